@@ -1,0 +1,1 @@
+"""Typer command line: thin over the library. Only this package prints."""

@@ -1,0 +1,48 @@
+"""The `govgraph` command. Each command module registers itself on `app`; errors become one line."""
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from govgraph.errors import GovgraphError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  help="Turn improvement plans into a governance and dependency graph, and query it.")
+query_app = typer.Typer(no_args_is_help=True, help="Answer the programme's questions over the graph.")
+app.add_typer(query_app, name="query")
+
+# Command modules register on import; keep this list the one place commands are wired.
+from govgraph.cli import load_cmd  # noqa: E402,F401
+from govgraph.cli import inspect_cmd  # noqa: E402,F401
+
+try:  # modules written by later issues register when present
+    from govgraph.cli import query_cmd  # noqa: F401
+except ModuleNotFoundError as exc:  # pragma: no cover
+    if exc.name != "govgraph.cli.query_cmd":
+        raise
+
+
+def main() -> None:
+    """Entry point: known errors become one `Error: …` line and exit 1; bugs keep their traceback."""
+    try:
+        app(standalone_mode=False)
+    except GovgraphError as exc:
+        typer.echo(f"Error: {exc.user_message()}", err=True)
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("Aborted.", err=True)
+        sys.exit(1)
+    except Exception as exc:  # click usage errors arrive here with standalone_mode off
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

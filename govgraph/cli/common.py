@@ -1,0 +1,44 @@
+"""Options and helpers shared by commands: the graph file, JSON output, the console."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from govgraph.model.graph import GovGraph
+
+DEFAULT_GRAPH = Path("govgraph.json")
+
+GraphOpt = typer.Option(DEFAULT_GRAPH, "--graph", "-g", help="Graph file written by `govgraph load`.")
+JsonOpt = typer.Option(False, "--json", help="Print machine-readable JSON instead of a table.")
+
+
+def open_graph(path: Path) -> "GovGraph":
+    from govgraph.model.graph import GovGraph
+
+    return GovGraph.load(path)
+
+
+def print_json(obj: Any) -> None:
+    """Pydantic models, lists of them, or plain data, as indented JSON on stdout."""
+    sys.stdout.write(json.dumps(_plain(obj), indent=2, ensure_ascii=False) + "\n")
+
+
+def _plain(obj: Any) -> Any:
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump(mode="json")
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v) for v in obj]
+    return obj
+
+
+def console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)

@@ -1,0 +1,1 @@
+"""`govgraph stats` and `govgraph lint`."""

@@ -1,0 +1,1 @@
+"""`govgraph load`: read plans, print what each document gave, write the graph."""

@@ -1,0 +1,194 @@
+"""The graph container: a thin typed wrapper over a networkx MultiDiGraph.
+
+Edges are keyed by relationship type, so one pair of nodes has at most one edge of each type;
+the first provenance wins and later sightings are kept in `also_from`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from govgraph import SCHEMA_VERSION
+from govgraph.errors import GraphFileError
+from govgraph.model.edges import ALLOWED, Edge
+from govgraph.model.nodes import Node
+
+FORMAT = "govgraph"
+
+
+class SchemaViolation(ValueError):
+    """A bug: code tried to add an edge the schema does not allow."""
+
+
+class GovGraph:
+    """Typed views over the MultiDiGraph: nodes by label, edges by type, neighbours by type."""
+
+    def __init__(self, g: nx.MultiDiGraph | None = None) -> None:
+        self.g: nx.MultiDiGraph = g if g is not None else nx.MultiDiGraph()
+        self.g.graph.setdefault("documents", [])
+        self.g.graph.setdefault("warnings", [])
+
+    # ---- building -------------------------------------------------------------------------
+    def add_node(self, node: Node) -> str:
+        attrs = node.attrs()
+        if node.id in self.g:
+            self._merge_node(node.id, attrs)
+        else:
+            attrs.setdefault("sources", [attrs["source_file"]])
+            self.g.add_node(node.id, **attrs)
+        return node.id
+
+    def _merge_node(self, nid: str, attrs: dict[str, Any]) -> None:
+        cur = self.g.nodes[nid]
+        for alias in attrs.get("aliases", []):
+            if alias not in cur.setdefault("aliases", []) and alias != cur.get("name"):
+                cur["aliases"].append(alias)
+        src = attrs.get("source_file")
+        if src and src not in cur.setdefault("sources", []):
+            cur["sources"].append(src)
+        for key, value in attrs.items():
+            cur.setdefault(key, value)
+
+    def add_edge(self, edge: Edge) -> None:
+        s, t = self.g.nodes.get(edge.source), self.g.nodes.get(edge.target)
+        if s is None or t is None:
+            raise SchemaViolation(f"edge {edge.type} between unknown nodes {edge.source} -> {edge.target}")
+        if (s["label"], t["label"]) not in ALLOWED[edge.type]:
+            raise SchemaViolation(f"{s['label']}-[:{edge.type}]->{t['label']} is not in the schema")
+        if edge.source == edge.target:
+            return
+        if self.g.has_edge(edge.source, edge.target, key=edge.type):
+            cur = self.g.edges[edge.source, edge.target, edge.type]
+            seen = f"{edge.source_file}:{edge.source_line}"
+            if seen != f"{cur.get('source_file')}:{cur.get('source_line')}":
+                also = cur.setdefault("also_from", [])
+                if seen not in also:
+                    also.append(seen)
+            return
+        self.g.add_edge(edge.source, edge.target, key=edge.type, **edge.attrs())
+
+    def warn(self, source_file: str, line: int | None, message: str, rule: str = "unused-text") -> None:
+        self.g.graph["warnings"].append(
+            {"source_file": source_file, "source_line": line, "rule": rule, "message": message})
+
+    # ---- views ----------------------------------------------------------------------------
+    def __contains__(self, nid: object) -> bool:
+        return nid in self.g
+
+    def __len__(self) -> int:
+        return self.g.number_of_nodes()
+
+    def node(self, nid: str) -> dict[str, Any]:
+        return self.g.nodes[nid]
+
+    def nodes(self, label: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+        for nid, data in self.g.nodes(data=True):
+            if label is None or data.get("label") == label:
+                yield nid, data
+
+    def ids(self, label: str) -> list[str]:
+        return sorted(nid for nid, _ in self.nodes(label))
+
+    def edges(self, rel: str | None = None) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        for s, t, k, data in self.g.edges(keys=True, data=True):
+            if rel is None or k == rel:
+                yield s, t, data
+
+    def out(self, nid: str, *rels: str) -> list[tuple[str, dict[str, Any]]]:
+        return [(t, d) for _, t, k, d in self.g.out_edges(nid, keys=True, data=True) if not rels or k in rels]
+
+    def into(self, nid: str, *rels: str) -> list[tuple[str, dict[str, Any]]]:
+        return [(s, d) for s, _, k, d in self.g.in_edges(nid, keys=True, data=True) if not rels or k in rels]
+
+    @property
+    def documents(self) -> list[dict[str, Any]]:
+        return self.g.graph["documents"]
+
+    @property
+    def warnings(self) -> list[dict[str, Any]]:
+        return self.g.graph["warnings"]
+
+    # ---- files ----------------------------------------------------------------------------
+    def to_data(self) -> dict[str, Any]:
+        """Node-link data, sorted so the same graph always gives the same bytes."""
+        nodes = [{"id": nid, **_sorted(data)} for nid, data in sorted(self.g.nodes(data=True))]
+        edges = [{"source": s, "target": t, "key": k, **_sorted(d)}
+                 for s, t, k, d in sorted(self.g.edges(keys=True, data=True), key=lambda e: e[:3])]
+        graph = dict(self.g.graph)
+        graph["warnings"] = sorted(graph["warnings"], key=lambda w: (
+            w["source_file"], w.get("source_line") or 0, w["rule"], w["message"]))
+        return {"format": FORMAT, "schema_version": SCHEMA_VERSION, "directed": True,
+                "multigraph": True, "graph": graph, "nodes": nodes, "edges": edges}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_data(), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write atomically: a temp file beside the target, then rename."""
+        target = Path(path)
+        text = self.to_json()
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], *, origin: str = "<data>") -> "GovGraph":
+        if not isinstance(data, dict) or "nodes" not in data:
+            raise GraphFileError("not a govgraph graph file (no 'nodes')", source_file=origin)
+        version = data.get("schema_version")
+        if not isinstance(version, int):
+            raise GraphFileError("not a govgraph graph file (no schema_version)", source_file=origin)
+        if version > SCHEMA_VERSION:
+            raise GraphFileError(
+                f"written by a newer govgraph (schema_version {version}, this one reads {SCHEMA_VERSION})",
+                source_file=origin, hint="Upgrade govgraph, or re-load the plans with this version.")
+        g = nx.MultiDiGraph()
+        g.graph.update(data.get("graph", {}))
+        try:
+            for n in data["nodes"]:
+                attrs = dict(n)
+                g.add_node(attrs.pop("id"), **attrs)
+            for e in data.get("edges", data.get("links", [])):
+                attrs = dict(e)
+                s, t = attrs.pop("source"), attrs.pop("target")
+                key = attrs.pop("key", attrs.get("type"))
+                g.add_edge(s, t, key=key, **attrs)
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise GraphFileError(f"malformed node or edge record ({exc})", source_file=origin) from None
+        return cls(g)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> "GovGraph":
+        p = Path(path)
+        if not p.exists():
+            raise GraphFileError("graph file not found", source_file=str(p),
+                                 hint="Run `govgraph load PLAN...` first, or pass --graph FILE.")
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise GraphFileError(f"not valid JSON ({exc})", source_file=str(p)) from None
+        return cls.from_data(data, origin=str(p))
+
+
+def _sorted(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: d[k] for k in sorted(d)}
+
+
+def merge_graphs(graphs: Iterable[GovGraph]) -> GovGraph:
+    out = GovGraph()
+    for gg in graphs:
+        out.g.update(gg.g)
+        out.documents.extend(gg.documents)
+        out.warnings.extend(gg.warnings)
+    return out
