@@ -16,11 +16,7 @@ app.add_typer(query_app, name="query")
 from govgraph.cli import load_cmd  # noqa: E402,F401
 from govgraph.cli import inspect_cmd  # noqa: E402,F401
 
-try:  # modules written by later issues register when present
-    from govgraph.cli import query_cmd  # noqa: F401
-except ModuleNotFoundError as exc:  # pragma: no cover
-    if exc.name != "govgraph.cli.query_cmd":
-        raise
+from govgraph.cli import query_cmd  # noqa: E402,F401
 
 
 def main() -> None:
@@ -35,10 +31,10 @@ def main() -> None:
     except typer.Abort:
         typer.echo("Aborted.", err=True)
         sys.exit(1)
-    except Exception as exc:  # click usage errors arrive here with standalone_mode off
-        import click
+    except Exception as exc:  # usage errors arrive here with standalone_mode off
+        from typer._click.exceptions import ClickException
 
-        if isinstance(exc, click.ClickException):
+        if isinstance(exc, ClickException):
             exc.show()
             sys.exit(exc.exit_code)
         raise

@@ -1,1 +1,124 @@
-"""loaders"""
+"""Readers of published plans and of governance overlays; `load_documents` is the entry point."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from govgraph.errors import InputFileError, UnknownLayout
+
+if TYPE_CHECKING:
+    from govgraph.loaders.builder import DocumentReport
+    from govgraph.model.graph import GovGraph
+
+
+@dataclass
+class LoadResult:
+    graph: "GovGraph"
+    reports: list["DocumentReport"] = field(default_factory=list)
+
+
+def detect_authority(lines: list[str], vocab: "Vocabulary") -> str | None:  # noqa: F821
+    """The authority a document is about: the most mentioned English council name."""
+    text = "\n".join(lines)
+    counts: Counter[str] = Counter()
+    for name in vocab.authorities:
+        n = len(re.findall(rf"\b{re.escape(name)}\b", text))
+        if n:
+            counts[name] += n
+    for short, full in vocab.authority_short.items():
+        n = len(re.findall(rf"\b{re.escape(short)}\b(?!-on)", text))
+        if n:
+            counts[full] += n
+    if counts:
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    m = Counter(re.findall(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?) (?:Council|County Council|Borough Council)\b", text))
+    return m.most_common(1)[0][0] if m else None
+
+
+def load_documents(paths: list[Path], *, overlays: list[Path] | None = None, vocab_file: Path | None = None,
+                   authority: str | None = None) -> LoadResult:
+    """Read every document (and overlay) into one graph; documents of one authority share boards and posts."""
+    from govgraph.loaders.builder import DocumentBuilder
+    from govgraph.loaders.entities import AuthorityRegistry
+    from govgraph.loaders.layout import HeaderMatcher, Prose, Table, segment
+    from govgraph.loaders.programme import ProgrammeRegistry
+    from govgraph.loaders.text import Lexicon, read_lines
+    from govgraph.loaders.vocab import Vocabulary
+    from govgraph.model.graph import GovGraph
+    from govgraph.model.ids import slug
+    from govgraph.model.nodes import Authority
+
+    vocab = Vocabulary.with_user_file(vocab_file)
+    matcher = HeaderMatcher(vocab)
+    graph = GovGraph()
+    lexicon = Lexicon()
+    docs = []
+    for path in paths:
+        lines = read_lines(Path(path))
+        for line in lines:
+            lexicon.add_text(line)
+        docs.append((Path(path), lines))
+    registries: dict[str, AuthorityRegistry] = {}
+    programmes: dict[str, ProgrammeRegistry] = {}
+    first_seen: dict[str, tuple[str, int]] = {}
+
+    def registry(name: str) -> AuthorityRegistry:
+        aid = slug(name)
+        if aid not in registries:
+            registries[aid] = AuthorityRegistry(aid, name, vocab)
+            programmes[aid] = ProgrammeRegistry(aid)
+        return registries[aid]
+
+    result = LoadResult(graph)
+    for path, lines in sorted(docs, key=lambda d: d[0].name):
+        layout = segment(lines, vocab, matcher)
+        if not any(isinstance(b, Table) for b in layout.blocks) and not any(
+                isinstance(b, Prose) and len(b.text) > 3 for b in layout.blocks):
+            raise UnknownLayout("no table and no text found", source_file=str(path))
+        name = authority or detect_authority(lines, vocab) or "Unknown authority"
+        reg = registry(name)
+        first_seen.setdefault(reg.authority_id, (path.name, 1))
+        builder = DocumentBuilder(path, lines, layout, vocab, lexicon, graph, reg, programmes[reg.authority_id])
+        report = builder.run()
+        if report.counts.get("recommendations", 0) == 0 and report.counts.get("actions", 0) == 0 \
+                and not any(isinstance(b, Table) for b in layout.blocks) and len(layout.blocks) < 3:
+            raise UnknownLayout("no recommendations, actions or plan text recognised", source_file=str(path))
+        result.reports.append(report)
+    for overlay in overlays or []:
+        from govgraph.loaders.overlay import apply_overlay, read_overlay
+
+        ov = read_overlay(overlay)
+        reg = registry(ov.authority)
+        first_seen.setdefault(reg.authority_id, (Path(overlay).name, 1))
+        apply_overlay(ov, reg, Path(overlay).name)
+    for aid in sorted(registries):
+        reg = registries[aid]
+        src, line = first_seen[aid]
+        graph.add_node(Authority(id=aid, name=reg.authority_name, source_file=src, source_line=line, authority=aid))
+        issues = programmes[aid].finalise(graph)
+        for action_id, msgs in issues.items():
+            graph.node(action_id).setdefault("programme_ref_issues", []).extend(msgs)
+        reg.finalise(graph)
+    for rep in result.reports:
+        counts = _document_counts(graph, rep.source_file)
+        rep.counts.update(counts)
+        rep.counts["warnings"] = len(rep.warnings)
+    graph.documents.extend(r.as_dict() for r in result.reports)
+    return result
+
+
+def _document_counts(graph: "GovGraph", source_file: str) -> dict[str, int]:
+    c: Counter[str] = Counter()
+    for _, d in graph.nodes():
+        if source_file in d.get("sources", [d.get("source_file")]):
+            lab = d.get("label")
+            key = {"Role": "leads", "Person": "leads", "Board": "boards", "WorkPackage": "work_packages"}.get(lab)
+            if key:
+                c[key] += 1
+    return dict(c)
+
+
+__all__ = ["LoadResult", "load_documents", "detect_authority", "InputFileError"]

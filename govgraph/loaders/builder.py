@@ -1,0 +1,618 @@
+"""One document to graph content: plans, recommendations, actions, leads, boards, refs and prose.
+
+The same general steps run for every layout; what differs between councils lives in the
+vocabulary. Every non-furniture line ends up attributed to a node or reported as a warning.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govgraph.loaders.dates import MONTHS, parse_due
+from govgraph.loaders.entities import AuthorityRegistry, Ref
+from govgraph.loaders.layout import REC_HEADING, Layout, Prose, Table
+from govgraph.loaders.programme import ProgrammeRegistry
+from govgraph.loaders.prose import Context, read_alias_definition, read_governance
+from govgraph.loaders.rag import infer_rag, parse_rag
+from govgraph.loaders.records import NUMBERED_TEXT, Record, Section, group_records
+from govgraph.loaders.refs import (DEPENDS, POINTER_ONLY, XREF, find_programme_refs, parse_paragraphs,
+                                   programme_acronym)
+from govgraph.loaders.text import Lexicon, html_items, plain
+from govgraph.loaders.vocab import Vocabulary
+from govgraph.model.edges import Edge
+from govgraph.model.graph import GovGraph
+from govgraph.model.ids import doc_key, make_id, slug
+from govgraph.model.nodes import Action, Inspection, Plan, Rag, Recommendation, ReferenceDocument, Workstream, Programme
+
+_CAPS_PLAN = re.compile(r"\bPLAN\b")
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(m.capitalize() for m in MONTHS) + r")\s+(\d{4})\b", re.I)
+_INITIALS = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}|[A-Z]{2,4})\.?$")
+_REFDOC = re.compile(r"^\s*[-•]?\s*(?P<code>[A-Z]{1,4}\d{1,3})\s*[:\-–]\s*(?P<title>.+)$")
+_PROG_DEF = re.compile(r"(?P<name>[A-Z][\w'’ ]+?)\s*\((?P<acr>[A-Z]{3,})\)\s+is\s+the\s+[\w ]*programme", re.I)
+_OUTCOME = re.compile(r"^\s*outcomes?\s*:", re.I)
+_HOW = re.compile(r"^\s*\.{2,}\s*and how will we know\??", re.I)
+_VERSION = re.compile(r"^\s*V(?:ersion)?\s*(\d+(?:\.\d+)*)\s*$", re.I)
+_WORKSTREAMS = re.compile(r"\bwork\s*streams?\b", re.I)
+_INSPECTION_NEAR = re.compile(r"inspection", re.I)
+_RAG_WORDS = {"RED", "AMBER", "GREEN", "GREY", "GRAY", "BLUE"}
+
+
+@dataclass
+class DocumentReport:
+    """What one document gave, and how much of it is accounted for."""
+
+    source_file: str
+    authority: str
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    lines_total: int = 0
+    lines_furniture: int = 0
+    lines_accounted: int = 0
+
+    @property
+    def coverage(self) -> float:
+        content = self.lines_total - self.lines_furniture
+        return 100.0 if content <= 0 else round(100.0 * self.lines_accounted / content, 1)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"source_file": self.source_file, "authority": self.authority, "counts": self.counts,
+                "warnings": len(self.warnings), "lines": self.lines_total, "furniture": self.lines_furniture,
+                "accounted": self.lines_accounted, "coverage": self.coverage}
+
+
+class DocumentBuilder:
+    def __init__(self, path: Path, lines: list[str], layout: Layout, vocab: Vocabulary, lexicon: Lexicon,
+                 graph: GovGraph, registry: AuthorityRegistry, programme: ProgrammeRegistry) -> None:
+        self.file = path.name
+        self.doc = doc_key(path.name)
+        self.lines = lines
+        self.layout = layout
+        self.vocab = vocab
+        self.lex = lexicon
+        self.g = graph
+        self.reg = registry
+        self.prog = programme
+        self.used: dict[int, str] = {}
+        self.warned: set[int] = set()
+        self.report = DocumentReport(self.file, registry.authority_id)
+        self.plans: list[Plan] = []
+        self.plan_owner: dict[str, Ref | None] = {}
+        self.recs: dict[str, list[Recommendation]] = {}
+        self.actions: dict[str, Action] = {}
+        self.rec_actions: dict[str, list[str]] = {}
+        self.pending_xrefs: list[tuple[str, str, str, str, int]] = []  # (src id, plan id, target ref, quote, line)
+        self.pending_deps: list[tuple[str, str, str, str, int]] = []
+        self.plan_edges: list[Edge] = []
+        self.has_rag_column = any(isinstance(b, Table) and b.has("rag") for b in layout.blocks)
+
+    # ---- helpers --------------------------------------------------------------------------
+    def warn(self, line: int, message: str, rule: str = "unused-text") -> None:
+        self.report.warnings.append((line, message))
+        self.warned.add(line)
+        self.g.warn(self.file, line, message, rule)
+
+    def attribute(self, lines: list[int] | int, node_id: str) -> None:
+        for ln in [lines] if isinstance(lines, int) else lines:
+            self.used.setdefault(ln, node_id)
+
+    def text(self, raw: str) -> str:
+        return self.lex.mend(plain(raw.replace("\n", " ")))
+
+    def where(self, line: int | None) -> tuple[str, int | None]:
+        return (self.file, line)
+
+    # ---- run ------------------------------------------------------------------------------
+    def run(self) -> DocumentReport:
+        for line, msg in self.layout.notes:
+            self.warn(line, msg, "header-fragment")
+        self._new_plan(None, None)
+        current_rec: Recommendation | None = None
+        mode = ""
+        for block in self.layout.blocks:
+            if isinstance(block, Table):
+                current_rec = self._table(block, current_rec)
+                mode = ""
+            else:
+                current_rec, mode = self._prose(block, current_rec, mode)
+        self._finish_plans()
+        self._resolve_xrefs()
+        self._account()
+        return self.report
+
+    # ---- plans ----------------------------------------------------------------------------
+    @property
+    def plan(self) -> Plan:
+        return self.plans[-1]
+
+    def _new_plan(self, title: str | None, line: int | None) -> Plan:
+        n = len(self.plans) + 1
+        pid = make_id(self.doc, f"plan{n}") if n > 1 else make_id(self.doc, "plan")
+        plan = Plan(id=pid, name=title or "", title=title or "", source_file=self.file, source_line=line,
+                    authority=self.reg.authority_id)
+        self.plans.append(plan)
+        self.recs[pid] = []
+        owner = None
+        if title:
+            first = title.split()[0]
+            if self.reg.is_scb_name(first):
+                owner = self.reg.scb
+        self.plan_owner[pid] = owner
+        if line:
+            self.attribute(line, pid)
+        return plan
+
+    def _finish_plans(self) -> None:
+        for plan in self.plans:
+            if not plan.title:
+                plan.title = plan.name = f"{self.doc} plan"
+            if plan.source_line is None:
+                recs = self.recs[plan.id]
+                plan.source_line = recs[0].source_line if recs else 1
+            self.g.add_node(plan)
+            insp = self._inspection(plan)
+            self.g.add_node(insp)
+            self.g.add_edge(Edge(source=plan.id, target=insp.id, type="RESPONDS_TO", source_file=self.file,
+                                 source_line=plan.source_line))
+            for rec in self.recs[plan.id]:
+                self.g.add_node(rec)
+                self.g.add_edge(Edge(source=plan.id, target=rec.id, type="HAS_RECOMMENDATION",
+                                     source_file=self.file, source_line=rec.source_line))
+        for edge in self.plan_edges:
+            self.g.add_edge(edge)
+        for action in self.actions.values():
+            self.g.add_node(action)
+        for rec_id, acts in self.rec_actions.items():
+            for aid in acts:
+                a = self.actions[aid]
+                self.g.add_edge(Edge(source=aid, target=rec_id, type="ADDRESSES", source_file=self.file,
+                                     source_line=a.source_line))
+
+    def _inspection(self, plan: Plan) -> Inspection:
+        text = " ".join([plan.title] + plan.notes)
+        when = None
+        for m in _INSPECTION_NEAR.finditer(text):
+            window = text[max(0, m.start() - 60): m.end() + 90]
+            dm = _MONTH_YEAR.search(window)
+            if dm:
+                when = dm
+                break
+        if when:
+            month = MONTHS.index(when.group(1).casefold()) + 1
+            key = f"{when.group(2)}-{month:02d}"
+            return Inspection(id=make_id(self.reg.authority_id, "inspection", key),
+                              name=f"Ofsted inspection {when.group(1).capitalize()} {when.group(2)}", date=key,
+                              date_raw=when.group(0), source_file=self.file, source_line=plan.source_line,
+                              authority=self.reg.authority_id)
+        return Inspection(id=make_id(self.reg.authority_id, "inspection", self.doc),
+                          name="Ofsted inspection (date not stated)", source_file=self.file,
+                          source_line=plan.source_line, authority=self.reg.authority_id)
+
+    # ---- tables ---------------------------------------------------------------------------
+    def _table(self, table: Table, current_rec: Recommendation | None) -> Recommendation | None:
+        self.attribute(table.header_line, self.plan.id)
+        section: str | None = None
+        items = group_records(table, self.warn)
+        rec_ref_qualify = not any(r in table.roles for r in ("action_no",))
+        for item in items:
+            if isinstance(item, Section):
+                section = self.lex.mend(item.title)
+                self.attribute(item.line, self.plan.id)
+                continue
+            rec = self._record_rec(item, table, current_rec, section)
+            if rec is None:
+                self.warn(item.lines[0], "a row with no recommendation to attach to; kept as an action only",
+                          "orphan-row")
+            current_rec = rec
+            self._record_actions(item, table, rec, qualify=rec_ref_qualify)
+        return current_rec
+
+    def _record_rec(self, rec: Record, table: Table, current: Recommendation | None,
+                    section: str | None) -> Recommendation | None:
+        ref = None
+        paras = None
+        text = self.text(rec.get("rec_text")) if rec.get("rec_text") else ""
+        if rec.get("rec_ref"):
+            ref = re.sub(r"\.$", "", rec.get("rec_ref").split("\n")[0].strip())
+        if rec.get("paragraphs"):
+            paras = parse_paragraphs(rec.get("paragraphs").split("\n")[0])
+            if paras is None:
+                self.warn(rec.lines[0], f"Ofsted paragraph cell {rec.get('paragraphs')[:40]!r} not understood")
+            elif ref is None:
+                ref = paras.ref
+        m = REC_HEADING.match(text) if text else None
+        if ref is None and m:
+            ref = m.group("n")
+        if ref is None and text and not rec.sub_row and current is None:
+            ref = str(len(self.recs[self.plan.id]) + 1)
+        if ref is None:
+            if current is not None:
+                self.attribute(rec.lines, current.id)
+                if text and current.text and text not in current.text:
+                    current.text = f"{current.text} {text}"
+            return current
+        plan_recs = self.recs[self.plan.id]
+        base = make_id(self.plan.id, "rec", slug(ref))
+        rid, n = base, 2
+        while any(r.id == rid for r in plan_recs):
+            rid, n = f"{base}-{n}", n + 1
+        node = Recommendation(
+            id=rid, ref=ref, name=_short(text) or f"Recommendation {ref}", text=text,
+            ofsted_paragraphs=list(paras.numbers) if paras else [],
+            uncertain_paragraphs=list(paras.uncertain) if paras else [], section=section,
+            business_plan_ref=self.text(rec.get("business_ref")) or None,
+            source_file=self.file, source_line=rec.lines[0], source_lines=rec.lines,
+            authority=self.reg.authority_id)
+        plan_recs.append(node)
+        self.attribute(rec.lines, rid)
+        return node
+
+    def _record_actions(self, rec: Record, table: Table, parent: Recommendation | None, qualify: bool) -> None:
+        raw_action = rec.get("action_text")
+        items = _action_items(raw_action) if raw_action else []
+        items = [self.lex.mend(i) for i in items]
+        if not items and not any(rec.get(r) for r in ("lead", "due", "progress", "rag")):
+            return
+        if len(items) == 1 and POINTER_ONLY.match(items[0]) and parent is not None:
+            self._xrefs(parent.id, items[0], rec.lines[0])
+            if rec.get("progress"):
+                parent.evidence = self.text(rec.get("progress"))
+            return
+        number = None
+        if rec.get("action_no"):
+            number = rec.get("action_no").split("\n")[0].strip().rstrip(".")
+        elif items and NUMBERED_TEXT.match(items[0]):
+            m = NUMBERED_TEXT.match(items[0])
+            number = m.group(1)  # type: ignore[union-attr]
+            items[0] = items[0][m.end():]  # type: ignore[union-attr]
+        if not items:
+            items = [""]
+        existing = self.rec_actions.setdefault(parent.id, []) if parent else []
+        for k, item in enumerate(items):
+            if number is not None and len(items) == 1:
+                ref = f"{parent.ref}.{number}" if (qualify and parent) else number
+            elif parent is not None and len(items) == 1 and table.has("rec_text") and not table.has("rec_ref"):
+                ref = parent.ref
+            else:
+                ref = f"{parent.ref}-{len(existing) + 1}" if parent else f"{len(self.actions) + 1}"
+            base = make_id(self.plan.id, "action", slug(ref))
+            aid, n = base, 2
+            while aid in self.actions:
+                aid, n = f"{base}-{n}", n + 1
+            self._action(aid, ref, item, rec, parent)
+            if parent is not None:
+                existing.append(aid)
+
+    def _action(self, aid: str, ref: str, text: str, rec: Record, parent: Recommendation | None) -> None:
+        due_raw = self.text(rec.get("due")) or None
+        due = parse_due(due_raw, self.vocab.no_date_words)
+        progress = self.text(rec.get("progress")) or None
+        rag_raw = plain(rec.get("rag").replace("\n", " ")) if rec.get("rag") else None
+        if self.has_rag_column:
+            rag, inferred = parse_rag(rag_raw, self.vocab), False
+            if rag_raw and rag == Rag.UNKNOWN:
+                self.warn(rec.lines[0], f"RAG value {rag_raw!r} not recognised", "rag-unknown")
+        else:
+            rag, inferred = infer_rag(progress, self.vocab), True
+        lead_raw = self.text(rec.get("lead")) or None
+        monitoring = self.text(rec.get("monitoring")) or None
+        action = Action(id=aid, ref=ref, text=text, name=_short(text) or f"Action {ref}", due=due.isoformat() if due else None,
+                        due_raw=due_raw, rag=rag, rag_raw=rag_raw, rag_inferred=inferred, progress=progress,
+                        success_indicator=self.text(rec.get("success")) or None,
+                        resources=self.text(rec.get("resources")) or None, monitoring=monitoring,
+                        lead_raw=lead_raw, source_file=self.file, source_line=rec.lines[0],
+                        source_lines=rec.lines, authority=self.reg.authority_id)
+        self.actions[aid] = action
+        self.attribute(rec.lines, aid)
+        where = self.where(rec.lines[0])
+        owner = self.plan_owner.get(self.plan.id)
+        if lead_raw:
+            for lead in self._leads(lead_raw, where, owner):
+                self.reg.edge(lead, aid, "LEADS", where, quote=lead_raw)
+        if monitoring:
+            for board in self._boards_in(monitoring, where, owner):
+                self.reg.edge(board, aid, "MONITORS", where, quote=monitoring[:200])
+        ctx = Context(aid, "Action", owner)
+        for cell in (monitoring, progress, text):
+            if cell:
+                read_governance(cell, self.reg, where, ctx)
+                self._scb_mentions(cell, where)
+        refs_text = " ".join(c for c in (monitoring, progress, text) if c)
+        acr = programme_acronym(refs_text)
+        for pref in find_programme_refs(refs_text):
+            action.programme_refs.append(pref.raw)
+            self.prog.use(aid, pref, where, refs_text[:200], acr)
+        for cell in (text, progress):
+            if cell:
+                self._xrefs(aid, cell, rec.lines[0])
+                for m in DEPENDS.finditer(cell):
+                    self.pending_deps.append((aid, self.plan.id, m.group("n"), m.group("quote"), rec.lines[0]))
+
+    def _leads(self, raw: str, where: tuple[str, int | None], owner: Ref | None) -> list[Ref]:
+        out: list[Ref] = []
+        for part in self.vocab.lead_separator.split(raw):
+            part = (part or "").strip(" ,.;")
+            if not part:
+                continue
+            tokens = part.split()
+            if all(_INITIALS.match(t) and not t.istitle() or re.fullmatch(r"[A-Z][a-z]?[A-Z][a-z]?[A-Z]?", t)
+                   for t in tokens) and len(part) <= 20:
+                out.extend(self.reg.person(t, where) for t in tokens)
+                continue
+            role = self.reg.role(part, where, default_parent=owner)
+            if role is not None:
+                out.append(role)
+        return out
+
+    def _boards_in(self, text: str, where: tuple[str, int | None], owner: Ref | None) -> list[Ref]:
+        out: list[Ref] = []
+        for phrase in board_phrases(text, self.vocab, self.reg):
+            ref = self.reg.board(phrase, where, default_parent=owner)
+            if ref is not None and ref not in out:
+                out.append(ref)
+        return out
+
+    def _scb_mentions(self, text: str, where: tuple[str, int | None]) -> None:
+        for m in re.finditer(r"\b[A-Z]?L?SCB\b|Safeguarding Child(?:ren)?'?s?'? Board", text):
+            self.reg.board(m.group(0), where)
+
+    def _xrefs(self, src: str, text: str, line: int) -> None:
+        for m in XREF.finditer(text):
+            self.pending_xrefs.append((src, self.plan.id, m.group("n"), m.group("quote"), line))
+
+    def _resolve_xrefs(self) -> None:
+        for src, plan_id, target, quote, line in self.pending_xrefs:
+            recs = [r for r in self.recs[plan_id] if r.ref == target]
+            if not recs:
+                self._dangling(src, f"{quote!r} (line {line}): recommendation {target} not found")
+                continue
+            tgt = recs[0]
+            self.g.add_edge(Edge(source=src, target=tgt.id, type="REFERS_TO", source_file=self.file,
+                                 source_line=line, quote=quote))
+            referring = src if src.split("/")[-2] == "rec" else None
+            if referring is None and src in self.actions:
+                referring = next((r for r, acts in self.rec_actions.items() if src in acts), None)
+            if referring and referring != tgt.id:
+                for aid in self.rec_actions.get(tgt.id, []):
+                    if aid != src:
+                        self.g.add_edge(Edge(source=aid, target=referring, type="ADDRESSES", source_file=self.file,
+                                             source_line=line, quote=quote))
+        for src, plan_id, target, quote, line in self.pending_deps:
+            hits = [a for a in self.actions.values() if a.ref == target and a.id.startswith(plan_id + "/")]
+            if hits:
+                self.g.add_edge(Edge(source=src, target=hits[0].id, type="DEPENDS_ON", source_file=self.file,
+                                     source_line=line, quote=quote))
+            else:
+                self._dangling(src, f"{quote!r} (line {line}): action {target} not found")
+
+    def _dangling(self, node_id: str, message: str) -> None:
+        if node_id in self.actions:
+            self.actions[node_id].dangling_refs = [*getattr(self.actions[node_id], "dangling_refs", []), message]  # type: ignore[attr-defined]
+            return
+        for recs in self.recs.values():
+            for r in recs:
+                if r.id == node_id:
+                    r.dangling_refs = [*getattr(r, "dangling_refs", []), message]  # type: ignore[attr-defined]
+
+    # ---- prose ----------------------------------------------------------------------------
+    def _prose(self, block: Prose, rec: Recommendation | None, mode: str) -> tuple[Recommendation | None, str]:
+        text = self.lex.mend(block.text)
+        line = block.line
+        where = self.where(line)
+        letters = [c for c in text if c.isalpha()]
+        is_caps = letters and sum(c.isupper() for c in letters) / len(letters) > 0.8
+        if is_caps and _CAPS_PLAN.search(text):
+            if self.plan.title or self.recs[self.plan.id]:
+                self._new_plan(text, line)
+            else:
+                self.plan.title = self.plan.name = text
+                self.plan.source_line = line
+                self.attribute(line, self.plan.id)
+                first = text.split()[0]
+                if self.reg.is_scb_name(first):
+                    self.plan_owner[self.plan.id] = self.reg.scb
+            return rec, ""
+        if not self.plan.title and not self.recs[self.plan.id] and len(text) > 15 and "\t" not in text:
+            self.plan.title = self.plan.name = text
+            self.plan.source_line = line
+            self.attribute(line, self.plan.id)
+            date = _MONTH_YEAR.findall(text)
+            if date:
+                self.plan.date = parse_due(text).isoformat() if parse_due(text) else None  # type: ignore[union-attr]
+            return rec, ""
+        m = REC_HEADING.match(text)
+        if m and len(block.cells) == 1:
+            ref = m.group("n")
+            urgency = re.sub(r"^[\s\-–—:]+", "", m.group("rest")).strip() or None
+            node = Recommendation(id=make_id(self.plan.id, "rec", slug(ref)), ref=ref, name=f"Recommendation {ref}",
+                                  urgency=urgency, source_file=self.file, source_line=line,
+                                  source_lines=[line], authority=self.reg.authority_id)
+            self.recs[self.plan.id].append(node)
+            self.attribute(line, node.id)
+            return node, "rec_text"
+        owner = self.plan_owner.get(self.plan.id)
+        read_governance(text, self.reg, where, Context(self.plan.id, "Plan", owner))
+        self._scb_mentions(text, where)
+        if rec is not None and mode in ("rec_text", "outcome", "evidence"):
+            self.attribute(line, rec.id)
+            return rec, self._rec_prose(rec, text, mode)
+        self.attribute(line, self.plan.id)
+        if read_alias_definition(text, self.reg, where):
+            self.plan.notes.append(text)
+            return rec, mode
+        pm = _PROG_DEF.search(text)
+        if pm:
+            self.prog.define(pm.group("acr"), pm.group("name").strip(), where)
+        vm = _VERSION.match(text)
+        if vm:
+            self.plan.version = vm.group(1)
+            return rec, mode
+        rm = _REFDOC.match(text)
+        if rm and len(block.cells) == 1:
+            self._refdoc(rm.group("code"), rm.group("title").strip(), line)
+            return rec, mode
+        if len(block.cells) >= 2 and block.cells[0].strip().upper() in _RAG_WORDS:
+            self.plan.rag_scheme[block.cells[0].strip().upper().replace("GRAY", "GREY")] = plain(block.cells[1])
+            return rec, mode
+        if mode == "workstreams" and len(block.cells) >= 1 and "\t" in self.lines[line - 1]:
+            for cell in block.cells:
+                self._workstream(plain(cell), line)
+            return rec, mode
+        if _WORKSTREAMS.search(text):
+            mode = "workstreams"
+        self.plan.notes.append(text)
+        return rec, mode
+
+    def _rec_prose(self, rec: Recommendation, text: str, mode: str) -> str:
+        parts = re.split(r"(?i)(outcomes?\s*:\s*what difference will these actions make\??|\.{2,}\s*and how will we know\??)",
+                         text)
+        for part in parts:
+            part = part.strip(" -•")
+            if not part:
+                continue
+            if _OUTCOME.match(part):
+                mode = "outcome"
+                continue
+            if _HOW.match(part):
+                mode = "evidence"
+                continue
+            if mode == "rec_text":
+                rec.text = f"{rec.text} {part}".strip()
+                rec.name = _short(rec.text)
+            elif mode == "outcome":
+                rec.outcome = f"{rec.outcome or ''} {part}".strip()
+            else:
+                rec.evidence = f"{rec.evidence or ''} {part}".strip()
+        return mode
+
+    def _refdoc(self, code: str, title: str, line: int) -> None:
+        rid = make_id(self.reg.authority_id, "document", slug(code))
+        self.g.add_node(ReferenceDocument(id=rid, ref=code, title=title, name=f"{code}: {title}", source_file=self.file,
+                                          source_line=line, authority=self.reg.authority_id))
+        self.plan_edges.append(Edge(source=self.plan.id, target=rid, type="CITES", source_file=self.file,
+                                    source_line=line))
+        self.attribute(line, rid)
+
+    def _workstream(self, name: str, line: int) -> None:
+        if not name:
+            return
+        prog_id = make_id(self.reg.authority_id, "programme", slug(self.plan.title or self.doc))
+        if prog_id not in self.g:
+            self.g.add_node(Programme(id=prog_id, name=self.plan.title or self.doc, source_file=self.file,
+                                      source_line=self.plan.source_line or line, authority=self.reg.authority_id))
+        wid = f"{prog_id}/{slug(name)}"
+        self.g.add_node(Workstream(id=wid, name=name, source_file=self.file, source_line=line,
+                                   authority=self.reg.authority_id))
+        self.g.add_edge(Edge(source=wid, target=prog_id, type="PART_OF", source_file=self.file, source_line=line))
+        self.attribute(line, wid)
+
+    # ---- coverage -------------------------------------------------------------------------
+    def _account(self) -> None:
+        total = len(self.lines) - (1 if self.lines and self.lines[-1] == "" else 0)
+        furniture = {ln for ln in self.layout.furniture if ln <= total}
+        content = [ln for ln in range(1, total + 1) if ln not in furniture]
+        for ln in content:
+            if ln not in self.used and ln not in self.warned:
+                self.warn(ln, f"line not used: {self.lines[ln - 1].strip()[:80]!r}", "unused-line")
+        self.report.lines_total = total
+        self.report.lines_furniture = len(furniture)
+        self.report.lines_accounted = sum(1 for ln in content if ln in self.used or ln in self.warned)
+        counts: Counter[str] = Counter()
+        counts["plans"] = len(self.plans)
+        counts["recommendations"] = sum(len(r) for r in self.recs.values())
+        counts["actions"] = len(self.actions)
+        counts["cross_references"] = len(self.pending_xrefs) + len(self.pending_deps)
+        self.report.counts = dict(counts)
+
+
+def _short(text: str, n: int = 80) -> str:
+    text = text.strip()
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _action_items(raw: str) -> list[str]:
+    """Bullet items (one action each) of a cell; text after a list continues its last item."""
+    if "<li" not in raw.lower():
+        return [plain(raw.replace("\n", " "))]
+    items: list[str] = []
+    pos = 0
+    for m in re.finditer(r"<ul\b[^>]*>(.*?)(?:</ul>|$)", raw, re.I | re.S):
+        before = plain(raw[pos:m.start()].replace("\n", " "))
+        if before:
+            _continue(items, before)
+        items.extend(html_items(m.group(0)) or [])
+        pos = m.end()
+    after = plain(raw[pos:].replace("\n", " ")) if pos < len(raw) else ""
+    if after:
+        _continue(items, raw[pos:].replace("\n", "  "))
+    return [i for i in items if i]
+
+
+def _continue(items: list[str], text: str) -> None:
+    segments = [plain(s) for s in re.split(r"\s{2,}", text.strip()) if plain(s)]
+    if not segments:
+        return
+    if items:
+        items[-1] = f"{items[-1]} {segments[0]}"
+        items.extend(segments[1:])
+    else:
+        items.extend(segments)
+
+
+_TOKEN = re.compile(r"[A-Za-z][\w'’&]*|[^\sA-Za-z]+")
+_CONNECT = {"and", "&", "of", "for", "the", "'s"}
+_LEADIN = {"quarterly", "monthly", "weekly", "annual", "reports", "report", "half", "yearly", "policy", "approval",
+           "statutory", "complaints", "the", "and", "provide", "monitoring", "performance", "bi"}
+_STANDALONE = {"cabinet", "scrutiny"}
+
+
+def board_phrases(text: str, vocab: Vocabulary, reg: AuthorityRegistry) -> list[str]:
+    """Board names run together in a monitoring cell, found by their head nouns.
+
+    'Improvement Board HSCB QA Sub Group Cabinet' -> ['Improvement Board', 'HSCB QA Sub Group', 'Cabinet'].
+    A name is the run of capitalised words (and connectors) ending at a head noun.
+    """
+    text = re.sub(r"\b[A-Z]{2,}\s+ref\s*:?.*?(?=$|\s[A-Z][a-z])", " ", text, flags=re.I)
+    tokens = _TOKEN.findall(text)
+    low = [t.casefold() for t in tokens]
+    heads = [(h.split(), kind) for h, kind in vocab.board_heads]
+    out: list[str] = []
+    start = 0
+    i = 0
+    while i < len(tokens):
+        match_len = 0
+        for words, _ in heads:
+            n = len(words)
+            if low[i:i + n] == words or (n == 1 and low[i] == words[0] + "s"):
+                match_len = n
+                break
+        if not match_len and tokens[i].isupper() and len(tokens[i]) >= 2 and reg.is_scb_name(tokens[i]):
+            nxt = low[i + 1] if i + 1 < len(tokens) else ""
+            if not nxt or not tokens[i + 1][:1].isupper():
+                out.append(tokens[i])
+                start = i + 1
+            i += 1
+            continue
+        if not match_len:
+            i += 1
+            continue
+        end = i + match_len
+        while end < len(tokens) and low[end] in ("of", "service", "services") and low[end - 1] in ("heads", "of"):
+            end += 1
+        if low[i] in _STANDALONE:
+            out.append(tokens[i])
+            start = i = end
+            continue
+        j = i
+        while j > start and (tokens[j - 1][:1].isupper() or low[j - 1] in _CONNECT):
+            j -= 1
+        while j < i and (low[j] in _CONNECT or low[j] in _LEADIN):
+            j += 1
+        if j < i or tokens[i][:1].isupper():
+            phrase = " ".join(tokens[j:end])
+            if j < i or len(tokens[i]) > 3 and low[i] not in ("group", "team", "meeting", "managers", "board"):
+                out.append(phrase)
+        start = i = end
+    return out

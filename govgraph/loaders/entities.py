@@ -1,0 +1,311 @@
+"""Entity resolution per authority: boards, posts and people, resolved once all mentions are in.
+
+Loaders and the overlay record *mentions* (surface form + provenance) and get back a `Ref`;
+relationships between refs are queued. `finalise` unions renamed boards, picks one display name,
+writes one node per entity (all surface forms kept as aliases) and then the queued edges.
+Deferring resolution is what lets a rename read late in one document merge names seen earlier.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from govgraph.loaders.names import acronym, clean_display, expanded, initials_in, name_key, simple_form
+from govgraph.loaders.vocab import Vocabulary
+from govgraph.model.edges import Edge
+from govgraph.model.graph import GovGraph
+from govgraph.model.ids import make_id, slug
+from govgraph.model.nodes import Board, Person, Role
+
+Where = tuple[str, int | None]  # (source file name, line)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A handle to an entity whose node id is known only after `finalise`."""
+
+    label: str
+    key: str
+
+
+Endpoint = Ref | str  # an entity handle or a concrete node id
+
+
+@dataclass
+class _Entity:
+    label: str
+    key: str
+    forms: Counter[str] = field(default_factory=Counter)
+    preferred: str | None = None
+    kind: str | None = None
+    parent: Ref | None = None
+    holders: set[str] = field(default_factory=set)
+    first: Where = ("", None)
+    files: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Pending:
+    source: Endpoint
+    target: Endpoint
+    type: str
+    where: Where
+    quote: str | None = None
+    frequency: str | None = None
+
+
+@dataclass
+class _Collective:
+    """'All sub group chairs report to the Exec': applies to every sub-group of `parent`."""
+
+    kind: str
+    parent: Ref
+    target: Ref
+    type: str
+    where: Where
+    quote: str
+
+
+_CHAIR_BEFORE = re.compile(r"^(?:the\s+)?(?:independent\s+|vice\s+)?chair(?:man|person)?\s+(?:of|for)\s+(?:the\s+)?(?P<b>.+)$", re.I)
+_CHAIR_AFTER = re.compile(r"^(?:the\s+)?(?P<b>.+?)\s+(?:independent\s+)?chair(?:man|person)?s?$", re.I)
+_PAREN_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
+
+
+class AuthorityRegistry:
+    """Boards, posts and people of one authority."""
+
+    def __init__(self, authority_id: str, authority_name: str, vocab: Vocabulary) -> None:
+        self.authority_id = authority_id
+        self.authority_name = authority_name
+        self.vocab = vocab
+        self._entities: dict[Ref, _Entity] = {}
+        self._union: dict[Ref, Ref] = {}
+        self._pending: list[_Pending] = []
+        self._collective: list[_Collective] = []
+        words = simple_form(authority_name).replace("-", " ").split()
+        self._auth_words = set(words)
+        initial = authority_name[:1].upper()
+        generic = {simple_form(g) for g in vocab.safeguarding_board["generic"]}
+        self._scb_names = generic | {f"{initial.lower()}scb", f"{initial.lower()}lscb"}
+        self.scb = self._entity("Board", "scb")
+        self._entities[self.scb].kind = "board"
+        self._entities[self.scb].preferred = vocab.safeguarding_board["canonical"].format(authority=authority_name)
+
+    # ---- mentions -------------------------------------------------------------------------
+    def _entity(self, label: str, key: str) -> Ref:
+        ref = Ref(label, key)
+        if ref not in self._entities:
+            self._entities[ref] = _Entity(label, key)
+        return ref
+
+    def _note(self, ref: Ref, form: str, where: Where) -> None:
+        ent = self._entities[ref]
+        if form:
+            ent.forms[form] += 1
+        if where[0]:
+            ent.files.add(where[0])
+            if not ent.first[0] or _order(where) < _order(ent.first):
+                ent.first = where
+
+    def is_scb_name(self, name: str) -> bool:
+        s = simple_form(_PAREN_ACRONYM.sub("", name))
+        s = re.sub(r"^the\s+", "", s)
+        words = [w for w in s.split() if w not in self._auth_words]
+        return " ".join(words) in self._scb_names or s in self._scb_names
+
+    def board(self, raw: str, where: Where, *, kind: str | None = None,
+              parent: Ref | None = None, default_parent: Ref | None = None) -> Ref | None:
+        """Resolve a board mention; None when the phrase is not a governance body."""
+        text = clean_display(raw)
+        text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+        if not text or simple_form(text) in self.vocab.not_boards:
+            return None
+        acr = _PAREN_ACRONYM.search(text)
+        bare = _PAREN_ACRONYM.sub("", text).strip()
+        if self.is_scb_name(bare) or (acr and self.is_scb_name(acr.group(1))):
+            self._note(self.scb, text, where)
+            if acr:
+                self._note(self.scb, acr.group(1), ("", None))
+            return self.scb
+        # "X of the HSCB" / "HSCB X": the SCB is the parent
+        m = re.match(r"^(?P<x>.+?)\s+of\s+(?:the\s+)?(?P<p>.+)$", bare, re.I)
+        if m and self.is_scb_name(m.group("p")) and self._head_kind(m.group("x")):
+            parent, bare = self.scb, m.group("x")
+        else:
+            first, _, rest = bare.partition(" ")
+            if rest and self.is_scb_name(first) and self._head_kind(rest):
+                parent, bare = self.scb, rest
+        head = kind or self._head_kind(bare)
+        if head is None:
+            return None
+        if parent is None and head in ("sub_group",) :
+            parent = default_parent or self.scb
+        if parent is None and head == "executive" and not re.search(r"cabinet|leadership|management", bare, re.I):
+            parent = default_parent or self.scb
+        key = name_key(bare, self.vocab)
+        if not key:
+            return None
+        pkey = self.find(parent).key if parent else ""
+        ref = self._entity("Board", f"{pkey}|{key}" if pkey else key)
+        ent = self._entities[ref]
+        ent.kind = ent.kind or head
+        ent.parent = ent.parent or parent
+        self._note(ref, text if not parent or text != bare else bare, where)
+        return ref
+
+    def _head_kind(self, name: str) -> str | None:
+        s = expanded(name, self.vocab)
+        for head, kind in self.vocab.board_heads:
+            h = expanded(head, self.vocab)
+            if s == h or s.endswith(" " + h):
+                return kind
+        return None
+
+    def role(self, raw: str, where: Where, *, default_parent: Ref | None = None) -> Ref | None:
+        text = clean_display(raw)
+        text = re.sub(r"^(?:the)\s+", "", text, flags=re.I)
+        if not text:
+            return None
+        holders = initials_in(raw)
+        chair = _CHAIR_BEFORE.match(text) or _CHAIR_AFTER.match(text)
+        board = None
+        if chair:
+            b = chair.group("b")
+            board = self.board(b, where, default_parent=default_parent)
+            if board is None and b:
+                # 'Chair of Policy and Procedures': a group named without its head noun
+                board = self.board(b, where, kind="sub_group", default_parent=default_parent)
+        if board is not None:
+            ref = self._entity("Role", f"chair|{self.find(board).key}")
+            self.edge(ref, board, "CHAIRS", where, quote=text)
+        else:
+            key = name_key(text, self.vocab)
+            if not key:
+                return None
+            ref = self._entity("Role", key)
+        self._note(ref, text, where)
+        self._entities[ref].holders.update(holders)
+        return ref
+
+    def person(self, initials: str, where: Where) -> Ref:
+        ref = self._entity("Person", initials.upper().rstrip("."))
+        self._note(ref, initials.upper().rstrip("."), where)
+        return ref
+
+    # ---- relationships --------------------------------------------------------------------
+    def edge(self, source: Endpoint, target: Endpoint, rel: str, where: Where, *,
+             quote: str | None = None, frequency: str | None = None) -> None:
+        self._pending.append(_Pending(source, target, rel, where, quote, frequency))
+
+    def same(self, old: Ref, new: Ref, where: Where) -> None:
+        """Declare two boards one (a rename): the new name becomes the display name."""
+        a, b = self.find(old), self.find(new)
+        if a == b:
+            return
+        self._union[a] = b
+        ent_b, ent_a = self._entities[b], self._entities[a]
+        ent_b.forms.update(ent_a.forms)
+        ent_b.files |= ent_a.files
+        ent_b.kind = ent_b.kind or ent_a.kind
+        ent_b.parent = ent_b.parent or ent_a.parent
+        if ent_a.first[0] and (not ent_b.first[0] or _order(ent_a.first) < _order(ent_b.first)):
+            ent_b.first = ent_a.first
+        if ent_b.preferred is None:
+            top = ent_b.forms.most_common(1)
+            ent_b.preferred = None if ent_a.preferred else None
+            del top
+
+    def prefer_name(self, ref: Ref, name: str) -> None:
+        self._entities[self.find(ref)].preferred = name
+
+    def collective(self, kind: str, parent: Ref, target: Ref, rel: str, where: Where, quote: str) -> None:
+        self._collective.append(_Collective(kind, parent, target, rel, where, quote))
+
+    def find(self, ref: Ref) -> Ref:
+        while ref in self._union:
+            ref = self._union[ref]
+        return ref
+
+    # ---- finalise -------------------------------------------------------------------------
+    def finalise(self, graph: GovGraph) -> dict[Ref, str]:
+        """Write one node per entity, then the queued and collective edges; returns ref -> id."""
+        ids: dict[Ref, str] = {}
+        used: set[str] = set()
+        roots = sorted({self.find(r) for r in self._entities}, key=lambda r: (r.label, r.key))
+        for ref in roots:
+            ent = self._entities[ref]
+            if not ent.forms and ref != self.scb:
+                continue
+            if ref == self.scb and not ent.forms:
+                continue
+            name = ent.preferred or _best_form(ent.forms)
+            base = make_id(self.authority_id, ref.label.lower(), slug(name))
+            nid, n = base, 2
+            while nid in used:
+                nid, n = f"{base}-{n}", n + 1
+            used.add(nid)
+            ids[ref] = nid
+        for ref in self._entities:
+            root = self.find(ref)
+            if root in ids:
+                ids[ref] = ids[root]
+        for ref, nid in sorted(ids.items(), key=lambda kv: kv[1]):
+            if self.find(ref) != ref:
+                continue
+            ent = self._entities[ref]
+            name = ent.preferred or _best_form(ent.forms)
+            aliases = sorted({f for f in ent.forms if f != name})
+            common = dict(id=nid, name=name, aliases=aliases, source_file=ent.first[0] or "",
+                          source_line=ent.first[1], authority=self.authority_id, sources=sorted(ent.files))
+            if ref.label == "Board":
+                graph.add_node(Board(kind=ent.kind or "board", **common))  # type: ignore[arg-type]
+            elif ref.label == "Role":
+                graph.add_node(Role(holders=sorted(ent.holders), **common))
+            else:
+                graph.add_node(Person(initials=ent.key, **common))
+        for ref, nid in ids.items():
+            ent = self._entities[ref]
+            if self.find(ref) == ref and ent.parent is not None and self.find(ent.parent) in ids:
+                pid = ids[self.find(ent.parent)]
+                if pid != nid:
+                    graph.add_edge(Edge(source=nid, target=pid, type="PART_OF", source_file=ent.first[0],
+                                        source_line=ent.first[1], quote=_best_form(ent.forms)))
+        for p in self._pending:
+            s, t = self._endpoint(p.source, ids), self._endpoint(p.target, ids)
+            if s and t and s != t:
+                graph.add_edge(Edge(source=s, target=t, type=p.type, source_file=p.where[0],
+                                    source_line=p.where[1], quote=p.quote, frequency=p.frequency))
+        for c in self._collective:
+            parent, target = self.find(c.parent), self.find(c.target)
+            for ref in roots:
+                ent = self._entities[ref]
+                if (ref in ids and ent.kind == c.kind and ent.parent is not None
+                        and self.find(ent.parent) == parent and ref != target and target in ids):
+                    graph.add_edge(Edge(source=ids[ref], target=ids[target], type=c.type,
+                                        source_file=c.where[0], source_line=c.where[1], quote=c.quote))
+        return ids
+
+    def _endpoint(self, e: Endpoint, ids: dict[Ref, str]) -> str | None:
+        return ids.get(self.find(e)) if isinstance(e, Ref) else e
+
+    def kind_of(self, ref: Ref) -> str | None:
+        return self._entities[self.find(ref)].kind
+
+    def parent_of(self, ref: Ref) -> Ref | None:
+        p = self._entities[self.find(ref)].parent
+        return self.find(p) if p else None
+
+
+def _order(where: Where) -> tuple[str, int]:
+    return (where[0], where[1] or 0)
+
+
+def _best_form(forms: Counter[str]) -> str:
+    """Most used surface form; ties go to the longer, then alphabetical (deterministic)."""
+    if not forms:
+        return ""
+    return sorted(forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+
+
+__all__ = ["AuthorityRegistry", "Ref", "Endpoint", "acronym"]

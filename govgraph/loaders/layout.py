@@ -1,0 +1,196 @@
+"""Segment a document into tables and prose: headers recognised by the column vocabulary, repeated
+headers and page furniture set aside, continuation rows kept with the page break they follow."""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from govgraph.loaders.text import is_page_furniture, plain
+from govgraph.loaders.vocab import Vocabulary
+
+REC_HEADING = re.compile(r"^\s*recommendation\s*(?:no\.?|number)?\s*(?P<n>\d+[a-z]?)\b\s*(?P<rest>.*)$", re.I)
+KEY_ROLES = ("action_no", "rec_ref", "paragraphs", "rec_text")
+
+
+@dataclass
+class Row:
+    line: int
+    cells: list[str]
+    after_break: bool
+
+
+@dataclass
+class Table:
+    header_line: int
+    roles: list[str | None]
+    rows: list[Row] = field(default_factory=list)
+
+    def has(self, role: str) -> bool:
+        return role in self.roles
+
+
+@dataclass
+class Prose:
+    line: int
+    text: str
+    cells: list[str]
+
+
+@dataclass
+class Layout:
+    blocks: list[Table | Prose]
+    furniture: set[int]
+    notes: list[tuple[int, str]]  # (line, warning)
+
+
+def _norm(cell: str) -> str:
+    s = re.sub(r"\([^)]*\)", " ", plain(cell).casefold())
+    s = re.sub(r"[^a-z0-9/ ]+", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+class HeaderMatcher:
+    """Map header cells to column roles by the synonym vocabulary (not by position)."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.syn: list[tuple[str, str, str]] = []  # (normalised synonym, squashed, role)
+        for role, words in vocab.columns.items():
+            for w in words:
+                n = _norm(w)
+                self.syn.append((n, n.replace(" ", ""), role))
+
+    def score(self, cell: str) -> tuple[float, str | None]:
+        n = _norm(cell)
+        if not n:
+            return 0.0, None
+        sq = n.replace(" ", "")
+        best: tuple[float, str | None] = (0.0, None)
+        for syn, syn_sq, role in self.syn:
+            if n == syn or sq == syn_sq:
+                s = 3.0
+            elif n.startswith(syn + " ") or sq.startswith(syn_sq) and len(syn_sq) >= 4:
+                s = 2.0
+            elif len(n) >= 4 and syn.startswith(n):
+                s = 1.0
+            elif len(syn) >= 6 and f" {syn} " in f" {n} ":
+                s = 1.5
+            else:
+                continue
+            if s > best[0]:
+                best = (s, role)
+        return best
+
+    def header_roles(self, cells: list[str]) -> list[str | None] | None:
+        nonempty = [c for c in cells if c.strip()]
+        if len(nonempty) < 3 or any(len(c) > 60 for c in nonempty):
+            return None
+        scored = [self.score(c) for c in cells]
+        strong = sum(1 for s, _ in scored if s >= 2)
+        matched = sum(1 for s, _ in scored if s > 0)
+        if strong < 3 or matched < 0.6 * len(nonempty):
+            return None
+        roles: list[str | None] = []
+        taken: set[str] = set()
+        for s, r in scored:
+            if r and r not in taken:
+                roles.append(r)
+                taken.add(r)
+            else:
+                roles.append(None)
+        if roles and roles[0] is None and not cells[0].strip() and not taken & {"action_no", "rec_ref"}:
+            roles[0] = "action_no"
+        return roles
+
+    def is_header_fragment(self, cell: str) -> bool:
+        n = _norm(cell)
+        if not n or len(n) > 30:
+            return False
+        for syn, _, _ in self.syn:
+            if n == syn or syn.endswith(" " + n) or difflib.SequenceMatcher(None, n, syn).ratio() >= 0.8:
+                return True
+        return False
+
+
+def segment(lines: list[str], vocab: Vocabulary, matcher: HeaderMatcher | None = None) -> Layout:
+    matcher = matcher or HeaderMatcher(vocab)
+    furniture: set[int] = set()
+    notes: list[tuple[int, str]] = []
+    blocks: list[Table | Prose] = []
+    repeated = _running_heads(lines)
+    seen_running: set[str] = set()
+    table: Table | None = None
+    pending_break = False
+    expect_header_cont = False
+    for idx, raw in enumerate(lines):
+        no = idx + 1
+        text = raw.strip()
+        if not text or is_page_furniture(raw):
+            furniture.add(no)
+            pending_break = pending_break or bool(text) or table is not None
+            continue
+        if "\t" not in raw and text in repeated:
+            if text in seen_running:
+                furniture.add(no)
+                pending_break = True
+                continue
+            seen_running.add(text)
+        if "\t" in raw:
+            cells = [c.strip() for c in raw.split("\t")]
+            roles = matcher.header_roles(cells)
+            if roles is not None:
+                if table is not None and _same_header(table.roles, roles):
+                    furniture.add(no)
+                    pending_break, expect_header_cont = True, True
+                    continue
+                table = Table(no, roles)
+                blocks.append(table)
+                pending_break = expect_header_cont = False
+                continue
+            if table is not None:
+                if expect_header_cont and _is_header_cont(cells, table, matcher):
+                    furniture.add(no)
+                    for c in cells:
+                        if c and not matcher.is_header_fragment(c):
+                            notes.append((no, f"stray text {c!r} beside a repeated header ignored"))
+                    expect_header_cont = False
+                    continue
+                expect_header_cont = False
+                nonempty = [c for c in cells if c]
+                if (not any(table.has(r) for r in ("rec_text", "rec_ref", "paragraphs"))
+                        and len(nonempty) == 1 and REC_HEADING.match(plain(nonempty[0]))):
+                    table = None
+                else:
+                    width = max(len(table.roles), len(cells))
+                    table.rows.append(Row(no, cells + [""] * (width - len(cells)), pending_break))
+                    pending_break = False
+                    continue
+            nonempty = [c for c in cells if c]
+            blocks.append(Prose(no, plain(" ".join(nonempty)), nonempty))
+            pending_break = False
+            continue
+        table = None
+        blocks.append(Prose(no, plain(text), [text]))
+        pending_break = False
+    return Layout(blocks, furniture, notes)
+
+
+def _running_heads(lines: list[str]) -> set[str]:
+    counts = Counter(line.strip() for line in lines if line.strip() and "\t" not in line)
+    return {t for t, c in counts.items() if c >= 3 and len(t) > 20}
+
+
+def _same_header(a: list[str | None], b: list[str | None]) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    same = sum(1 for x, y in zip(a, b) if x == y and x is not None)
+    known = max(1, sum(1 for x in a if x is not None))
+    return same >= 0.5 * known
+
+
+def _is_header_cont(cells: list[str], table: Table, matcher: HeaderMatcher) -> bool:
+    for c, role in zip(cells, table.roles):
+        if role in ("action_no", "rec_ref") and c:
+            return False
+    return any(c and matcher.is_header_fragment(c) for c in cells)

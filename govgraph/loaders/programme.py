@@ -1,0 +1,105 @@
+"""Programme refs (WS/P/WP) collected across an authority's documents, then built as one hierarchy.
+
+Shorthand refs (`P16WP1`) take the workstream their project has in full refs elsewhere; a ref that
+contradicts that hierarchy, or names a project seen nowhere else with an implausible number, is
+kept as printed and reported on the action (`programme_ref_issues`) for lint.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from govgraph.loaders.refs import ProgrammeRef
+from govgraph.model.edges import Edge
+from govgraph.model.graph import GovGraph
+from govgraph.model.ids import make_id, slug
+from govgraph.model.nodes import Programme, Project, WorkPackage, Workstream
+
+Where = tuple[str, int | None]
+
+
+@dataclass
+class _Use:
+    action: str
+    ref: ProgrammeRef
+    where: Where
+    quote: str
+
+
+class ProgrammeRegistry:
+    def __init__(self, authority_id: str) -> None:
+        self.authority_id = authority_id
+        self.acronym: str | None = None
+        self.name: str | None = None
+        self.name_where: Where | None = None
+        self.uses: list[_Use] = []
+
+    def define(self, acronym: str, name: str, where: Where) -> None:
+        self.acronym, self.name, self.name_where = acronym, name, where
+
+    def use(self, action_id: str, ref: ProgrammeRef, where: Where, quote: str, acronym: str | None) -> None:
+        if acronym and not self.acronym:
+            self.acronym = acronym
+        self.uses.append(_Use(action_id, ref, where, quote))
+
+    def finalise(self, graph: GovGraph) -> dict[str, list[str]]:
+        """Write the hierarchy and DELIVERED_BY edges; returns action id -> issues."""
+        issues: dict[str, list[str]] = defaultdict(list)
+        if not self.uses:
+            return issues
+        acr = self.acronym or "PROGRAMME"
+        first = min(self.uses, key=lambda u: (u.where[0], u.where[1] or 0))
+        pwhere = self.name_where or first.where
+        prog_id = make_id(self.authority_id, "programme", slug(acr))
+        graph.add_node(Programme(id=prog_id, name=self.name or acr, ref=acr, aliases=[acr] if self.name else [],
+                                 source_file=pwhere[0], source_line=pwhere[1], authority=self.authority_id))
+        ws_of: dict[int, Counter[int]] = defaultdict(Counter)
+        for u in self.uses:
+            if u.ref.ws is not None:
+                ws_of[u.ref.project][u.ref.ws] += 1
+        for u in sorted(self.uses, key=lambda u: (u.where[0], u.where[1] or 0, u.ref.raw)):
+            r = u.ref
+            ws = r.ws
+            known = ws_of.get(r.project)
+            if ws is None:
+                if known and len(known) == 1:
+                    ws = next(iter(known))
+                else:
+                    issues[u.action].append(f"{r.raw}: the work stream of project P{r.project} is not known")
+            elif known and len(known) > 1 and known[ws] == min(known.values()) and known.most_common(1)[0][1] > known[ws]:
+                right = known.most_common(1)[0][0]
+                issues[u.action].append(f"{r.raw}: project P{r.project} belongs to WS{right} elsewhere, not WS{ws}")
+                ws = right
+            if r.project >= 100:
+                issues[u.action].append(f"{r.raw}: project number {r.project} is out of the usual range (typo?)")
+            parent = prog_id
+            if ws is not None:
+                ws_id = f"{prog_id}/WS{ws}"
+                graph.add_node(Workstream(id=ws_id, name=f"{acr} WS{ws}", ref=f"WS{ws}", source_file=u.where[0],
+                                          source_line=u.where[1], authority=self.authority_id))
+                graph.add_edge(Edge(source=ws_id, target=prog_id, type="PART_OF", source_file=u.where[0],
+                                    source_line=u.where[1], quote=u.quote))
+                parent = ws_id
+            pref = f"WS{ws}P{r.project}" if ws is not None else f"P{r.project}"
+            proj_id = f"{prog_id}/{pref}"
+            graph.add_node(Project(id=proj_id, name=f"{acr} {pref}", ref=pref, source_file=u.where[0],
+                                   source_line=u.where[1], authority=self.authority_id))
+            if parent != prog_id:
+                graph.add_edge(Edge(source=proj_id, target=parent, type="PART_OF", source_file=u.where[0],
+                                    source_line=u.where[1], quote=u.quote))
+            targets = []
+            if not r.wps:
+                targets.append(proj_id)
+            for wp in r.wps:
+                wref = f"{pref}WP{wp}"
+                wp_id = f"{prog_id}/{wref}"
+                graph.add_node(WorkPackage(id=wp_id, name=f"{acr} {wref}", ref=wref, suffix=r.suffix,
+                                           aliases=[r.raw.upper()] if r.raw.upper() != wref else [],
+                                           source_file=u.where[0], source_line=u.where[1], authority=self.authority_id))
+                graph.add_edge(Edge(source=wp_id, target=proj_id, type="PART_OF", source_file=u.where[0],
+                                    source_line=u.where[1], quote=u.quote))
+                targets.append(wp_id)
+            for t in targets:
+                graph.add_edge(Edge(source=u.action, target=t, type="DELIVERED_BY", source_file=u.where[0],
+                                    source_line=u.where[1], quote=u.quote))
+        return issues

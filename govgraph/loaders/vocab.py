@@ -1,0 +1,120 @@
+"""The declarative vocabularies (column synonyms, RAG spellings, abbreviations, board words).
+
+Loaded once from `govgraph/vocab/default.yaml`, optionally merged with a user file.
+"""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from govgraph.errors import GovgraphError
+
+
+class Vocabulary:
+    """Typed access to the vocabulary data, with compiled patterns cached."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    @classmethod
+    def default(cls) -> "Vocabulary":
+        return _default()
+
+    @classmethod
+    def with_user_file(cls, path: str | Path | None) -> "Vocabulary":
+        base = _default()
+        if path is None:
+            return base
+        p = Path(path)
+        try:
+            extra = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise GovgraphError(f"cannot read vocabulary file ({exc})", source_file=str(p)) from None
+        return cls(_merge(base.data, extra))
+
+    @cached_property
+    def columns(self) -> dict[str, list[str]]:
+        return self.data["columns"]
+
+    @cached_property
+    def rag_spellings(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for status, words in self.data["rag"].items():
+            for w in words:
+                out[w.casefold()] = status
+        return out
+
+    @cached_property
+    def rag_from_progress(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [(status, re.compile(p, re.I)) for status, pats in self.data["rag_from_progress"].items()
+                for p in pats]
+
+    @cached_property
+    def no_date_words(self) -> set[str]:
+        return {w.casefold() for w in self.data["no_date_words"]}
+
+    @cached_property
+    def abbreviations(self) -> dict[str, str]:
+        return {k.casefold(): v.casefold() for k, v in self.data["abbreviations"].items()}
+
+    @cached_property
+    def name_stopwords(self) -> set[str]:
+        return set(self.data["name_stopwords"])
+
+    @cached_property
+    def board_heads(self) -> list[tuple[str, str]]:
+        """(head phrase, kind), longest phrase first so 'programme board' beats 'board'."""
+        pairs = [(h.casefold(), kind) for kind, heads in self.data["board_heads"].items() for h in heads]
+        return sorted(pairs, key=lambda p: -len(p[0]))
+
+    @cached_property
+    def not_boards(self) -> set[str]:
+        return {w.casefold() for w in self.data["not_boards"]}
+
+    @cached_property
+    def role_heads(self) -> list[str]:
+        return sorted((w.casefold() for w in self.data["role_heads"]), key=len, reverse=True)
+
+    @cached_property
+    def lead_separator(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in self.data["lead_separators"]))
+
+    @cached_property
+    def safeguarding_board(self) -> dict[str, Any]:
+        return self.data["safeguarding_board"]
+
+    @cached_property
+    def authorities(self) -> list[str]:
+        return list(self.data["authorities"])
+
+    @cached_property
+    def authority_short(self) -> dict[str, str]:
+        return dict(self.data.get("authority_short", {}))
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        elif isinstance(value, list) and isinstance(out.get(key), list):
+            out[key] = list(out[key]) + [v for v in value if v not in out[key]]
+        else:
+            out[key] = value
+    return out
+
+
+_DEFAULT: Vocabulary | None = None
+
+
+def _default() -> Vocabulary:
+    global _DEFAULT
+    if _DEFAULT is None:
+        text = resources.files("govgraph").joinpath("vocab/default.yaml").read_text(encoding="utf-8")
+        _DEFAULT = Vocabulary(yaml.safe_load(text))
+    return _DEFAULT
