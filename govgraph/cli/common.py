@@ -41,4 +41,7 @@ def _plain(obj: Any) -> Any:
 def console():  # type: ignore[no-untyped-def]
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    con = Console(highlight=False, soft_wrap=False)
+    if not con.is_terminal:
+        con = Console(highlight=False, soft_wrap=False, width=160)
+    return con

@@ -34,7 +34,7 @@ def detect_authority(lines: list[str], vocab: "Vocabulary") -> str | None:  # no
             counts[full] += n
     if counts:
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    m = Counter(re.findall(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?) (?:Council|County Council|Borough Council)\b", text))
+    m = Counter(re.findall(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?) (?:Council|County Council|Borough Council|Safeguarding Children(?:'s)? Board)\b", text))
     return m.most_common(1)[0][0] if m else None
 
 

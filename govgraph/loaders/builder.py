@@ -309,7 +309,7 @@ class DocumentBuilder:
         where = self.where(rec.lines[0])
         owner = self.plan_owner.get(self.plan.id)
         if lead_raw:
-            for lead in self._leads(lead_raw, where, owner):
+            for lead in self._leads(rec.get("lead").replace("\n", " "), where, owner):
                 self.reg.edge(lead, aid, "LEADS", where, quote=lead_raw)
         if monitoring:
             for board in self._boards_in(monitoring, where, owner):
@@ -333,11 +333,11 @@ class DocumentBuilder:
     def _leads(self, raw: str, where: tuple[str, int | None], owner: Ref | None) -> list[Ref]:
         out: list[Ref] = []
         for part in self.vocab.lead_separator.split(raw):
-            part = (part or "").strip(" ,.;")
+            part = self.lex.mend(plain(part or "")).strip(" ,.;")
             if not part:
                 continue
             tokens = part.split()
-            if all(_INITIALS.match(t) and not t.istitle() or re.fullmatch(r"[A-Z][a-z]?[A-Z][a-z]?[A-Z]?", t)
+            if not any(t.casefold() in self.vocab.abbreviations for t in tokens) and all(_INITIALS.match(t) and not t.istitle() or re.fullmatch(r"[A-Z][a-z]?[A-Z][a-z]?[A-Z]?", t)
                    for t in tokens) and len(part) <= 20:
                 out.extend(self.reg.person(t, where) for t in tokens)
                 continue

@@ -37,10 +37,13 @@ class _Entity:
     label: str
     key: str
     forms: Counter[str] = field(default_factory=Counter)
+    own: Counter[str] = field(default_factory=Counter)
+    renamed: bool = False
     preferred: str | None = None
     kind: str | None = None
     parent: Ref | None = None
     holders: set[str] = field(default_factory=set)
+    chairs: Ref | None = None
     first: Where = ("", None)
     files: set[str] = field(default_factory=set)
 
@@ -100,9 +103,11 @@ class AuthorityRegistry:
         return ref
 
     def _note(self, ref: Ref, form: str, where: Where) -> None:
-        ent = self._entities[ref]
+        own = self._entities[ref]
+        ent = self._entities[self.find(ref)]
         if form:
             ent.forms[form] += 1
+            own.own[form] += 1
         if where[0]:
             ent.files.add(where[0])
             if not ent.first[0] or _order(where) < _order(ent.first):
@@ -175,9 +180,11 @@ class AuthorityRegistry:
             board = self.board(b, where, default_parent=default_parent)
             if board is None and b:
                 # 'Chair of Policy and Procedures': a group named without its head noun
-                board = self.board(b, where, kind="sub_group", default_parent=default_parent)
+                board = self.board(b, where, kind="board" if b.isupper() else "sub_group",
+                                   default_parent=default_parent)
         if board is not None:
-            ref = self._entity("Role", f"chair|{self.find(board).key}")
+            ref = self._entity("Role", f"chair|{board.key}")
+            self._entities[ref].chairs = board
             self.edge(ref, board, "CHAIRS", where, quote=text)
         else:
             key = name_key(text, self.vocab)
@@ -211,10 +218,7 @@ class AuthorityRegistry:
         ent_b.parent = ent_b.parent or ent_a.parent
         if ent_a.first[0] and (not ent_b.first[0] or _order(ent_a.first) < _order(ent_b.first)):
             ent_b.first = ent_a.first
-        if ent_b.preferred is None:
-            top = ent_b.forms.most_common(1)
-            ent_b.preferred = None if ent_a.preferred else None
-            del top
+        ent_b.renamed = True
 
     def prefer_name(self, ref: Ref, name: str) -> None:
         self._entities[self.find(ref)].preferred = name
@@ -232,6 +236,15 @@ class AuthorityRegistry:
         """Write one node per entity, then the queued and collective edges; returns ref -> id."""
         ids: dict[Ref, str] = {}
         used: set[str] = set()
+        chair_of: dict[Ref, Ref] = {}
+        for ref, ent in sorted(self._entities.items(), key=lambda kv: kv[0].key):
+            if ent.chairs is not None and self.find(ref) == ref:
+                board = self.find(ent.chairs)
+                if board in chair_of and chair_of[board] != ref:
+                    self.same(ref, chair_of[board], ent.first)
+                    self._entities[chair_of[board]].renamed = False
+                else:
+                    chair_of[board] = ref
         roots = sorted({self.find(r) for r in self._entities}, key=lambda r: (r.label, r.key))
         for ref in roots:
             ent = self._entities[ref]
@@ -239,7 +252,7 @@ class AuthorityRegistry:
                 continue
             if ref == self.scb and not ent.forms:
                 continue
-            name = ent.preferred or _best_form(ent.forms)
+            name = self._display(ref)
             base = make_id(self.authority_id, ref.label.lower(), slug(name))
             nid, n = base, 2
             while nid in used:
@@ -254,7 +267,7 @@ class AuthorityRegistry:
             if self.find(ref) != ref:
                 continue
             ent = self._entities[ref]
-            name = ent.preferred or _best_form(ent.forms)
+            name = self._display(ref)
             aliases = sorted({f for f in ent.forms if f != name})
             common = dict(id=nid, name=name, aliases=aliases, source_file=ent.first[0] or "",
                           source_line=ent.first[1], authority=self.authority_id, sources=sorted(ent.files))
@@ -285,6 +298,20 @@ class AuthorityRegistry:
                     graph.add_edge(Edge(source=ids[ref], target=ids[target], type=c.type,
                                         source_file=c.where[0], source_line=c.where[1], quote=c.quote))
         return ids
+
+    def _display(self, ref: Ref) -> str:
+        """A rename's new name wins; a board's name prefers the form that names its parent."""
+        ent = self._entities[ref]
+        if ent.preferred:
+            return ent.preferred
+        forms = ent.own if ent.renamed and ent.own else ent.forms
+        if ref.label == "Board" and ent.parent is not None:
+            parent_forms = self._entities[self.find(ent.parent)].forms
+            prefixed = Counter({f: c for f, c in forms.items()
+                                if any(f.startswith(p + " ") for p in parent_forms if p.isupper())})
+            if prefixed:
+                forms = prefixed
+        return _best_form(forms)
 
     def _endpoint(self, e: Endpoint, ids: dict[Ref, str]) -> str | None:
         return ids.get(self.find(e)) if isinstance(e, Ref) else e

@@ -33,7 +33,8 @@ def initials_in(name: str) -> list[str]:
 def simple_form(name: str) -> str:
     """Lower-case words only: '&' as 'and', possessives dropped, punctuation as spaces."""
     s = name.casefold().replace("’", "'").replace("&", " and ").replace("+", " ")
-    s = re.sub(r"'s\b|s'(?=\s|$)", "s", s)
+    s = re.sub(r"'s\b", "", s)
+    s = re.sub(r"s'(?=\s|$)", "s", s)
     s = _PUNCT.sub(" ", s)
     return _SPACE.sub(" ", s).strip()
 

@@ -131,7 +131,10 @@ def parse_overlay(text: str, source_file: str = "<overlay>", vocab: Vocabulary |
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = " ".join(x for x in (exc.context, exc.problem) if x) or "syntax error"
+        problem = exc.problem or exc.context or "syntax error"
+        if exc.context and exc.problem:
+            started = f" started on line {exc.context_mark.line + 1}" if exc.context_mark else ""
+            problem += f" ({exc.context}{started})"
         raise OverlayError(f"invalid YAML: {problem}", source_file=source_file,
                            line=mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
@@ -450,6 +453,7 @@ def apply_overlay(overlay: Overlay, registry: AuthorityRegistry, source_file: st
             raise fail(("boards", i, "name"), f"'{b.name}' cannot name a board (the vocabulary lists it "
                                               f"under not_boards)")
         refs[("Board", i)] = ref
+        _declare_kind(registry, ref, b.kind)
         for j, alias in enumerate(b.aliases):
             aref = registry.board(alias, at("boards", i, "aliases", j), kind=b.kind, default_parent=parent)
             if aref is None:
@@ -546,6 +550,15 @@ def apply_overlay(overlay: Overlay, registry: AuthorityRegistry, source_file: st
         for name in [entry.name, *entry.aliases]:
             out[name] = registry.find(ref)
     return out
+
+
+def _declare_kind(registry: AuthorityRegistry, ref: Ref, kind: str) -> None:
+    """The overlay's kind wins over one guessed from a document's wording ('Leadership Team')."""
+    setter = getattr(registry, "set_kind", None)
+    if setter is not None:
+        setter(ref, kind)
+    else:  # the registry keeps the first kind it sees; the overlay is the authority on kinds
+        registry._entities[registry.find(ref)].kind = kind
 
 
 def _without_authority(name: str, registry: AuthorityRegistry) -> str | None:

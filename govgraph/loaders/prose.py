@@ -15,7 +15,11 @@ _FREQ = (r"(?P<freq>bi[\s-]*-?\s*(?:monthly|weekly|annual(?:ly)?)|quarterly|mont
          r"|six[\s-]monthly|half[\s-]yearly|termly|regularly)")
 ESCALATE = re.compile(r"(?P<a>(?:[A-Z][\w']*\s+){0,4}(?:independent\s+)?[Cc]hair|[A-Z][\w'&]*(?:\s+[A-Z][\w'&]*){0,5})"
                       r"\s+(?:will|shall|should|must|to|can)\s+escalate\s+(?:\w+\s+)?to\s+" + _NAME.format(g="b"))
-REPORT = re.compile(r"(?P<a>all\s+sub[\s-]*gro?u?ps?(?:\s+chairs)?|sub[\s-]*groups|[A-Z][\w'&]*(?:\s+[A-Z][\w'&]*){0,6})"
+_REPORT_VERB = (r"(?:(?:are\s+required\s+to\s+|will\s+|to\s+)?report(?:s|ing)?(?:\s+in\s+writing)?"
+                r"|providing\s+written\s+updates|(?:provide|give)s?\s+written\s+updates)\s+to\s+")
+COLLECTIVE = re.compile(r"(?i:\b(?:all\s+)?sub[\s-]*gro?u?ps?(?:\s+chairs)?)\s+[^.]{0,40}?" + _REPORT_VERB
+                        + _NAME.format(g="b"))
+REPORT = re.compile(r"(?P<a>[A-Z][\w'&]*(?:\s+[A-Z][\w'&]*){0,6})"
                     r"[^.]{0,60}?\b(?:(?:are\s+required\s+to\s+|will\s+|to\s+)?report(?:s|ing)?(?:\s+in\s+writing)?"
                     r"|providing\s+written\s+updates|(?:provide|give)s?\s+written\s+updates)\s+to\s+" + _NAME.format(g="b"))
 PRESENTED = re.compile(r"(?:action\s+plan|plan|report|it)\s+(?:will\s+be|is|are|was)\s+(?:presented|reported)\s+"
@@ -88,17 +92,17 @@ def _escalation(s: str, reg: AuthorityRegistry, where: Where, ctx: Context) -> i
 
 def _reporting(s: str, reg: AuthorityRegistry, where: Where, ctx: Context) -> int:
     n = 0
-    for m in REPORT.finditer(s):
+    for m in COLLECTIVE.finditer(s):
         b = resolve(reg, m.group("b"), where, ctx.owner)
-        if b is None:
-            continue
-        a_text = m.group("a")
-        if re.match(r"(?:all\s+)?sub[\s-]*gro?u?ps?", a_text, re.I):
+        if b is not None:
             parent = reg.parent_of(b) or ctx.owner or reg.scb
             reg.collective("sub_group", parent, b, "REPORTS_TO", where, m.group(0).strip())
             n += 1
+    for m in ([] if n else REPORT.finditer(s)):
+        b = resolve(reg, m.group("b"), where, ctx.owner)
+        if b is None:
             continue
-        a = resolve(reg, a_text, where, ctx.owner)
+        a = resolve(reg, m.group("a"), where, ctx.owner)
         if a is not None and a != b:
             reg.edge(a, b, "REPORTS_TO", where, quote=m.group(0).strip(), frequency=_frequency(m, s))
             n += 1

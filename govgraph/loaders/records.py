@@ -97,7 +97,7 @@ def _merge(rec: Record, vals: dict[str, str], line: int, warn: "WarnFn") -> None
         if role in ("action_no", "rec_ref"):
             warn(line, f"text {text[:60]!r} in the {role.replace('_', ' ')} column of a continuation row ignored")
             continue
-        if role == "paragraphs" and rec.cells.get("paragraphs"):
+        if role == "paragraphs":
             if not _PARA_CONT.match(text):
                 warn(line, f"text {text[:60]!r} in the Ofsted paragraph column not understood; ignored")
                 continue
