@@ -17,6 +17,7 @@ from govgraph.cli import load_cmd  # noqa: E402,F401
 from govgraph.cli import inspect_cmd  # noqa: E402,F401
 
 from govgraph.cli import query_cmd  # noqa: E402,F401
+from govgraph.cli import overlay_cmd  # noqa: E402,F401
 
 
 def main() -> None:

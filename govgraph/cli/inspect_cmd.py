@@ -1,1 +1,118 @@
 """`govgraph stats` and `govgraph lint`."""
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from govgraph.cli.app import app
+from govgraph.cli.common import GraphOpt, JsonOpt, console, open_graph, print_json
+
+
+class SeverityLevel(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+@app.command("stats")
+def stats_cmd(graph: Path = GraphOpt, as_json: bool = JsonOpt) -> None:
+    """Count nodes by label, relationships by type, and what each document gave."""
+    from govgraph.queries.stats import graph_stats
+
+    result = graph_stats(open_graph(graph))
+    if as_json:
+        print_json(result)
+        return
+
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    labels = Table(title="Nodes", show_footer=True)
+    labels.add_column("Label", footer="total")
+    labels.add_column("Count", justify="right", footer=str(result.node_total))
+    for label, n in result.nodes.items():
+        labels.add_row(Text(label), str(n))
+    out.print(labels)
+
+    rels = Table(title="Relationships", show_footer=True)
+    rels.add_column("Type", footer="total")
+    rels.add_column("Count", justify="right", footer=str(result.relationship_total))
+    for rel, n in result.relationships.items():
+        rels.add_row(Text(rel), str(n))
+    out.print(rels)
+
+    if result.documents:
+        shown = sorted({label for d in result.documents for label in d.nodes})
+        docs = Table(title="By document")
+        docs.add_column("Document")
+        for label in shown:
+            docs.add_column(label, justify="right")
+        docs.add_column("Nodes", justify="right")
+        docs.add_column("Edges", justify="right")
+        docs.add_column("Warnings", justify="right")
+        for d in result.documents:
+            docs.add_row(Text(d.source_file), *(str(d.nodes.get(label, 0)) for label in shown),
+                         str(d.node_total), str(d.edges), str(d.warnings))
+        out.print(docs)
+    out.print(Text(f"{result.warnings} load warning{'s' if result.warnings != 1 else ''}"
+              + (" (`govgraph lint` lists them)" if result.warnings else "")))
+
+
+@app.command("lint")
+def lint_cmd(
+    graph: Path = GraphOpt,
+    as_json: bool = JsonOpt,
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", metavar="YYYY-MM-DD", help="Date for the past-due check (default: today)."),
+    severity: SeverityLevel = typer.Option(
+        SeverityLevel.info, "--severity", case_sensitive=False,
+        help="Show findings of this severity or worse (error < warning < info)."),
+) -> None:
+    """Check the graph for gaps and contradictions. A report: exits 0 even with findings."""
+    from datetime import date
+
+    from govgraph.queries.lint import at_least, lint, severity_counts
+
+    when = None
+    if as_of:
+        try:
+            when = date.fromisoformat(as_of.strip())
+        except ValueError:
+            raise typer.BadParameter(f"{as_of!r} is not a date like 2024-03-31", param_hint="--as-of")
+
+    findings = at_least(lint(open_graph(graph), as_of=when), severity.value)
+    counts = severity_counts(findings)
+    summary = (f"{len(findings)} finding{'s' if len(findings) != 1 else ''} "
+               f"({counts['error']} error{'s' if counts['error'] != 1 else ''}, "
+               f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}, "
+               f"{counts['info']} info)")
+    if as_json:
+        print_json(findings)
+        typer.echo(summary, err=True)
+        return
+
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    if findings:
+        style = {"error": "bold red", "warning": "yellow", "info": "dim"}
+        table = Table(title="Lint findings")
+        table.add_column("Severity", no_wrap=True)
+        table.add_column("Rule", no_wrap=True)
+        table.add_column("Where", no_wrap=True)
+        table.add_column("Node", overflow="fold")
+        table.add_column("Message", overflow="fold")
+        for f in findings:
+            where = f.source_file or ""
+            if f.source_line is not None:
+                where += f":{f.source_line}"
+            what = f"{f.label} {f.ref}" if f.label and f.ref else (f.node or "")
+            table.add_row(Text(f.severity, style=style[f.severity]), Text(f.rule), Text(where),
+                          Text(what), Text(f.message))
+        out.print(table)
+    out.print(Text(summary))

@@ -90,7 +90,7 @@ def load_documents(paths: list[Path], *, overlays: list[Path] | None = None, voc
     for overlay in overlays or []:
         from govgraph.loaders.overlay import apply_overlay, read_overlay
 
-        ov = read_overlay(overlay)
+        ov = read_overlay(overlay, vocab=vocab)
         reg = registry(ov.authority)
         first_seen.setdefault(reg.authority_id, (Path(overlay).name, 1))
         apply_overlay(ov, reg, Path(overlay).name)

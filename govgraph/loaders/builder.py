@@ -388,13 +388,7 @@ class DocumentBuilder:
                 self._dangling(src, f"{quote!r} (line {line}): action {target} not found")
 
     def _dangling(self, node_id: str, message: str) -> None:
-        if node_id in self.actions:
-            self.actions[node_id].dangling_refs = [*getattr(self.actions[node_id], "dangling_refs", []), message]  # type: ignore[attr-defined]
-            return
-        for recs in self.recs.values():
-            for r in recs:
-                if r.id == node_id:
-                    r.dangling_refs = [*getattr(r, "dangling_refs", []), message]  # type: ignore[attr-defined]
+        self.g.node(node_id).setdefault("dangling_refs", []).append(message)
 
     # ---- prose ----------------------------------------------------------------------------
     def _prose(self, block: Prose, rec: Recommendation | None, mode: str) -> tuple[Recommendation | None, str]:

@@ -1,0 +1,338 @@
+"""`govgraph query NAME ...`: one command per question in govgraph.queries, a table or `--json`.
+
+Each command parses its options, calls one query function and prints. Query modules (and rich) are
+imported inside the commands so `govgraph --help` stays fast.
+"""
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
+
+import typer
+
+from govgraph.cli.app import query_app
+from govgraph.cli.common import GraphOpt, JsonOpt, console, open_graph, print_json
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from govgraph.queries.base import NodeRef, Source, Step
+
+SourcesOpt = typer.Option(False, "--sources", help="Show where each fact was read (file:line, quote).")
+
+RAG_STYLES: dict[str, str] = {
+    "RED": "bold white on red",
+    "AMBER": "bold black on dark_orange",
+    "GREEN": "bold black on green",
+    "BLUE": "bold white on blue",
+    "GREY": "black on grey70",
+    "UNKNOWN": "dim",
+}
+"""RAG cell colours; the status is always spelled out too, for colour-blind readers and pipes."""
+
+
+class RollupBy(str, Enum):
+    recommendation = "recommendation"
+    lead = "lead"
+    board = "board"
+    workstream = "workstream"
+    plan = "plan"
+
+
+# ---- rendering helpers ------------------------------------------------------------------------
+def _rag(rag: str | None) -> "Text":
+    from rich.text import Text
+
+    value = rag or "UNKNOWN"
+    return Text(f" {value} ", style=RAG_STYLES.get(value, ""))
+
+
+def _t(text: Any) -> "Text":
+    from rich.text import Text
+
+    return Text("" if text is None else str(text))
+
+
+def _name(ref: "NodeRef | None") -> str:
+    if ref is None:
+        return "(none)"
+    return ref.name
+
+
+def _short(ref: "NodeRef") -> str:
+    """Paths name actions and recommendations by ref: the full text is in the other columns."""
+    if ref.ref and ref.label in ("Action", "Recommendation"):
+        return f"{ref.label} {ref.ref}"
+    return ref.name
+
+
+def _src(source: "Source", quote: bool = True) -> str:
+    where = source.where()
+    if quote and source.quote:
+        return f"{where}  “{source.quote}”" if where else f"“{source.quote}”"
+    return where
+
+
+def _path_text(steps: "list[Step]", sources: bool) -> "Text":
+    from rich.text import Text
+
+    out = Text()
+    for i, s in enumerate(steps):
+        if i == 0:
+            out.append(_short(s.from_node))
+        out.append(f" -[{s.type}]-> " if s.forward else f" <-[{s.type}]- ", style="cyan")
+        out.append(_short(s.to_node))
+        if sources and s.source.where():
+            out.append(f" ({_src(s.source, quote=False)})", style="dim")
+    return out
+
+
+def _table(title: str, *columns: str):  # type: ignore[no-untyped-def]
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    return table
+
+
+# ---- commands ---------------------------------------------------------------------------------
+@query_app.command("blockers")
+def blockers_cmd(
+    plan: Optional[str] = typer.Option(None, "--plan", help="Only recommendations of this plan."),
+    board: Optional[str] = typer.Option(None, "--board", help="Only RED actions this board monitors."),
+    lead: Optional[str] = typer.Option(None, "--lead", help="Only RED actions this role or person leads."),
+    sources: bool = SourcesOpt,
+    graph: Path = GraphOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Recommendations blocked by a RED action, and the path that says why."""
+    from govgraph.queries.blockers import blockers
+
+    result = blockers(open_graph(graph), plan=plan, board=board, lead=lead)
+    if as_json:
+        print_json(result)
+        return
+    out = console()
+    table = _table(f"Recommendations blocked by RED actions ({len(result.items)})",
+                   "Recommendation", "Plan", "RED action", "Via", "Path")
+    for item in result.items:
+        for i, b in enumerate(item.blocked_by):
+            table.add_row(_t(_name(item.recommendation)) if i == 0 else _t(""),
+                          _t(", ".join(p.name for p in item.plans)) if i == 0 else _t(""),
+                          _t(b.action.name), _t(b.via.replace("_", " ")), _path_text(b.path, sources))
+    out.print(table)
+    out.print(_t(f"{result.red_actions} RED action(s) considered."))
+
+
+@query_app.command("impact")
+def impact_cmd(
+    node: str = typer.Argument(..., help="Action, work package, project, role, person or board."),
+    depth: Optional[int] = typer.Option(None, "--depth", min=1, help="Follow at most this many hops."),
+    sources: bool = SourcesOpt,
+    graph: Path = GraphOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Everything downstream if NODE slips: actions, recommendations, plans, boards."""
+    from govgraph.queries.impact import impact
+
+    result = impact(open_graph(graph), node, depth=depth)
+    if as_json:
+        print_json(result)
+        return
+    out = console()
+    table = _table(f"Impact of {result.start.name} ({result.start.id})", "Depth", "Label", "Node", "RAG",
+                   "Path")
+    for item in result.items:
+        table.add_row(_t(item.depth), _t(item.node.label), _t(item.node.name),
+                      _rag(item.node.rag) if item.node.label == "Action" else _t(""),
+                      _path_text(item.path, sources))
+    out.print(table)
+    out.print(_t(", ".join(f"{n} {label}" for label, n in result.counts.items()) or "Nothing downstream."))
+
+
+@query_app.command("escalation")
+def escalation_cmd(
+    name: Optional[str] = typer.Argument(None, help="A role or board (omit with --all)."),
+    down: bool = typer.Option(False, "--down", help="Who escalates to NAME, instead of where NAME escalates."),
+    all_lines: bool = typer.Option(False, "--all", help="Every escalation line in the graph."),
+    sources: bool = SourcesOpt,
+    graph: Path = GraphOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """The escalation chain from a role or board to the top, with the source of each link."""
+    from govgraph.errors import GovgraphError
+    from govgraph.queries.escalation import escalation, escalation_lines
+
+    gg = open_graph(graph)
+    if all_lines:
+        result = escalation_lines(gg)
+    elif name is None:
+        raise GovgraphError("escalation needs a role or board name", hint="Or pass --all for every line.")
+    else:
+        result = escalation(gg, name, down=down)
+    if as_json:
+        print_json(result)
+        return
+    out = console()
+    title = "Every escalation line" if result.start is None else (
+        f"{'Who escalates to' if down else 'Escalation from'} {result.start.name}")
+    cols = ["Line", "Step", "From", "Link", "To", "Source"] + (["Quote"] if sources else [])
+    table = _table(title, *cols)
+    for n, chain in enumerate(result.chains, 1):
+        for i, s in enumerate(chain.links, 1):
+            arrow = f"-[{s.type}]->" if s.forward else f"<-[{s.type}]-"
+            row = [_t(n if i == 1 else ""), _t(i), _t(s.from_node.name), _t(arrow), _t(s.to_node.name),
+                   _t(s.source.where())] + ([_t(s.source.quote)] if sources else [])
+            table.add_row(*row)
+        if chain.cycle:
+            table.add_row(_t(""), _t(""), _t("cycle:"), _t(""), _t(" → ".join(chain.cycle)), _t(""),
+                          *([_t("")] if sources else []))
+    out.print(table)
+    if not result.chains:
+        out.print(_t("No escalation links from here."))
+    if result.cycles:
+        out.print(_t(f"{len(result.cycles)} cycle(s) found and not followed."))
+    if result.truncated:
+        out.print(_t("Too many lines: output truncated."))
+
+
+@query_app.command("accountability")
+def accountability_cmd(
+    name: str = typer.Argument(..., help="A role, person or board."),
+    sources: bool = SourcesOpt,
+    graph: Path = GraphOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """What a role or person leads (and who watches it), or what a board monitors and who chairs it."""
+    from govgraph.queries.accountability import accountability
+
+    result = accountability(open_graph(graph), name)
+    if as_json:
+        print_json(result)
+        return
+    out = console()
+    verb = "monitored by" if result.kind == "board" else "led by"
+    cols = ["Recommendation", "Action", "RAG", "Due", "Leads", "Boards"] + (["Source"] if sources else [])
+    table = _table(f"Actions {verb} {result.subject.name}", *cols)
+    for g in result.groups:
+        for i, a in enumerate(g.actions):
+            row = [_t(_name(g.recommendation) if i == 0 else ""), _t(a.action.name), _rag(a.rag), _t(a.due or "—"),
+                   _t(", ".join(x.name for x in a.leads)), _t(", ".join(x.name for x in a.boards))]
+            table.add_row(*row, *([_t(_src(a.action.source))] if sources else []))
+    out.print(table)
+    if result.kind == "lead":
+        out.print(_t("Boards watching: " + (", ".join(b.name for b in result.boards) or "none")))
+    else:
+        out.print(_t("Plans monitored: " + (", ".join(p.name for p in result.plans) or "none")))
+        out.print(_t("Chaired by: " + (", ".join(c.name for c in result.chairs) or "no chair recorded")))
+
+
+@query_app.command("overdue")
+def overdue_cmd(
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help="Default: today."),
+    sources: bool = SourcesOpt,
+    graph: Path = GraphOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Actions past their due date that are not GREEN or BLUE, latest first."""
+    import datetime as dt
+
+    from govgraph.errors import GovgraphError
+    from govgraph.queries.overdue import overdue
+
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise GovgraphError(f"--as-of {as_of!r} is not a date", hint="Write it as YYYY-MM-DD.") from None
+    result = overdue(open_graph(graph), day)
+    if as_json:
+        print_json(result)
+        return
+    out = console()
+    cols = ["Action", "RAG", "Due", "Days late", "Leads", "Recommendations"] + (["Source"] if sources else [])
+    table = _table(f"Overdue as of {result.as_of.isoformat()} ({len(result.items)})", *cols)
+    for i in result.items:
+        table.add_row(_t(i.action.name), _rag(i.rag), _t(i.due), _t(i.days_late),
+                      _t(", ".join(x.name for x in i.leads)), _t(", ".join(r.ref or r.name for r in i.recommendations)),
+                      *([_t(_src(i.action.source))] if sources else []))
+    out.print(table)
+    if result.undated:
+        out.print(_t(f"{result.undated} open action(s) have no readable due date."))
+
+
+@query_app.command("rollup")
+def rollup_cmd(
+    by: RollupBy = typer.Option(RollupBy.recommendation, "--by", case_sensitive=False, help="How to group."),
+    graph: Path = GraphOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """RAG counts and the worst status per group, worst first."""
+    from govgraph.model.nodes import RAG_ORDER
+    from govgraph.queries.rollup import rollup
+
+    result = rollup(open_graph(graph), by.value)  # type: ignore[arg-type]
+    if as_json:
+        print_json(result)
+        return
+    out = console()
+    table = _table(f"RAG by {result.by}", by.value.capitalize(), "Worst", *RAG_ORDER, "Total")
+    for g in result.groups:
+        table.add_row(_t(_name(g.group)), _rag(g.worst), *(_t(g.counts.get(r, 0) or "") for r in RAG_ORDER),
+                      _t(g.total))
+    out.print(table)
+
+
+@query_app.command("gaps")
+def gaps_cmd(
+    sources: bool = SourcesOpt,
+    graph: Path = GraphOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Recommendations without actions, actions without a lead or board, boards with no route up."""
+    from govgraph.queries.gaps import gaps
+
+    result = gaps(open_graph(graph))
+    if as_json:
+        print_json(result)
+        return
+    out = console()
+    sections = (("Recommendations without actions", result.recommendations_without_actions),
+                ("Actions without a lead", result.actions_without_lead),
+                ("Actions without a monitoring board", result.actions_without_board),
+                ("Boards with no route upward", result.boards_without_route_up))
+    table = _table(f"Gaps ({result.total})", "Gap", "Node", "Id", *(["Source"] if sources else []))
+    for title, refs in sections:
+        for i, r in enumerate(refs):
+            table.add_row(_t(title if i == 0 else ""), _t(r.name), _t(r.id),
+                          *([_t(_src(r.source))] if sources else []))
+    out.print(table)
+
+
+@query_app.command("path")
+def path_cmd(
+    a: str = typer.Argument(..., help="From this node."),
+    b: str = typer.Argument(..., help="To this node."),
+    sources: bool = SourcesOpt,
+    graph: Path = GraphOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """How two nodes are connected: the shortest chain of links, each with its direction."""
+    from govgraph.queries.path import path
+
+    result = path(open_graph(graph), a, b)
+    if as_json:
+        print_json(result)
+        return
+    out = console()
+    if not result.found:
+        out.print(_t(f"No connection between {result.start.name} and {result.end.name}."))
+        return
+    cols = ["Step", "From", "Link", "To"] + (["Source", "Quote"] if sources else [])
+    table = _table(f"{result.start.name} … {result.end.name} ({len(result.steps)} links)", *cols)
+    for i, s in enumerate(result.steps, 1):
+        arrow = f"-[{s.type}]->" if s.forward else f"<-[{s.type}]-"
+        table.add_row(_t(i), _t(s.from_node.name), _t(arrow), _t(s.to_node.name),
+                      *([_t(s.source.where()), _t(s.source.quote)] if sources else []))
+    out.print(table)

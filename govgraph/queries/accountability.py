@@ -1,0 +1,88 @@
+"""Who answers for what: a lead's actions and the boards that watch them, or a board's remit.
+
+For a role or person: the actions it LEADS, grouped by the recommendation they address (an action
+with joint leads lists the others), and the boards that MONITOR those actions. For a board: the
+actions and plans it MONITORS and the roles that CHAIR it.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel
+
+from govgraph.model.graph import GovGraph
+from govgraph.queries.base import NodeRef, Refs, in_k, label_of, out_k, ref_sort_key
+from govgraph.queries.resolve import resolve
+
+
+class ActionLine(BaseModel):
+    action: NodeRef
+    rag: str
+    due: str | None
+    leads: list[NodeRef]
+    """All leads, the subject included: more than one means joint leadership."""
+    boards: list[NodeRef]
+
+
+class RecommendationGroup(BaseModel):
+    recommendation: NodeRef | None
+    """None gathers actions that address no recommendation."""
+    actions: list[ActionLine]
+
+
+class AccountabilityResult(BaseModel):
+    subject: NodeRef
+    kind: Literal["lead", "board"]
+    groups: list[RecommendationGroup]
+    boards: list[NodeRef]
+    """For a lead: every board monitoring any of its actions."""
+    plans: list[NodeRef]
+    """For a board: plans it monitors."""
+    chairs: list[NodeRef]
+    """For a board: roles that chair it."""
+
+
+def accountability(gg: GovGraph, name: str) -> AccountabilityResult:
+    """What a role, person or board is accountable for.
+
+    >>> from govgraph.queries._example import demo_graph
+    >>> res = accountability(demo_graph(), "head of fieldwork")
+    >>> [(g.recommendation.ref, [a.action.ref for a in g.actions]) for g in res.groups]
+    [('17', ['1']), ('18', ['2'])]
+    >>> [b.name for b in res.boards]
+    ['Executive']
+    """
+    nid = resolve(gg, name, ["Role", "Person", "Board"])
+    refs = Refs(gg)
+    is_board = label_of(gg, nid) == "Board"
+    rel = "MONITORS" if is_board else "LEADS"
+    targets = [t for t, _ in out_k(gg, nid, rel)]
+    actions = [t for t in targets if label_of(gg, t) == "Action"]
+    plans = sorted((refs(t) for t in targets if label_of(gg, t) == "Plan"), key=ref_sort_key)
+
+    def line(a: str) -> ActionLine:
+        d = gg.node(a)
+        leads = sorted((refs(s) for s, _ in in_k(gg, a, "LEADS")), key=lambda r: r.name)
+        boards = sorted((refs(s) for s, _ in in_k(gg, a, "MONITORS")), key=lambda r: r.name)
+        return ActionLine(action=refs(a), rag=d.get("rag") or "UNKNOWN", due=d.get("due"), leads=leads,
+                          boards=boards)
+
+    groups: dict[str | None, list[ActionLine]] = {}
+    for a in actions:
+        recs = [r for r, _ in out_k(gg, a, "ADDRESSES")] or [None]
+        al = line(a)
+        for r in recs:
+            groups.setdefault(r, []).append(al)
+    out = [RecommendationGroup(recommendation=refs(r) if r else None,
+                               actions=sorted(ls, key=lambda x: ref_sort_key(x.action)))
+           for r, ls in groups.items()]
+    out.sort(key=lambda g: (g.recommendation is None, ref_sort_key(g.recommendation) if g.recommendation else ()))
+    boards: dict[str, NodeRef] = {}
+    if not is_board:
+        for ls in groups.values():
+            for al in ls:
+                boards.update((b.id, b) for b in al.boards)
+    chairs = sorted((refs(s) for s, _ in in_k(gg, nid, "CHAIRS")), key=lambda r: r.name) if is_board else []
+    return AccountabilityResult(subject=refs(nid), kind="board" if is_board else "lead", groups=out,
+                                boards=sorted(boards.values(), key=lambda r: r.name), plans=plans,
+                                chairs=chairs)

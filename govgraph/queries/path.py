@@ -1,0 +1,52 @@
+"""How two nodes are connected: the shortest chain of links, whichever way each edge points.
+
+Walked breadth first over the undirected view with neighbours in id order, so the same graph always
+gives the same path. Each step keeps the edge's real direction and type, and its source.
+"""
+from __future__ import annotations
+
+from collections import deque
+
+from pydantic import BaseModel
+
+from govgraph.model.graph import GovGraph
+from govgraph.queries.base import NodeRef, Refs, Step, in_k, natural_key, out_k
+from govgraph.queries.resolve import resolve
+
+
+class PathResult(BaseModel):
+    start: NodeRef
+    end: NodeRef
+    found: bool
+    steps: list[Step]
+
+
+def path(gg: GovGraph, a: str, b: str) -> PathResult:
+    """The shortest connection from `a` to `b` (found=False when there is none).
+
+    >>> from govgraph.queries._example import demo_graph
+    >>> res = path(demo_graph(), "Head of LAC", "QA Sub Group")
+    >>> [s.type for s in res.steps]
+    ['LEADS', 'MONITORS', 'REPORTS_TO']
+    """
+    src, dst = resolve(gg, a), resolve(gg, b)
+    refs = Refs(gg)
+    prev: dict[str, tuple[str, str, bool] | None] = {src: None}
+    queue = deque([src])
+    while queue and dst not in prev:
+        cur = queue.popleft()
+        nbrs = [(t, k, True) for t, k in out_k(gg, cur)] + [(s, k, False) for s, k in in_k(gg, cur)]
+        for nxt, rel, fwd in sorted(nbrs, key=lambda x: (natural_key(x[0]), x[1], not x[2])):
+            if nxt not in prev:
+                prev[nxt] = (cur, rel, fwd)
+                queue.append(nxt)
+    if dst not in prev:
+        return PathResult(start=refs(src), end=refs(dst), found=False, steps=[])
+    steps: list[Step] = []
+    cur = dst
+    while (link := prev[cur]) is not None:
+        before, rel, fwd = link
+        steps.append(refs.step(before, cur, rel, fwd))
+        cur = before
+    steps.reverse()
+    return PathResult(start=refs(src), end=refs(dst), found=True, steps=steps)

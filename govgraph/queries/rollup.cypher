@@ -1,0 +1,73 @@
+// Twin of govgraph/queries/rollup.py. No params; one statement per `--by` value.
+// One row per group (groupId is null for actions in no group), RAG counts, and the worst status in
+// the order RED, AMBER, GREY, UNKNOWN, GREEN, BLUE (RAG_ORDER in govgraph/model/nodes.py).
+
+// query: recommendation
+MATCH (a:Action)
+OPTIONAL MATCH (a)-[:ADDRESSES]->(g:Recommendation)
+WITH DISTINCT a, g
+WITH g, collect(coalesce(a.rag, 'UNKNOWN')) AS raw
+WITH g, [r IN raw | CASE WHEN r IN ['RED', 'AMBER', 'GREY', 'GREEN', 'BLUE'] THEN r ELSE 'UNKNOWN' END] AS rags
+WITH g, rags, [i IN range(0, 5) WHERE ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][i] IN rags][0] AS severity
+RETURN g.id AS groupId, coalesce(g.name, g.ref) AS name, size(rags) AS total,
+       size([r IN rags WHERE r = 'RED']) AS red, size([r IN rags WHERE r = 'AMBER']) AS amber,
+       size([r IN rags WHERE r = 'GREY']) AS grey, size([r IN rags WHERE r = 'UNKNOWN']) AS unknown,
+       size([r IN rags WHERE r = 'GREEN']) AS green, size([r IN rags WHERE r = 'BLUE']) AS blue,
+       ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][severity] AS worst, severity
+ORDER BY severity, groupId;
+
+// query: lead
+MATCH (a:Action)
+OPTIONAL MATCH (g)-[:LEADS]->(a)
+WITH DISTINCT a, g
+WITH g, collect(coalesce(a.rag, 'UNKNOWN')) AS raw
+WITH g, [r IN raw | CASE WHEN r IN ['RED', 'AMBER', 'GREY', 'GREEN', 'BLUE'] THEN r ELSE 'UNKNOWN' END] AS rags
+WITH g, rags, [i IN range(0, 5) WHERE ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][i] IN rags][0] AS severity
+RETURN g.id AS groupId, coalesce(g.name, g.ref) AS name, size(rags) AS total,
+       size([r IN rags WHERE r = 'RED']) AS red, size([r IN rags WHERE r = 'AMBER']) AS amber,
+       size([r IN rags WHERE r = 'GREY']) AS grey, size([r IN rags WHERE r = 'UNKNOWN']) AS unknown,
+       size([r IN rags WHERE r = 'GREEN']) AS green, size([r IN rags WHERE r = 'BLUE']) AS blue,
+       ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][severity] AS worst, severity
+ORDER BY severity, groupId;
+
+// query: board
+MATCH (a:Action)
+OPTIONAL MATCH (g:Board)-[:MONITORS]->(a)
+WITH DISTINCT a, g
+WITH g, collect(coalesce(a.rag, 'UNKNOWN')) AS raw
+WITH g, [r IN raw | CASE WHEN r IN ['RED', 'AMBER', 'GREY', 'GREEN', 'BLUE'] THEN r ELSE 'UNKNOWN' END] AS rags
+WITH g, rags, [i IN range(0, 5) WHERE ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][i] IN rags][0] AS severity
+RETURN g.id AS groupId, coalesce(g.name, g.ref) AS name, size(rags) AS total,
+       size([r IN rags WHERE r = 'RED']) AS red, size([r IN rags WHERE r = 'AMBER']) AS amber,
+       size([r IN rags WHERE r = 'GREY']) AS grey, size([r IN rags WHERE r = 'UNKNOWN']) AS unknown,
+       size([r IN rags WHERE r = 'GREEN']) AS green, size([r IN rags WHERE r = 'BLUE']) AS blue,
+       ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][severity] AS worst, severity
+ORDER BY severity, groupId;
+
+// query: workstream
+MATCH (a:Action)
+OPTIONAL MATCH (a)-[:DELIVERED_BY]->()-[:PART_OF*0..4]->(g:Workstream)
+WITH DISTINCT a, g
+WITH g, collect(coalesce(a.rag, 'UNKNOWN')) AS raw
+WITH g, [r IN raw | CASE WHEN r IN ['RED', 'AMBER', 'GREY', 'GREEN', 'BLUE'] THEN r ELSE 'UNKNOWN' END] AS rags
+WITH g, rags, [i IN range(0, 5) WHERE ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][i] IN rags][0] AS severity
+RETURN g.id AS groupId, coalesce(g.name, g.ref) AS name, size(rags) AS total,
+       size([r IN rags WHERE r = 'RED']) AS red, size([r IN rags WHERE r = 'AMBER']) AS amber,
+       size([r IN rags WHERE r = 'GREY']) AS grey, size([r IN rags WHERE r = 'UNKNOWN']) AS unknown,
+       size([r IN rags WHERE r = 'GREEN']) AS green, size([r IN rags WHERE r = 'BLUE']) AS blue,
+       ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][severity] AS worst, severity
+ORDER BY severity, groupId;
+
+// query: plan
+MATCH (a:Action)
+OPTIONAL MATCH (a)-[:ADDRESSES]->(:Recommendation)<-[:HAS_RECOMMENDATION]-(g:Plan)
+WITH DISTINCT a, g
+WITH g, collect(coalesce(a.rag, 'UNKNOWN')) AS raw
+WITH g, [r IN raw | CASE WHEN r IN ['RED', 'AMBER', 'GREY', 'GREEN', 'BLUE'] THEN r ELSE 'UNKNOWN' END] AS rags
+WITH g, rags, [i IN range(0, 5) WHERE ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][i] IN rags][0] AS severity
+RETURN g.id AS groupId, coalesce(g.name, g.ref) AS name, size(rags) AS total,
+       size([r IN rags WHERE r = 'RED']) AS red, size([r IN rags WHERE r = 'AMBER']) AS amber,
+       size([r IN rags WHERE r = 'GREY']) AS grey, size([r IN rags WHERE r = 'UNKNOWN']) AS unknown,
+       size([r IN rags WHERE r = 'GREEN']) AS green, size([r IN rags WHERE r = 'BLUE']) AS blue,
+       ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][severity] AS worst, severity
+ORDER BY severity, groupId;

@@ -1,0 +1,85 @@
+"""RAG counts and the worst status per group, so a board sees where the red is concentrated.
+
+An action counts once in every group it belongs to (joint leads, several monitoring boards), and in
+a `(none)` group when it belongs to none, so every action is counted somewhere.
+Workstreams are found through DELIVERED_BY then PART_OF (work package -> project -> workstream).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+from pydantic import BaseModel
+
+from govgraph.model.graph import GovGraph
+from govgraph.model.nodes import RAG_ORDER
+from govgraph.queries.base import NodeRef, Refs, in_k, label_of, natural_key, out_k, rag_of, worst
+
+By = Literal["recommendation", "lead", "board", "workstream", "plan"]
+BY_VALUES: tuple[str, ...] = ("recommendation", "lead", "board", "workstream", "plan")
+
+
+class RollupGroup(BaseModel):
+    group: NodeRef | None
+    """None is the `(none)` group: actions with no recommendation/lead/board/... at all."""
+    counts: dict[str, int]
+    total: int
+    worst: str
+
+
+class RollupResult(BaseModel):
+    by: By
+    groups: list[RollupGroup]
+
+
+def _workstreams(gg: GovGraph, action: str) -> set[str]:
+    found, seen = set(), set()
+    frontier = [t for t, _ in out_k(gg, action, "DELIVERED_BY")]
+    while frontier:
+        cur = frontier.pop()
+        if cur in seen:
+            continue
+        seen.add(cur)
+        if label_of(gg, cur) == "Workstream":
+            found.add(cur)
+        else:
+            frontier.extend(t for t, _ in out_k(gg, cur, "PART_OF"))
+    return found
+
+
+def _plans(gg: GovGraph, action: str) -> set[str]:
+    return {p for r, _ in out_k(gg, action, "ADDRESSES") for p, _ in in_k(gg, r, "HAS_RECOMMENDATION")}
+
+
+_GROUPERS: dict[str, Callable[[GovGraph, str], set[str]]] = {
+    "recommendation": lambda gg, a: {t for t, _ in out_k(gg, a, "ADDRESSES")},
+    "lead": lambda gg, a: {s for s, _ in in_k(gg, a, "LEADS")},
+    "board": lambda gg, a: {s for s, _ in in_k(gg, a, "MONITORS")},
+    "workstream": _workstreams,
+    "plan": _plans,
+}
+
+
+def rollup(gg: GovGraph, by: By = "recommendation") -> RollupResult:
+    """RAG counts per group, worst group first.
+
+    >>> from govgraph.queries._example import demo_graph
+    >>> res = rollup(demo_graph(), "lead")
+    >>> [(g.group.name if g.group else None, g.worst, g.total) for g in res.groups]
+    [('Head of Fieldwork', 'RED', 2), ('Head of LAC', 'AMBER', 1), (None, 'GREEN', 1)]
+    """
+    if by not in _GROUPERS:
+        raise ValueError(f"rollup by {by!r}: choose one of {', '.join(BY_VALUES)}")
+    refs = Refs(gg)
+    buckets: dict[str | None, list[str]] = {}
+    for nid, d in gg.nodes("Action"):
+        for key in _GROUPERS[by](gg, nid) or {None}:
+            buckets.setdefault(key, []).append(rag_of(d))
+    groups = []
+    for key, rags in buckets.items():
+        counts = {r: rags.count(r) for r in RAG_ORDER}
+        groups.append(RollupGroup(group=refs(key) if key else None, counts=counts, total=len(rags),
+                                  worst=worst(rags) or "UNKNOWN"))
+    groups.sort(key=lambda g: (RAG_ORDER[g.worst], g.group is None, -g.counts[g.worst],
+                               natural_key(g.group.name if g.group else ""), g.group.id if g.group else ""))
+    return RollupResult(by=by, groups=groups)

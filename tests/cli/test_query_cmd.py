@@ -1,0 +1,107 @@
+"""`govgraph query ...` (issue 3): every question as a table and as `--json`."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from govgraph.cli.app import app
+from govgraph.errors import AmbiguousNode, UnknownNode
+from govgraph.queries.registry import QUERIES
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "queries"))
+from graphs import blockers_graph, delivery_graph, governance_graph  # noqa: E402
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, str]:
+    out = {}
+    for name, build in (("blockers", blockers_graph), ("delivery", delivery_graph), ("gov", governance_graph)):
+        path = tmp_path / f"{name}.json"
+        build().save(path)
+        out[name] = str(path)
+    return out
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["query", *args])
+
+
+def as_json(*args: str):  # type: ignore[no-untyped-def]
+    res = run(*args, "--json")
+    assert res.exit_code == 0, res.output
+    return json.loads(res.stdout)
+
+
+def test_blockers_json(files) -> None:  # type: ignore[no-untyped-def]
+    data = as_json("blockers", "-g", files["blockers"])
+    assert [i["recommendation"]["ref"] for i in data["items"]] == ["17", "18", "23", "26", "31", "40", "44"]
+    data = as_json("blockers", "-g", files["blockers"], "--lead", "Head of LAC", "--plan", "q")
+    assert [(i["recommendation"]["ref"], i["blocked_by"][0]["via"]) for i in data["items"]] == [
+        ("40", "shared_project")]
+
+
+@pytest.mark.parametrize("args, check", [
+    (["impact", "p/act/1", "--depth", "1"], lambda d: d["counts"] == {"Action": 3, "Recommendation": 1, "Board": 1}),
+    (["accountability", "Head of Fieldwork"], lambda d: d["kind"] == "lead" and len(d["groups"]) == 1),
+    (["overdue", "--as-of", "2024-04-02"], lambda d: [i["days_late"] for i in d["items"]] == [62, 2]),
+    (["rollup", "--by", "workstream"], lambda d: d["groups"][0]["group"]["name"] == "Practice"),
+    (["gaps"], lambda d: [r["ref"] for r in d["recommendations_without_actions"]] == ["19"]),
+    (["path", "Head of LAC", "Chair of Exec"], lambda d: d["found"] and len(d["steps"]) == 3),
+])
+def test_json(files, args, check) -> None:  # type: ignore[no-untyped-def]
+    graph = files["blockers"] if args[0] == "impact" else files["delivery"]
+    assert check(as_json(*args, "-g", graph))
+
+
+def test_escalation_modes(files) -> None:  # type: ignore[no-untyped-def]
+    up = as_json("escalation", "QA Sub Group", "-g", files["gov"])
+    assert up["reached"][-1]["name"] == "Chief Executive"
+    assert up["chains"][0]["links"][0]["source"]["quote"] == "sub groups providing written updates to the Exec"
+    down = as_json("escalation", "DCS", "--down", "-g", files["gov"])
+    assert down["direction"] == "down"
+    every = as_json("escalation", "--all", "-g", files["gov"])
+    assert every["start"] is None and every["cycles"] == [["board/panel-a", "board/panel-b"]]
+
+
+def test_tables_spell_out_rag_and_show_sources_on_request(files) -> None:  # type: ignore[no-untyped-def]
+    res = run("accountability", "Head of Fieldwork", "-g", files["delivery"])
+    assert res.exit_code == 0 and "RED" in res.stdout and "AMBER" in res.stdout
+    assert "p.txt:" not in res.stdout
+    res = run("accountability", "Head of Fieldwork", "-g", files["delivery"], "--sources")
+    assert "p.txt:" in res.stdout
+    res = run("escalation", "Panel A", "-g", files["gov"])
+    assert "cycle" in res.stdout
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_every_question_has_a_command_and_a_table(files, name) -> None:  # type: ignore[no-untyped-def]
+    args = {"impact": ["p/act/1"], "escalation": ["QA Sub Group"], "accountability": ["Exec"],
+            "path": ["p/act/1", "p/rec/17"]}.get(name, [])
+    graph = files["gov"] if name == "escalation" else files["blockers"]
+    assert run(name, "--help").exit_code == 0
+    res = run(name, *args, "-g", graph)
+    assert res.exit_code == 0, res.output
+
+
+def test_name_errors(files) -> None:  # type: ignore[no-untyped-def]
+    res = run("impact", "head", "-g", files["delivery"])
+    assert isinstance(res.exception, AmbiguousNode)
+    res = run("accountability", "Nobody", "-g", files["delivery"])
+    assert isinstance(res.exception, UnknownNode)
+
+
+def test_escalation_needs_a_name(files) -> None:  # type: ignore[no-untyped-def]
+    res = run("escalation", "-g", files["gov"])
+    assert res.exit_code != 0 and "--all" in str(res.exception.hint)  # type: ignore[union-attr]
+
+
+def test_docs_have_one_json_example_per_command() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "queries.md").read_text(encoding="utf-8")
+    for name in QUERIES:
+        assert f"govgraph query {name}" in docs and "--json" in docs

@@ -1,0 +1,63 @@
+"""Forgiving name resolution (issue 3): ids, PREFIX/REF, refs, names, aliases, fragments."""
+from __future__ import annotations
+
+import pytest
+from graphs import QG, delivery_graph, governance_graph
+
+from govgraph.errors import AmbiguousNode, UnknownNode
+from govgraph.queries.resolve import resolve
+
+
+def two_documents():  # type: ignore[no-untyped-def]
+    """Action 4 in two documents, as 001 and 003 both have an action 4."""
+    q = QG(doc="001_abc.txt")
+    q.act("4", key="001_abc")
+    q2 = QG(doc="003_def.txt")
+    q2.gg = q.gg
+    q2.act("4", key="003_def")
+    return q.gg
+
+
+@pytest.mark.parametrize("graph, query, labels, expected", [
+    (delivery_graph, "p/act/1", None, "p/act/1"),                   # the exact id
+    (delivery_graph, "p/17", None, "p/rec/17"),                     # document prefix / printed ref
+    (delivery_graph, "17", None, "p/rec/17"),                       # a plain ref
+    (delivery_graph, "17.", None, "p/rec/17"),                      # ...written with its trailing dot
+    (delivery_graph, "ws1p1wp1", None, "wp/ws1p1wp1"),              # refs are case-insensitive
+    (delivery_graph, "head of lac", None, "role/head-of-lac"),      # a whole name, any case
+    (governance_graph, "director of children's services", None, "role/dcs"),  # an alias
+    (delivery_graph, "fieldwork", None, "role/head-of-fieldwork"),  # a fragment of a name
+    (delivery_graph, "Exec", None, "board/exec"),                   # whole name beats fragment (Chair of Exec)
+    (delivery_graph, "Exec", ["Role"], "role/chair-of-exec"),       # labels narrow the search
+    (two_documents, "001/4", None, "001_abc/act/4"),                # the prefix picks the document
+    (two_documents, "003_def/4", None, "003_def/act/4"),
+])
+def test_resolves(graph, query, labels, expected):  # type: ignore[no-untyped-def]
+    assert resolve(graph(), query, labels) == expected
+
+
+def test_ambiguous_name_lists_candidates() -> None:
+    with pytest.raises(AmbiguousNode) as exc:
+        resolve(delivery_graph(), "head")
+    assert exc.value.candidates == ["role/head-of-fieldwork  (Role: Head of Fieldwork)",
+                                    "role/head-of-lac  (Role: Head of LAC)"]
+    assert str(exc.value).startswith("'head' matches 2 nodes:")
+
+
+def test_ambiguous_ref_across_documents() -> None:
+    with pytest.raises(AmbiguousNode) as exc:
+        resolve(two_documents(), "4")
+    assert [c.split()[0] for c in exc.value.candidates] == ["001_abc/act/4", "003_def/act/4"]
+
+
+def test_unknown_name_suggests_nearest() -> None:
+    with pytest.raises(UnknownNode) as exc:
+        resolve(delivery_graph(), "Hed of LAC")
+    # nearest first, at most three, one per node
+    assert str(exc.value) == ("no node matches 'Hed of LAC'; did you mean 'Head of LAC' (role/head-of-lac), "
+                              "'Head of Fieldwork' (role/head-of-fieldwork), 'Chair of Exec' (role/chair-of-exec)?")
+
+
+def test_unknown_among_labels_says_which() -> None:
+    with pytest.raises(UnknownNode, match=r"no node matches 'p/act/1' among Board, Role"):
+        resolve(delivery_graph(), "p/act/1", ["Board", "Role"])
