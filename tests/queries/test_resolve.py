@@ -18,6 +18,14 @@ def two_documents():  # type: ignore[no-untyped-def]
     return q.gg
 
 
+def two_parts():  # type: ignore[no-untyped-def]
+    """One document, two plans (001 part 1 and part 2) whose id prefixes share a beginning."""
+    q = QG(doc="d.txt")
+    q.act("4", key="d/plan")
+    q.act("4", key="d/plan2")
+    return q.gg
+
+
 @pytest.mark.parametrize("graph, query, labels, expected", [
     (delivery_graph, "p/act/1", None, "p/act/1"),                   # the exact id
     (delivery_graph, "p/17", None, "p/rec/17"),                     # document prefix / printed ref
@@ -31,6 +39,8 @@ def two_documents():  # type: ignore[no-untyped-def]
     (delivery_graph, "Exec", ["Role"], "role/chair-of-exec"),       # labels narrow the search
     (two_documents, "001/4", None, "001_abc/act/4"),                # the prefix picks the document
     (two_documents, "003_def/4", None, "003_def/act/4"),
+    (two_parts, "d/plan/4", None, "d/plan/act/4"),                  # an id prefix ends at a '/'
+    (two_parts, "d/plan2/4", None, "d/plan2/act/4"),
 ])
 def test_resolves(graph, query, labels, expected):  # type: ignore[no-untyped-def]
     assert resolve(graph(), query, labels) == expected
