@@ -270,7 +270,7 @@ class DocumentBuilder:
         if not items:
             items = [""]
         existing = self.rec_actions.setdefault(parent.id, []) if parent else []
-        for k, item in enumerate(items):
+        for item in items:
             if number is not None and len(items) == 1:
                 ref = f"{parent.ref}.{number}" if (qualify and parent) else number
             elif parent is not None and len(items) == 1 and table.has("rec_text") and not table.has("rec_ref"):
@@ -412,9 +412,9 @@ class DocumentBuilder:
             self.plan.title = self.plan.name = text
             self.plan.source_line = line
             self.attribute(line, self.plan.id)
-            date = _MONTH_YEAR.findall(text)
-            if date:
-                self.plan.date = parse_due(text).isoformat() if parse_due(text) else None  # type: ignore[union-attr]
+            if _MONTH_YEAR.search(text):
+                stated = parse_due(text)
+                self.plan.date = stated.isoformat() if stated else None
             return rec, ""
         m = REC_HEADING.match(text)
         if m and len(block.cells) == 1:

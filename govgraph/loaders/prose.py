@@ -106,20 +106,18 @@ def _reporting(s: str, reg: AuthorityRegistry, where: Where, ctx: Context) -> in
         if a is not None and a != b:
             reg.edge(a, b, "REPORTS_TO", where, quote=m.group(0).strip(), frequency=_frequency(m, s))
             n += 1
-    for m in PRESENTED.finditer(s):
-        b = resolve(reg, m.group("b"), where, ctx.owner)
-        if b is not None and b.label == "Board" and ctx.subject:
-            reg.edge(b, ctx.subject, "MONITORS", where, quote=m.group(0).strip(), frequency=_frequency(m, s))
-            n += 1
     return n
 
 
 def _monitoring(s: str, reg: AuthorityRegistry, where: Where, ctx: Context) -> int:
+    """'monitored bi-monthly by X', 'presented to X': each board named monitors the text's subject."""
     n = 0
-    for m in MONITORED.finditer(s):
+    if not ctx.subject:
+        return n
+    for m in [*MONITORED.finditer(s), *PRESENTED.finditer(s)]:
         for part in re.split(r"\s+and\s+(?=(?:the\s+)?[A-Z])", m.group("b")):
             b = resolve(reg, part, where, ctx.owner)
-            if b is not None and b.label == "Board" and ctx.subject:
+            if b is not None and b.label == "Board":
                 reg.edge(b, ctx.subject, "MONITORS", where, quote=m.group(0).strip(), frequency=_frequency(m, s))
                 n += 1
     return n
