@@ -18,6 +18,11 @@ from govgraph.cli import inspect_cmd  # noqa: E402,F401
 
 from govgraph.cli import query_cmd  # noqa: E402,F401
 from govgraph.cli import overlay_cmd  # noqa: E402,F401
+from govgraph.cli import diagram_cmd  # noqa: E402,F401
+from govgraph.cli import report_cmd  # noqa: E402,F401
+from govgraph.cli import neo4j_cmd  # noqa: E402,F401
+from govgraph.cli import export_cmd  # noqa: E402,F401
+from govgraph.cli import synth_cmd  # noqa: E402,F401
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Placeholder: the `diagram` commands are being written (see the issue for diagram)."""

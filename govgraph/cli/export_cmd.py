@@ -1,0 +1,1 @@
+"""Placeholder: the `export` commands are being written (see the issue for export)."""

@@ -1,0 +1,1 @@
+"""Placeholder: the `report` commands are being written (see the issue for report)."""

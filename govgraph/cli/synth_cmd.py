@@ -1,0 +1,1 @@
+"""Placeholder: the `synth` commands are being written (see the issue for synth)."""
