@@ -17,21 +17,26 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
-demo: venv
+demo: venv system-deps
 	mkdir -p $(DEMO)
 	$(BIN)/govgraph load examples/northmoor/*.txt --overlay examples/northmoor/overlay.yaml --out $(DEMO)/northmoor.json
 	$(BIN)/govgraph stats --graph $(DEMO)/northmoor.json
 	$(BIN)/govgraph lint --graph $(DEMO)/northmoor.json
+	$(BIN)/govgraph query blockers --graph $(DEMO)/northmoor.json
+	$(BIN)/govgraph query impact northmoor_improvement_plan_2025/13 --graph $(DEMO)/northmoor.json
+	$(BIN)/govgraph query escalation "QA Sub Group" --graph $(DEMO)/northmoor.json
 
-test: venv
+test: venv system-deps
 	$(BIN)/python -m pytest
 
 clean:
 	rm -rf $(DEMO) .pytest_cache build *.egg-info
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
-# System packages for later features (diagram rendering, HTML to PDF). A no-op for now.
-# system-deps:
-# 	sudo apt-get install -y graphviz chromium
+# Graphviz renders the diagrams; Chromium checks the board pack in tests and prints it to PDF.
+# Installed only when missing (needs root or sudo; Debian/Ubuntu package names).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 system-deps:
-	@true
+	@command -v dot >/dev/null && command -v chromium >/dev/null || \
+	  { $(SUDO) apt-get install -y -q graphviz chromium >/dev/null || \
+	    { $(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q graphviz chromium >/dev/null; }; }

@@ -1,4 +1,4 @@
-"""A tiny hand-drawn plan used by the query docstrings (run as doctests) and `docs/queries.md`.
+"""A tiny hand-drawn plan used by the query docstrings (run as doctests) and the README's query examples.
 
 Three areas for improvement: 17 is addressed by a RED action (1); 18 by an action (2) sharing work
 package WS1P1WP1 with it; 23 by an action (3) that depends on it; 31 has no action at all.
