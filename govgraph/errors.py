@@ -53,3 +53,36 @@ class AmbiguousNode(GovgraphError, LookupError):
         more = f"\n    ... and {len(candidates) - 15} more" if len(candidates) > 15 else ""
         super().__init__(f"'{query}' matches {len(candidates)} nodes:\n    {shown}{more}",
                          hint="Give more of the name, or use one of the ids above.")
+
+
+class DiagramError(GovgraphError, ValueError):
+    """A diagram cannot be drawn from what was asked (no such authority, nothing to draw)."""
+
+    hint = "Check the names given; `govgraph stats` lists what is loaded."
+
+
+class GraphvizMissing(GovgraphError, FileNotFoundError):
+    """Graphviz `dot` is not installed, so only `.dot` output is possible."""
+
+    hint = ("Install Graphviz (Debian/Ubuntu: `sudo apt-get install graphviz`; macOS: `brew install graphviz`), "
+            "or write the DOT source with `--out FILE.dot`.")
+
+
+class RenderError(GovgraphError, RuntimeError):
+    """Graphviz ran but failed or took too long; no output file was written."""
+
+    hint = "Try a smaller diagram (`--max-nodes`), or write `--out FILE.dot` and run `dot` yourself."
+
+
+class BrowserMissing(GovgraphError, FileNotFoundError):
+    """A PDF board pack needs headless Chromium."""
+
+    hint = ("Install Chromium (Debian/Ubuntu: `sudo apt-get install chromium`), or use `--format html` "
+            "and print the page from a browser.")
+
+
+class Neo4jError(GovgraphError, ConnectionError):
+    """A Neo4j (Bolt) server refused us or could not be reached; the message says which and why."""
+
+    hint = ("Check --uri, --username and --password (or NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD) "
+            "and that the server is running.")
