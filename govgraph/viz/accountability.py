@@ -202,7 +202,8 @@ def _rec_label(g: Group, what: str) -> Html:
     if g.rec is None:
         return Html(f"<B>No recommendation stated</B>{html(count)}")
     head = (f"Recommendation {g.rec.ref}" if g.rec.ref else "Recommendation") + count
-    body = "<BR/>".join(html(ln) for ln in wrap(g.rec.name, 60, 2))
+    text = g.rec.name.removeprefix(f"Recommendation {g.rec.ref}: ")
+    body = "<BR/>".join(html(ln) for ln in wrap(text, 60, 2))
     where = html(g.rec.source.where())
     return Html(f"<B>{html(head)}</B><BR/><FONT POINT-SIZE=\"9\">{body}</FONT>"
                 + (f'<BR/><FONT POINT-SIZE="8" COLOR="{palette.MUTED}">{where}</FONT>' if where else ""))

@@ -27,19 +27,24 @@ def clean(text: object) -> str:
     return " ".join(_CONTROL.sub("", str(text)).split())
 
 
-def quote(value: object) -> str:
-    """A DOT double-quoted string. Backslashes are doubled first (so escString sequences stay
-    literal), then quotes escaped; newlines become `\\n` line breaks. `{}`, `<>`, `|`, `;` and `[]`
-    are inert inside quotes (we never use record shapes, where they would not be)."""
+def quote(value: object, tooltip: bool = False) -> str:
+    """A DOT double-quoted string. Backslashes are doubled first (so escString sequences such as
+    `\\N` stay literal), then quotes escaped; newlines become `\\n` line breaks. `{}`, `<>`, `|`, `;`
+    and `[]` are inert inside quotes (we never use record shapes, where they would not be).
+
+    Graphviz 2.43 expands a node's tooltip twice, so `tooltip=True` doubles backslashes twice (four
+    in the source for one shown); measured to give the same text for node, edge and cluster tooltips."""
     text = _CONTROL.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    text = text.replace("\\", "\\\\\\\\" if tooltip else "\\\\")
+    text = text.replace('"', '\\"').replace("\n", "\\n")
     return f'"{text}"'
 
 
 def html(text: object) -> str:
-    """Text escaped for an HTML-like label: `& < > " '` as entities, control characters dropped.
-    Graphviz does not process backslash escapes inside HTML labels, so backslashes stay as they are."""
-    s = _CONTROL.sub("", str(text))
+    """Text escaped for an HTML-like label: `& < > " '` as entities, control characters dropped,
+    backslashes doubled (Graphviz expands `\\N`, `\\G`... inside HTML labels too, even written as
+    `&#92;N`; a doubled backslash shows as one)."""
+    s = _CONTROL.sub("", str(text)).replace("\\", "\\\\")
     return (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;").replace("'", "&#39;"))
 
@@ -92,16 +97,16 @@ class DotEdge:
     order: tuple[Any, ...] = ()
 
 
-def _value(v: Any) -> str:
+def _value(v: Any, key: str = "") -> str:
     if isinstance(v, Html):
         return f"<{v}>"
     if isinstance(v, bool):
         return quote("true" if v else "false")
-    return quote(v)
+    return quote(v, tooltip=key == "tooltip")
 
 
 def _attr_list(attrs: dict[str, Any]) -> str:
-    items = [f"{k}={_value(v)}" for k, v in sorted(attrs.items()) if v is not None]
+    items = [f"{k}={_value(v, k)}" for k, v in sorted(attrs.items()) if v is not None]
     return f" [{', '.join(items)}]" if items else ""
 
 
@@ -179,7 +184,7 @@ class DotGraph:
             if c.label:
                 attrs["label"] = c.label
             for k, v in sorted(attrs.items()):
-                out.append(f"{pad}  {k}={_value(v)};")
+                out.append(f"{pad}  {k}={_value(v, k)};")
             self._write_scope(out, c.id, children, members, depth + 1)
             out.append(f"{pad}}}")
         for n in sorted(members.get(scope, []), key=lambda n: (n.order, natural_key(n.id), n.id)):

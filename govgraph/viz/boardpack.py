@@ -1,0 +1,204 @@
+"""The board pack: one self-contained HTML page a board secretary can circulate or print.
+
+It holds the accountability diagram (inline SVG), the RAG summary, the red and overdue actions with
+leads and due dates, the escalation route, and every action with its source file and line. The page
+loads nothing (CSS inline, no scripts, a Content-Security-Policy that forbids fetching), so it works
+offline; every piece of document text is HTML-escaped.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html as _html
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+from govgraph.model.graph import GovGraph
+from govgraph.model.ids import slug
+from govgraph.model.nodes import RAG_ORDER
+from govgraph.queries.accountability import ActionLine
+from govgraph.queries.base import NodeRef, Source
+from govgraph.queries.escalation import EscalationResult, escalation
+from govgraph.queries.overdue import OverdueAction, overdue
+from govgraph.viz import palette
+from govgraph.viz.accountability import Remit, draw_remit, remit
+from govgraph.viz.diagram import DiagramOptions, plan_names
+from govgraph.viz.render import render_bytes, svg_fragment, write_atomic
+
+
+NO_DATE = '<span class="none">no date</span>'
+
+
+def esc(text: object) -> str:
+    return _html.escape("" if text is None else str(text), quote=True)
+
+
+@dataclass
+class BoardPack:
+    """The pack's content, before it is written as HTML."""
+
+    remit: Remit
+    as_of: dt.date
+    plans: str
+    overdue: list[OverdueAction]
+    escalation: EscalationResult
+    svg: str
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"{self.remit.subject.name}: board pack"
+
+
+def build_board_pack(gg: GovGraph, board: str, as_of: dt.date | None = None, with_parts: bool = False,
+                     options: DiagramOptions | None = None) -> BoardPack:
+    """Gather the pack's content; draws the diagram with Graphviz (SVG)."""
+    day = as_of or dt.date.today()
+    opts = options or DiagramOptions(as_of=day)
+    r = remit(gg, board=board, with_parts=with_parts)
+    diagram = draw_remit(gg, r, opts)
+    svg = svg_fragment(render_bytes(diagram.to_dot(), "svg"))
+    mine = set(r.actions())
+    late = [o for o in overdue(gg, day).items if o.action.id in mine]
+    plans = {p for g in r.groups if g.rec for p, _ in gg.into(g.rec.id, "HAS_RECOMMENDATION")}
+    return BoardPack(remit=r, as_of=day, plans=plan_names(gg, plans, limit=6), overdue=late,
+                     escalation=escalation(gg, r.subject.id), svg=svg, notes=diagram.notes)
+
+
+# ---- HTML -----------------------------------------------------------------------------------------
+def _rag(rag: str | None) -> str:
+    value = rag if rag in RAG_ORDER else "UNKNOWN"
+    return f'<span class="rag rag-{value}">{esc(palette.rag_style(value).word)}</span>'
+
+
+def _src(source: Source) -> str:
+    where = source.where()
+    return f'<span class="src">{esc(where)}</span>' if where else '<span class="none">not recorded</span>'
+
+
+def _names(refs: list[NodeRef]) -> str:
+    return "; ".join(esc(r.name) for r in refs) if refs else '<span class="none">none stated</span>'
+
+
+def _action_cell(line: ActionLine | OverdueAction, gg: GovGraph) -> str:
+    ref = line.action.ref or "?"
+    text = gg.node(line.action.id).get("text") or line.action.name
+    return f"<b>Action {esc(ref)}</b><br>{esc(text)}"
+
+
+def _summary(pack: BoardPack) -> str:
+    counts = pack.remit.counts()
+    total = sum(counts.values())
+    if not total:
+        return '<p class="none">This board monitors no actions in the loaded plans.</p>'
+    rows = "".join(f"<tr><td>{_rag(r)}</td><td class=\"num\">{n}</td><td class=\"num\">{100 * n / total:.0f}%</td></tr>"
+                   for r, n in counts.items())
+    return (f"<table class=\"summary\"><thead><tr><th>Status</th><th>Actions</th><th>Share</th></tr></thead>"
+            f"<tbody>{rows}<tr><th>Total</th><th class=\"num\">{total}</th><th></th></tr></tbody></table>")
+
+
+def _red_and_overdue(pack: BoardPack, gg: GovGraph) -> str:
+    late = {o.action.id: o for o in pack.overdue}
+    lines = pack.remit.actions()
+    ids = [a for a, line in lines.items() if line.rag == "RED"] + [a for a in late if a in lines]
+    seen: set[str] = set()
+    rows = []
+    for aid in sorted(set(ids), key=lambda a: (RAG_ORDER.get(lines[a].rag, 9), -(late[a].days_late if a in late else 0),
+                                               lines[a].action.source.source_file or "",
+                                               lines[a].action.source.source_line or 0, a)):
+        if aid in seen:
+            continue
+        seen.add(aid)
+        line = lines[aid]
+        due = esc(line.due) if line.due else NO_DATE
+        if aid in late:
+            due += f"<br><b>{late[aid].days_late} days late</b>"
+        recs = [g.rec for g in pack.remit.groups if aid in g.actions and g.rec]
+        rec = "; ".join(f"Recommendation {esc(r.ref)}" if r.ref else esc(r.name) for r in recs) or "—"
+        rows.append(f"<tr><td>{_action_cell(line, gg)}</td><td>{_rag(line.rag)}</td><td>{due}</td>"
+                    f"<td>{_names(line.leads)}</td><td>{rec}</td><td>{_src(line.action.source)}</td></tr>")
+    if not rows:
+        return f'<p class="none">No action is RED or overdue as of {pack.as_of.isoformat()}.</p>'
+    return ("<table><thead><tr><th>Action</th><th>Status</th><th>Due</th><th>Lead</th><th>Addresses</th>"
+            f"<th>Source</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def _escalation(pack: BoardPack) -> str:
+    res = pack.escalation
+    if not res.chains:
+        return ('<p class="none">No reporting or escalation line is stated for this board. A governance overlay '
+                "(<code>govgraph load --overlay</code>) can state one.</p>")
+    words = {"REPORTS_TO": "reports to", "ESCALATES_TO": "escalates to", "PART_OF": "is part of",
+             "CHAIRS": "is chaired by"}
+    parts = []
+    for chain in res.chains:
+        items = []
+        for step in chain.links:
+            verb = words.get(step.type, step.type.lower().replace("_", " "))
+            quote = f' <span class="quote">“{esc(step.source.quote)}”</span>' if step.source.quote else ""
+            items.append(f"<li>{esc(step.from_node.name)} <b>{esc(verb)}</b> {esc(step.to_node.name)} "
+                         f"{_src(step.source)}{quote}</li>")
+        loop = '<li class="none">… and back round (a loop)</li>' if chain.cycle else ""
+        parts.append(f'<ol class="route">{"".join(items)}{loop}</ol>')
+    more = '<p class="note">Only the first routes are shown.</p>' if res.truncated else ""
+    return "".join(parts) + more
+
+
+def _all_actions(pack: BoardPack, gg: GovGraph) -> str:
+    rows = []
+    for g in pack.remit.groups:
+        head = (f"Recommendation {esc(g.rec.ref)}: {esc(gg.node(g.rec.id).get('text') or g.rec.name)} "
+                f"{_src(g.rec.source)}") if g.rec else "No recommendation stated"
+        rows.append(f'<tr><th colspan="6">{head}</th></tr>')
+        for line in sorted(g.actions.values(), key=lambda a: (a.action.source.source_line or 0, a.action.id)):
+            due = esc(line.due) if line.due else NO_DATE
+            rows.append(f"<tr><td>{_action_cell(line, gg)}</td><td>{_rag(line.rag)}</td><td>{due}</td>"
+                        f"<td>{_names(line.leads)}</td><td>{_names(line.boards)}</td>"
+                        f"<td>{_src(line.action.source)}</td></tr>")
+    if not rows:
+        return '<p class="none">No actions.</p>'
+    return ("<table><thead><tr><th>Action</th><th>Status</th><th>Due</th><th>Lead</th><th>Monitored by</th>"
+            f"<th>Source</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def _template(name: str) -> str:
+    return resources.files("govgraph.viz").joinpath(name).read_text(encoding="utf-8")
+
+
+def board_pack_html(gg: GovGraph, pack: BoardPack) -> str:
+    """The pack as one HTML document (CSS inline, the diagram as inline SVG, no scripts)."""
+    r = pack.remit
+    chairs = "; ".join(c.name for c in r.results[0].chairs)
+    scope = f" and its parts ({'; '.join(p.name for p in r.parts)})" if r.parts else ""
+    meta = (f"As of {esc(pack.as_of.isoformat())} · Plans: {esc(pack.plans)}"
+            + (f" · Chair: {esc(chairs)}" if chairs else "") + f" · Source of the board: {_src(r.subject.source)}")
+    notes = "".join(f'<p class="note">{esc(n)}</p>' for n in pack.notes)
+    body = "\n".join([
+        f"<p>Actions monitored by <b>{esc(r.subject.name)}</b>{esc(scope)}.</p>",
+        "<h2>RAG summary</h2>", _summary(pack),
+        "<h2>Red and overdue actions</h2>", _red_and_overdue(pack, gg),
+        "<h2>Escalation route</h2>", _escalation(pack),
+        "<h2>Accountability diagram</h2>", notes,
+        f'<div class="diagram" role="img" aria-label="{esc(r.subject.name)} accountability diagram">{pack.svg}</div>',
+        "<h2>All actions</h2>", _all_actions(pack, gg),
+    ])
+    footer = (f"Written by govgraph from the published plans; every item cites the file and line it was read "
+              f"from. Overdue means past its due date and not GREEN or COMPLETE as of {esc(pack.as_of.isoformat())}.")
+    return Template(_template("board_pack.html")).substitute(
+        title=esc(pack.title), css=_template("board_pack.css"), meta=meta, body=body, footer=footer)
+
+
+def write_board_pack(gg: GovGraph, board: str, out_dir: Path, as_of: dt.date | None = None,
+                     with_parts: bool = False, fmt: str = "html") -> tuple[Path, BoardPack]:
+    """Write `<board>-board-pack.html` (and `.pdf` with fmt="pdf") into `out_dir`; returns the main file."""
+    pack = build_board_pack(gg, board, as_of=as_of, with_parts=with_parts)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    base = out_dir / f"{slug(pack.remit.subject.name)}-board-pack"
+    html_file = base.with_suffix(".html")
+    write_atomic(html_file, board_pack_html(gg, pack).encode("utf-8"))
+    if fmt == "pdf":
+        from govgraph.viz.browser import print_pdf
+
+        return print_pdf(html_file, base.with_suffix(".pdf")), pack
+    return html_file, pack
