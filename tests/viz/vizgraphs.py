@@ -100,12 +100,15 @@ def small_graph(reverse: bool = False) -> GovGraph:
         ("role/independent-chair", "CHAIRS", "board/scb"), ("role/chair-of-qa", "CHAIRS", "board/qa"),
         ("role/independent-chair", "ESCALATES_TO", "role/dcs"),
     ]
-    if reverse:
-        nodes, edges = nodes[::-1], edges[::-1]
-    for cls, nid, kw in nodes:
-        b.add(cls, nid, **kw)
-    for s, rel, t in edges:
-        b.link(s, rel, t, quote=f'{s} {rel.lower()} {t} "said" <b>')
+    numbered_nodes = [(i + 1, n) for i, n in enumerate(nodes)]
+    numbered_edges = [(len(nodes) + i + 1, e) for i, e in enumerate(edges)]
+    if reverse:  # same facts, same source lines, opposite insertion order
+        numbered_nodes, numbered_edges = numbered_nodes[::-1], numbered_edges[::-1]
+    for line, (cls, nid, kw) in numbered_nodes:
+        b.add(cls, nid, source_line=line, **kw)
+    for line, (s, rel, t) in numbered_edges:
+        b.gg.add_edge(Edge(source=s, target=t, type=rel, source_file=b.doc, source_line=line,
+                           quote=f'{s} {rel.lower()} {t} "said" <b>'))
     return b.gg
 
 
