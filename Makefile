@@ -25,6 +25,10 @@ demo: venv system-deps
 	$(BIN)/govgraph query blockers --graph $(DEMO)/northmoor.json
 	$(BIN)/govgraph query impact northmoor_improvement_plan_2025/13 --graph $(DEMO)/northmoor.json
 	$(BIN)/govgraph query escalation "QA Sub Group" --graph $(DEMO)/northmoor.json
+	$(BIN)/govgraph diagram governance --graph $(DEMO)/northmoor.json --out $(DEMO)/governance.svg
+	$(BIN)/govgraph diagram accountability --board NSCB --with-parts --graph $(DEMO)/northmoor.json --out $(DEMO)/nscb-accountability.svg
+	$(BIN)/govgraph report board NSCB --with-parts --graph $(DEMO)/northmoor.json --out $(DEMO)
+	@echo "Demo output (graph, diagrams, board pack) is in $(CURDIR)/$(DEMO)/"
 
 test: venv system-deps
 	$(BIN)/python -m pytest
