@@ -1,8 +1,18 @@
 // Twin of govgraph/queries/blockers.py.
 // Params: $plan, $board, $lead: node ids, or null for no filter (the filters apply to the RED action:
 // $board MONITORS it, $lead LEADS it; $plan HAS_RECOMMENDATION the blocked recommendation).
-// One row per (recommendation, RED action, reason path); group by recommendation and keep the
-// shortest path per RED action, preferring addresses < depends_on < shared_*, as the Python does.
+// One row per (recommendation, RED action, reason path); the caller keeps, per recommendation and
+// RED action, the best reason: addresses < depends_on < shared_*, then the shorter path.
+
+// query: red_actions
+// The RED actions considered once the board and lead filters apply.
+MATCH (red:Action {rag: 'RED'})
+OPTIONAL MATCH (mb:Board)-[:MONITORS]->(red)
+OPTIONAL MATCH (ld)-[:LEADS]->(red)
+WITH red, collect(DISTINCT mb.id) AS boards, collect(DISTINCT ld.id) AS leads
+WHERE ($board IS NULL OR $board IN boards) AND ($lead IS NULL OR $lead IN leads)
+RETURN red.id AS id
+ORDER BY id;
 
 // query: blockers
 MATCH (red:Action {rag: 'RED'})
@@ -10,35 +20,37 @@ OPTIONAL MATCH (mb:Board)-[:MONITORS]->(red)
 OPTIONAL MATCH (ld)-[:LEADS]->(red)
 WITH red, collect(DISTINCT mb.id) AS boards, collect(DISTINCT ld.id) AS leads
 WHERE ($board IS NULL OR $board IN boards) AND ($lead IS NULL OR $lead IN leads)
-MATCH p = (red)-[:ADDRESSES]->(rec:Recommendation)
-OPTIONAL MATCH (pl:Plan)-[:HAS_RECOMMENDATION]->(rec)
-WITH red, rec, p, collect(pl.id) AS plans
-WHERE $plan IS NULL OR $plan IN plans
-RETURN rec.id AS recommendation, rec.ref AS ref, plans, red.id AS blocker, 'addresses' AS via,
-       [n IN nodes(p) | n.id] AS path, length(p) AS hops
+MATCH p = (red)-[:ADDRESSES]->(rec)
+WITH red, rec, p, [(pl:Plan)-[:HAS_RECOMMENDATION]->(rec) | pl] AS plans
+WHERE $plan IS NULL OR $plan IN [x IN plans | x.id]
+RETURN rec AS recommendation, plans, red.id AS blocker, 'addresses' AS via, nodes(p) AS nodes,
+       [r IN relationships(p) | {type: type(r), source: startNode(r).id, target: endNode(r).id,
+        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}] AS links
 UNION ALL
 MATCH (red:Action {rag: 'RED'})
 OPTIONAL MATCH (mb:Board)-[:MONITORS]->(red)
 OPTIONAL MATCH (ld)-[:LEADS]->(red)
 WITH red, collect(DISTINCT mb.id) AS boards, collect(DISTINCT ld.id) AS leads
 WHERE ($board IS NULL OR $board IN boards) AND ($lead IS NULL OR $lead IN leads)
-MATCH p = (red)<-[:DEPENDS_ON*1..20]-(dep:Action)-[:ADDRESSES]->(rec:Recommendation)
-OPTIONAL MATCH (pl:Plan)-[:HAS_RECOMMENDATION]->(rec)
-WITH red, rec, p, collect(pl.id) AS plans
-WHERE $plan IS NULL OR $plan IN plans
-RETURN rec.id AS recommendation, rec.ref AS ref, plans, red.id AS blocker, 'depends_on' AS via,
-       [n IN nodes(p) | n.id] AS path, length(p) AS hops
+MATCH p = (red)<-[:DEPENDS_ON*1..20]-(dep:Action)-[:ADDRESSES]->(rec)
+WITH red, rec, p, nodes(p) AS ns
+WHERE NOT red.id IN [x IN ns[1..size(ns) - 1] | x.id]
+WITH red, rec, p, [(pl:Plan)-[:HAS_RECOMMENDATION]->(rec) | pl] AS plans
+WHERE $plan IS NULL OR $plan IN [x IN plans | x.id]
+RETURN rec AS recommendation, plans, red.id AS blocker, 'depends_on' AS via, nodes(p) AS nodes,
+       [r IN relationships(p) | {type: type(r), source: startNode(r).id, target: endNode(r).id,
+        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}] AS links
 UNION ALL
 MATCH (red:Action {rag: 'RED'})
 OPTIONAL MATCH (mb:Board)-[:MONITORS]->(red)
 OPTIONAL MATCH (ld)-[:LEADS]->(red)
 WITH red, collect(DISTINCT mb.id) AS boards, collect(DISTINCT ld.id) AS leads
 WHERE ($board IS NULL OR $board IN boards) AND ($lead IS NULL OR $lead IN leads)
-MATCH p = (red)-[:DELIVERED_BY]->(box)<-[:DELIVERED_BY]-(other:Action)-[:ADDRESSES]->(rec:Recommendation)
-WHERE other <> red
-OPTIONAL MATCH (pl:Plan)-[:HAS_RECOMMENDATION]->(rec)
-WITH red, rec, p, box, collect(pl.id) AS plans
-WHERE $plan IS NULL OR $plan IN plans
-RETURN rec.id AS recommendation, rec.ref AS ref, plans, red.id AS blocker,
-       CASE WHEN box:Project THEN 'shared_project' ELSE 'shared_work_package' END AS via,
-       [n IN nodes(p) | n.id] AS path, length(p) AS hops;
+MATCH p = (red)-[:DELIVERED_BY]->(box)<-[:DELIVERED_BY]-(other:Action)-[:ADDRESSES]->(rec)
+WHERE other.id <> red.id
+WITH red, rec, p, box, [(pl:Plan)-[:HAS_RECOMMENDATION]->(rec) | pl] AS plans
+WHERE $plan IS NULL OR $plan IN [x IN plans | x.id]
+RETURN rec AS recommendation, plans, red.id AS blocker,
+       CASE WHEN box:Project THEN 'shared_project' ELSE 'shared_work_package' END AS via, nodes(p) AS nodes,
+       [r IN relationships(p) | {type: type(r), source: startNode(r).id, target: endNode(r).id,
+        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}] AS links;

@@ -1,69 +1,65 @@
 // Twin of govgraph/queries/escalation.py.
 // Params: $id (a Board or Role id) for `up` and `down`; none for `all`.
-// Upward steps: along REPORTS_TO, ESCALATES_TO, PART_OF (board to board); against CHAIRS (a board
-// to its chair). One row per maximal chain with no repeated node; `closesCycle` is true when the
-// chain stops only because every way on leads back into it (the Python reports the loop itself).
-// Chains are capped at 12 links (variable-length bounds cannot be parameters).
+// Upward steps: along REPORTS_TO and ESCALATES_TO; from a board, along PART_OF to a board and
+// against CHAIRS (a board to its chair). `down` mirrors them. Each row is one walk from the start
+// in which no node repeats, except that the last step may lead back into the walk (a cycle): the
+// caller assembles the walks into chains (a walk that cannot go on) and cycles, in the order the
+// Python walk meets them. (Paths are unpacked with WITH before indexing: FalkorDB indexes
+// `relationships(p)[i]` wrongly.) Walks are capped at 12 links (variable-length bounds cannot be parameters).
 
 // query: up
 MATCH (s {id: $id})
-MATCH p = (s)-[:REPORTS_TO|ESCALATES_TO|PART_OF|CHAIRS*1..12]-(top)
-WHERE all(x IN nodes(p) WHERE x:Board OR x:Role)
-  AND all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
-  AND all(i IN range(0, size(relationships(p)) - 1) WHERE
-    CASE type(relationships(p)[i])
-      WHEN 'CHAIRS' THEN endNode(relationships(p)[i]) = nodes(p)[i]
-      ELSE startNode(relationships(p)[i]) = nodes(p)[i]
-    END)
-OPTIONAL MATCH (top)-[:REPORTS_TO|ESCALATES_TO|PART_OF]->(n1)
-OPTIONAL MATCH (top)<-[:CHAIRS]-(n2)
-WITH p, collect(DISTINCT n1) + collect(DISTINCT n2) AS nexts
-WHERE all(x IN nexts WHERE x IN nodes(p))
-RETURN [r IN relationships(p) | {type: type(r), source: startNode(r).id, target: endNode(r).id,
-        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}] AS links,
-       [x IN nodes(p) | x.id] AS chain, size(nexts) > 0 AS closesCycle
-ORDER BY size(chain), chain;
+MATCH p = (s)-[:REPORTS_TO|ESCALATES_TO|PART_OF|CHAIRS*1..12]-(x)
+WITH s, p, nodes(p) AS ns, relationships(p) AS rs
+WHERE all(i IN range(0, size(rs) - 1) WHERE
+      CASE type(rs[i])
+        WHEN 'CHAIRS' THEN endNode(rs[i]).id = ns[i].id AND ns[i]:Board
+        WHEN 'PART_OF' THEN startNode(rs[i]).id = ns[i].id
+                            AND ns[i]:Board AND ns[i + 1]:Board
+        ELSE startNode(rs[i]).id = ns[i].id
+      END)
+  AND all(i IN range(0, size(ns) - 3)
+          WHERE NOT ns[i].id IN [x IN ns[i + 1..size(ns) - 1] | x.id])
+RETURN s.id AS start, nodes(p) AS nodes,
+       [r IN relationships(p) | {type: type(r), source: startNode(r).id, target: endNode(r).id,
+        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}] AS links;
 
 // query: down
 MATCH (s {id: $id})
-MATCH p = (s)-[:REPORTS_TO|ESCALATES_TO|PART_OF|CHAIRS*1..12]-(bottom)
-WHERE all(x IN nodes(p) WHERE x:Board OR x:Role)
-  AND all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
-  AND all(i IN range(0, size(relationships(p)) - 1) WHERE
-    CASE type(relationships(p)[i])
-      WHEN 'CHAIRS' THEN startNode(relationships(p)[i]) = nodes(p)[i]
-      ELSE endNode(relationships(p)[i]) = nodes(p)[i]
-    END)
-OPTIONAL MATCH (bottom)<-[:REPORTS_TO|ESCALATES_TO|PART_OF]-(n1)
-OPTIONAL MATCH (bottom)-[:CHAIRS]->(n2)
-WITH p, collect(DISTINCT n1) + collect(DISTINCT n2) AS nexts
-WHERE all(x IN nexts WHERE x IN nodes(p))
-RETURN [r IN relationships(p) | {type: type(r), source: startNode(r).id, target: endNode(r).id,
-        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}] AS links,
-       [x IN nodes(p) | x.id] AS chain, size(nexts) > 0 AS closesCycle
-ORDER BY size(chain), chain;
+MATCH p = (s)-[:REPORTS_TO|ESCALATES_TO|PART_OF|CHAIRS*1..12]-(x)
+WITH s, p, nodes(p) AS ns, relationships(p) AS rs
+WHERE all(i IN range(0, size(rs) - 1) WHERE
+      CASE type(rs[i])
+        WHEN 'CHAIRS' THEN startNode(rs[i]).id = ns[i].id AND ns[i]:Role
+        WHEN 'PART_OF' THEN endNode(rs[i]).id = ns[i].id
+                            AND ns[i]:Board AND ns[i + 1]:Board
+        ELSE endNode(rs[i]).id = ns[i].id
+      END)
+  AND all(i IN range(0, size(ns) - 3)
+          WHERE NOT ns[i].id IN [x IN ns[i + 1..size(ns) - 1] | x.id])
+RETURN s.id AS start, nodes(p) AS nodes,
+       [r IN relationships(p) | {type: type(r), source: startNode(r).id, target: endNode(r).id,
+        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}] AS links;
 
 // query: all
-// From every board or role that nobody escalates to (lines that are pure loops are left out here).
+// Upward walks from every board and role, each row with `bottom`: true when nobody escalates to
+// its start (the caller starts lines there, and at loops nobody enters from below).
 MATCH (s)
 WHERE s:Board OR s:Role
-OPTIONAL MATCH (s)<-[:REPORTS_TO|ESCALATES_TO|PART_OF]-(b1)
-OPTIONAL MATCH (s)-[:CHAIRS]->(b2)
-WITH s, count(b1) + count(b2) AS below
-WHERE below = 0
-MATCH p = (s)-[:REPORTS_TO|ESCALATES_TO|PART_OF|CHAIRS*1..12]-(top)
-WHERE all(x IN nodes(p) WHERE x:Board OR x:Role)
-  AND all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
-  AND all(i IN range(0, size(relationships(p)) - 1) WHERE
-    CASE type(relationships(p)[i])
-      WHEN 'CHAIRS' THEN endNode(relationships(p)[i]) = nodes(p)[i]
-      ELSE startNode(relationships(p)[i]) = nodes(p)[i]
-    END)
-OPTIONAL MATCH (top)-[:REPORTS_TO|ESCALATES_TO|PART_OF]->(n1)
-OPTIONAL MATCH (top)<-[:CHAIRS]-(n2)
-WITH p, collect(DISTINCT n1) + collect(DISTINCT n2) AS nexts
-WHERE all(x IN nexts WHERE x IN nodes(p))
-RETURN [r IN relationships(p) | {type: type(r), source: startNode(r).id, target: endNode(r).id,
-        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}] AS links,
-       [x IN nodes(p) | x.id] AS chain, size(nexts) > 0 AS closesCycle
-ORDER BY chain;
+MATCH p = (s)-[:REPORTS_TO|ESCALATES_TO|PART_OF|CHAIRS*1..12]-(x)
+WITH s, p, nodes(p) AS ns, relationships(p) AS rs
+WHERE all(i IN range(0, size(rs) - 1) WHERE
+      CASE type(rs[i])
+        WHEN 'CHAIRS' THEN endNode(rs[i]).id = ns[i].id AND ns[i]:Board
+        WHEN 'PART_OF' THEN startNode(rs[i]).id = ns[i].id
+                            AND ns[i]:Board AND ns[i + 1]:Board
+        ELSE startNode(rs[i]).id = ns[i].id
+      END)
+  AND all(i IN range(0, size(ns) - 3)
+          WHERE NOT ns[i].id IN [x IN ns[i + 1..size(ns) - 1] | x.id])
+WITH s, p,
+     size([(s)<-[:REPORTS_TO|ESCALATES_TO]-(d) | d]) + size([(s)<-[:PART_OF]-(d:Board) WHERE s:Board | d])
+       + size([(s)-[:CHAIRS]->(d) WHERE s:Role | d]) = 0 AS bottom
+RETURN s.id AS start, nodes(p) AS nodes,
+       [r IN relationships(p) | {type: type(r), source: startNode(r).id, target: endNode(r).id,
+        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}] AS links, bottom;

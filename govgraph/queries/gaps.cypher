@@ -1,20 +1,21 @@
-// Twin of govgraph/queries/gaps.py. No params. One statement per kind of gap.
+// Twin of govgraph/queries/gaps.py. No params. One statement per kind of gap; each returns the
+// nodes themselves (`node`), listed in reading order (source file, then line).
 
 // query: recommendations_without_actions
 MATCH (r:Recommendation)
 OPTIONAL MATCH (a:Action)-[:ADDRESSES]->(r)
 WITH r, count(a) AS n
 WHERE n = 0
-RETURN r.id AS id, r.ref AS ref, r.sourceFile AS sourceFile, r.sourceLine AS sourceLine
-ORDER BY sourceFile, sourceLine, id;
+RETURN r AS node
+ORDER BY r.sourceFile, r.sourceLine, r.id;
 
 // query: actions_without_lead
 MATCH (a:Action)
 OPTIONAL MATCH (who)-[:LEADS]->(a)
 WITH a, count(who) AS n
 WHERE n = 0
-RETURN a.id AS id, a.ref AS ref, a.sourceFile AS sourceFile, a.sourceLine AS sourceLine
-ORDER BY sourceFile, sourceLine, id;
+RETURN a AS node
+ORDER BY a.sourceFile, a.sourceLine, a.id;
 
 // query: actions_without_board
 // Monitored directly, or through a monitored plan that holds a recommendation the action addresses.
@@ -23,14 +24,15 @@ OPTIONAL MATCH (b1:Board)-[:MONITORS]->(a)
 OPTIONAL MATCH (a)-[:ADDRESSES]->(:Recommendation)<-[:HAS_RECOMMENDATION]-(:Plan)<-[:MONITORS]-(b2:Board)
 WITH a, count(b1) + count(b2) AS n
 WHERE n = 0
-RETURN a.id AS id, a.ref AS ref, a.sourceFile AS sourceFile, a.sourceLine AS sourceLine
-ORDER BY sourceFile, sourceLine, id;
+RETURN a AS node
+ORDER BY a.sourceFile, a.sourceLine, a.id;
 
 // query: boards_without_route_up
+// No REPORTS_TO, ESCALATES_TO or PART_OF out, and no chair who reports or escalates anywhere.
 MATCH (b:Board)
 OPTIONAL MATCH (b)-[up:REPORTS_TO|ESCALATES_TO|PART_OF]->()
 OPTIONAL MATCH (b)<-[:CHAIRS]-(:Role)-[cu:REPORTS_TO|ESCALATES_TO]->()
 WITH b, count(up) + count(cu) AS n
 WHERE n = 0
-RETURN b.id AS id, b.name AS name, b.sourceFile AS sourceFile, b.sourceLine AS sourceLine
-ORDER BY sourceFile, sourceLine, id;
+RETURN b AS node
+ORDER BY b.sourceFile, b.sourceLine, b.id;

@@ -5,40 +5,42 @@
 // along ADDRESSES; along DELIVERED_BY from an action then back to a sibling action; against
 // DELIVERED_BY and PART_OF from a work package/project/workstream; along LEADS or MONITORS only
 // from the start. Depth counts a hop through a shared work package as one, as in Python.
-// Paths are capped at 10 relationships (variable-length bounds cannot be parameters).
+// Paths are capped at 7 relationships (variable-length bounds cannot be parameters; longer caps
+// make FalkorDB enumerate millions of walks). Each row is one reached node with every walk of its
+// least depth; the caller picks the walk a breadth-first search with targets in id order takes.
 
 // query: impact
 MATCH (s {id: $id})
-MATCH p = (s)-[:DEPENDS_ON|DELIVERED_BY|ADDRESSES|REFERS_TO|MONITORS|HAS_RECOMMENDATION|PART_OF|LEADS*1..10]-(n)
+MATCH p = (s)-[:DEPENDS_ON|DELIVERED_BY|ADDRESSES|REFERS_TO|MONITORS|HAS_RECOMMENDATION|PART_OF|LEADS*1..7]-(n)
+WITH s, n, p, nodes(p) AS ns, relationships(p) AS rs
 WHERE n <> s
-  AND all(x IN nodes(p)[1..-1] WHERE NOT x:Board AND NOT x:Role AND NOT x:Person)
-  AND all(i IN range(0, size(relationships(p)) - 1) WHERE
-    CASE type(relationships(p)[i])
-      WHEN 'DEPENDS_ON' THEN endNode(relationships(p)[i]) = nodes(p)[i]
-      WHEN 'REFERS_TO' THEN endNode(relationships(p)[i]) = nodes(p)[i]
-      WHEN 'HAS_RECOMMENDATION' THEN endNode(relationships(p)[i]) = nodes(p)[i]
-      WHEN 'ADDRESSES' THEN startNode(relationships(p)[i]) = nodes(p)[i]
-      WHEN 'MONITORS' THEN (endNode(relationships(p)[i]) = nodes(p)[i])
-                        OR (i = 0 AND startNode(relationships(p)[i]) = nodes(p)[i])
-      WHEN 'LEADS' THEN i = 0 AND startNode(relationships(p)[i]) = nodes(p)[i]
-      WHEN 'PART_OF' THEN endNode(relationships(p)[i]) = nodes(p)[i]
-                      AND (i = 0 OR type(relationships(p)[i - 1]) = 'PART_OF')
-                      AND NOT nodes(p)[i]:Board
+  AND all(x IN ns[1..-1] WHERE NOT x:Board AND NOT x:Role AND NOT x:Person)
+  AND all(i IN range(0, size(rs) - 1) WHERE
+    CASE type(rs[i])
+      WHEN 'DEPENDS_ON' THEN endNode(rs[i]).id = ns[i].id
+      WHEN 'REFERS_TO' THEN endNode(rs[i]).id = ns[i].id
+      WHEN 'HAS_RECOMMENDATION' THEN endNode(rs[i]).id = ns[i].id
+      WHEN 'ADDRESSES' THEN startNode(rs[i]).id = ns[i].id
+      WHEN 'MONITORS' THEN (endNode(rs[i]).id = ns[i].id)
+                        OR (i = 0 AND startNode(rs[i]).id = ns[i].id)
+      WHEN 'LEADS' THEN i = 0 AND startNode(rs[i]).id = ns[i].id
+      WHEN 'PART_OF' THEN endNode(rs[i]).id = ns[i].id
+                      AND (i = 0 OR type(rs[i - 1]) = 'PART_OF')
+                      AND NOT ns[i]:Board
       WHEN 'DELIVERED_BY' THEN
-        (startNode(relationships(p)[i]) = nodes(p)[i] AND i < size(relationships(p)) - 1
-           AND type(relationships(p)[i + 1]) = 'DELIVERED_BY')
-        OR (endNode(relationships(p)[i]) = nodes(p)[i])
+        (startNode(rs[i]).id = ns[i].id AND i < size(rs) - 1
+           AND type(rs[i + 1]) = 'DELIVERED_BY')
+        OR (endNode(rs[i]).id = ns[i].id)
       ELSE false
     END)
-WITH n, p,
-     size(relationships(p))
-       - size([i IN range(0, size(relationships(p)) - 1)
-               WHERE type(relationships(p)[i]) = 'DELIVERED_BY'
-                 AND startNode(relationships(p)[i]) = nodes(p)[i]]) AS depth
+WITH n, p, rs, ns,
+     size(rs)
+       - size([i IN range(0, size(rs) - 1)
+               WHERE type(rs[i]) = 'DELIVERED_BY'
+                 AND startNode(rs[i]).id = ns[i].id]) AS depth
 WHERE $depth IS NULL OR depth <= $depth
-WITH n, depth, p ORDER BY depth, length(p)
-WITH n, collect({depth: depth, path: [x IN nodes(p) | x.id],
-                 types: [r IN relationships(p) | type(r)]})[0] AS best
-RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, n.ref AS ref, n.rag AS rag,
-       best.depth AS depth, best.path AS path, best.types AS types
-ORDER BY depth, label, id;
+WITH n, collect({depth: depth, nodes: nodes(p),
+                 links: [r IN relationships(p) | {type: type(r), source: startNode(r).id, target: endNode(r).id,
+                         sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}]}) AS walks
+WITH n, walks, reduce(m = 1000000, w IN walks | CASE WHEN w.depth < m THEN w.depth ELSE m END) AS best
+RETURN n AS node, best AS depth, [w IN walks WHERE w.depth = best] AS walks;

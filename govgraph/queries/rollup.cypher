@@ -1,5 +1,5 @@
 // Twin of govgraph/queries/rollup.py. No params; one statement per `--by` value.
-// One row per group (groupId is null for actions in no group), RAG counts, and the worst status in
+// One row per group (groupNode is null for actions in no group), RAG counts, and the worst status in
 // the order RED, AMBER, GREY, UNKNOWN, GREEN, BLUE (RAG_ORDER in govgraph/model/nodes.py).
 
 // query: recommendation
@@ -9,12 +9,12 @@ WITH DISTINCT a, g
 WITH g, collect(coalesce(a.rag, 'UNKNOWN')) AS raw
 WITH g, [r IN raw | CASE WHEN r IN ['RED', 'AMBER', 'GREY', 'GREEN', 'BLUE'] THEN r ELSE 'UNKNOWN' END] AS rags
 WITH g, rags, [i IN range(0, 5) WHERE ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][i] IN rags][0] AS severity
-RETURN g.id AS groupId, coalesce(g.name, g.ref) AS name, size(rags) AS total,
+RETURN g AS groupNode, size(rags) AS total,
        size([r IN rags WHERE r = 'RED']) AS red, size([r IN rags WHERE r = 'AMBER']) AS amber,
        size([r IN rags WHERE r = 'GREY']) AS grey, size([r IN rags WHERE r = 'UNKNOWN']) AS unknown,
        size([r IN rags WHERE r = 'GREEN']) AS green, size([r IN rags WHERE r = 'BLUE']) AS blue,
        ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][severity] AS worst, severity
-ORDER BY severity, groupId;
+ORDER BY severity, groupNode.id;
 
 // query: lead
 MATCH (a:Action)
@@ -23,12 +23,12 @@ WITH DISTINCT a, g
 WITH g, collect(coalesce(a.rag, 'UNKNOWN')) AS raw
 WITH g, [r IN raw | CASE WHEN r IN ['RED', 'AMBER', 'GREY', 'GREEN', 'BLUE'] THEN r ELSE 'UNKNOWN' END] AS rags
 WITH g, rags, [i IN range(0, 5) WHERE ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][i] IN rags][0] AS severity
-RETURN g.id AS groupId, coalesce(g.name, g.ref) AS name, size(rags) AS total,
+RETURN g AS groupNode, size(rags) AS total,
        size([r IN rags WHERE r = 'RED']) AS red, size([r IN rags WHERE r = 'AMBER']) AS amber,
        size([r IN rags WHERE r = 'GREY']) AS grey, size([r IN rags WHERE r = 'UNKNOWN']) AS unknown,
        size([r IN rags WHERE r = 'GREEN']) AS green, size([r IN rags WHERE r = 'BLUE']) AS blue,
        ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][severity] AS worst, severity
-ORDER BY severity, groupId;
+ORDER BY severity, groupNode.id;
 
 // query: board
 MATCH (a:Action)
@@ -37,12 +37,12 @@ WITH DISTINCT a, g
 WITH g, collect(coalesce(a.rag, 'UNKNOWN')) AS raw
 WITH g, [r IN raw | CASE WHEN r IN ['RED', 'AMBER', 'GREY', 'GREEN', 'BLUE'] THEN r ELSE 'UNKNOWN' END] AS rags
 WITH g, rags, [i IN range(0, 5) WHERE ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][i] IN rags][0] AS severity
-RETURN g.id AS groupId, coalesce(g.name, g.ref) AS name, size(rags) AS total,
+RETURN g AS groupNode, size(rags) AS total,
        size([r IN rags WHERE r = 'RED']) AS red, size([r IN rags WHERE r = 'AMBER']) AS amber,
        size([r IN rags WHERE r = 'GREY']) AS grey, size([r IN rags WHERE r = 'UNKNOWN']) AS unknown,
        size([r IN rags WHERE r = 'GREEN']) AS green, size([r IN rags WHERE r = 'BLUE']) AS blue,
        ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][severity] AS worst, severity
-ORDER BY severity, groupId;
+ORDER BY severity, groupNode.id;
 
 // query: workstream
 MATCH (a:Action)
@@ -51,12 +51,12 @@ WITH DISTINCT a, g
 WITH g, collect(coalesce(a.rag, 'UNKNOWN')) AS raw
 WITH g, [r IN raw | CASE WHEN r IN ['RED', 'AMBER', 'GREY', 'GREEN', 'BLUE'] THEN r ELSE 'UNKNOWN' END] AS rags
 WITH g, rags, [i IN range(0, 5) WHERE ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][i] IN rags][0] AS severity
-RETURN g.id AS groupId, coalesce(g.name, g.ref) AS name, size(rags) AS total,
+RETURN g AS groupNode, size(rags) AS total,
        size([r IN rags WHERE r = 'RED']) AS red, size([r IN rags WHERE r = 'AMBER']) AS amber,
        size([r IN rags WHERE r = 'GREY']) AS grey, size([r IN rags WHERE r = 'UNKNOWN']) AS unknown,
        size([r IN rags WHERE r = 'GREEN']) AS green, size([r IN rags WHERE r = 'BLUE']) AS blue,
        ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][severity] AS worst, severity
-ORDER BY severity, groupId;
+ORDER BY severity, groupNode.id;
 
 // query: plan
 MATCH (a:Action)
@@ -65,9 +65,9 @@ WITH DISTINCT a, g
 WITH g, collect(coalesce(a.rag, 'UNKNOWN')) AS raw
 WITH g, [r IN raw | CASE WHEN r IN ['RED', 'AMBER', 'GREY', 'GREEN', 'BLUE'] THEN r ELSE 'UNKNOWN' END] AS rags
 WITH g, rags, [i IN range(0, 5) WHERE ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][i] IN rags][0] AS severity
-RETURN g.id AS groupId, coalesce(g.name, g.ref) AS name, size(rags) AS total,
+RETURN g AS groupNode, size(rags) AS total,
        size([r IN rags WHERE r = 'RED']) AS red, size([r IN rags WHERE r = 'AMBER']) AS amber,
        size([r IN rags WHERE r = 'GREY']) AS grey, size([r IN rags WHERE r = 'UNKNOWN']) AS unknown,
        size([r IN rags WHERE r = 'GREEN']) AS green, size([r IN rags WHERE r = 'BLUE']) AS blue,
        ['RED', 'AMBER', 'GREY', 'UNKNOWN', 'GREEN', 'BLUE'][severity] AS worst, severity
-ORDER BY severity, groupId;
+ORDER BY severity, groupNode.id;

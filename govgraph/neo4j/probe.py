@@ -1,0 +1,96 @@
+"""Tell Neo4j from other Bolt servers by what they can do, not by what they call themselves.
+
+FalkorDB announces itself as Neo4j/5.13.0, so the agent string proves nothing. `dbms.components()`
+is a Neo4j procedure other servers lack; when it fails we assume the strict limits measured on
+FalkorDB (query parameters over about 4 KB crash it), which are safe on any server.
+
+A second probe sends a string parameter holding a quote and a backslash and reads it back.
+FalkorDB 4.16 pastes parameters into the query text without escaping them, so such a string fails
+or comes back changed (and a crafted one could inject Cypher); for such a server every string
+parameter is escaped before it is sent (`encode`), which makes it arrive intact.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from neo4j import Driver
+
+log = logging.getLogger(__name__)
+
+NEO4J_BATCH_BYTES = 4_000_000
+"""Parameter budget per batch on Neo4j: large, batches are bounded by rows there."""
+SMALL_BATCH_BYTES = 3_000
+"""Parameter budget per batch elsewhere: under FalkorDB's ~4 KB crash, with room for overhead."""
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    agent: str
+    is_neo4j: bool
+    edition: str | None = None
+    version: str | None = None
+    escape_params: bool = False
+    """True when string parameters must be escaped to arrive intact (see the module docstring)."""
+
+    @property
+    def batch_bytes(self) -> int:
+        return NEO4J_BATCH_BYTES if self.is_neo4j else SMALL_BATCH_BYTES
+
+
+def probe(driver: "Driver", database: str | None = None) -> ServerInfo:
+    """Ask the server what it is by calling a Neo4j-only procedure."""
+    import neo4j.exceptions as nex
+
+    agent = driver.get_server_info().agent
+    escape = not _params_intact(driver, database)
+    try:
+        records, _, _ = driver.execute_query(
+            "CALL dbms.components() YIELD name, versions, edition RETURN name, versions, edition",
+            database_=database, routing_="r")
+    except nex.Neo4jError as exc:
+        log.info("dbms.components() failed (%s): not Neo4j, using small batches", exc.code)
+        return ServerInfo(agent=agent, is_neo4j=False, escape_params=escape)
+    for rec in records:
+        if str(rec["name"]).lower().startswith("neo4j"):
+            versions = rec["versions"] or [None]
+            return ServerInfo(agent=agent, is_neo4j=True, edition=rec["edition"], version=versions[0],
+                              escape_params=escape)
+    return ServerInfo(agent=agent, is_neo4j=False, escape_params=escape)
+
+
+PROBE_TEXT = "it's a \\ test"
+
+
+def _params_intact(driver: "Driver", database: str | None) -> bool:
+    import neo4j.exceptions as nex
+
+    try:
+        records, _, _ = driver.execute_query("RETURN $x AS x", x=PROBE_TEXT, database_=database, routing_="r")
+    except nex.Neo4jError:
+        return False
+    return bool(records) and records[0]["x"] == PROBE_TEXT
+
+
+def escape(value: Any) -> Any:
+    r"""`value` with every string (in lists and map values too) escaped for a pasting server.
+
+    >>> print(escape({"q": ["it's", "a\\b"]})["q"])
+    ["it\\'s", 'a\\\\b']
+    """
+    if isinstance(value, str):
+        return value.replace("\\", "\\\\").replace("'", "\\'")
+    if isinstance(value, list):
+        return [escape(v) for v in value]
+    if isinstance(value, tuple):
+        return [escape(v) for v in value]
+    if isinstance(value, dict):
+        return {k: escape(v) for k, v in value.items()}
+    return value
+
+
+def encode(params: dict[str, Any], server: ServerInfo) -> dict[str, Any]:
+    """Parameters as this server needs them (escaped strings for a pasting server, else unchanged)."""
+    return {k: escape(v) for k, v in params.items()} if server.escape_params else params

@@ -1,0 +1,191 @@
+"""Push a graph into Neo4j: schema first, then batched `UNWIND $rows ... MERGE` per label and type.
+
+Every batch is one managed write transaction (the driver retries transient failures), and every
+statement is a MERGE keyed by id, so a push that dies half-way is finished by running it again and
+pushing twice leaves the same graph. Each node and relationship carries the keys of the documents
+that wrote it (`govgraphDocs`); `replace=True` first takes those documents' tags off everything and
+deletes what no other document still claims.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from govgraph.model.nodes import LABELS
+from govgraph.neo4j import statements as st
+from govgraph.neo4j.batching import Piece, batches, split_row
+from govgraph.neo4j.probe import ServerInfo, encode, probe
+from govgraph.neo4j.rows import NodeRow, RelRow, Rows, by_shape, graph_rows
+
+if TYPE_CHECKING:
+    from neo4j import Driver, ManagedTransaction
+
+    from govgraph.model.graph import GovGraph
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 500
+REPLACE_CHUNK = 1000
+Progress = Callable[[int, int, str], None]
+"""Called as (rows done, rows in all, what is being written) after each batch."""
+
+
+@dataclass
+class Batch:
+    statement: str
+    rows: list[dict[str, Any]]
+    what: str
+    count: int
+    """Graph elements this batch completes (append rows and extra pieces count 0)."""
+
+
+@dataclass
+class PushReport:
+    server: ServerInfo
+    nodes: int = 0
+    relationships: int = 0
+    batches: int = 0
+    documents: list[str] = field(default_factory=list)
+    untagged: int = 0
+    deleted: int = 0
+    schema: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def plan(rows: Rows, *, batch_size: int = DEFAULT_BATCH_SIZE, batch_bytes: int) -> list[Batch]:
+    """Every batch the push will send, nodes before relationships, one query shape per batch."""
+    out: list[Batch] = []
+    for (label, rag), group in by_shape(rows.nodes, lambda r: (r.label, r.rag_label)).items():
+        pieces = [p for r in group for p in _node_pieces(r, batch_bytes)]
+        what = f":{label}" + (f":{rag}" if rag else "")
+        out += _batches(pieces, st.merge_nodes(label, rag), lambda prop, lab=label: st.append_node_value(lab, prop),
+                        what, batch_size, batch_bytes)
+    for (rel, a, b), rgroup in by_shape(rows.rels, lambda r: (r.type, r.source_label, r.target_label)).items():
+        pieces = [p for r in rgroup for p in _rel_pieces(r, batch_bytes)]
+        out += _batches(pieces, st.merge_rels(rel, a, b),
+                        lambda prop, t=(rel, a, b): st.append_rel_value(*t, prop),
+                        f"({a})-[:{rel}]->({b})", batch_size, batch_bytes)
+    return out
+
+
+def _node_pieces(r: NodeRow, budget: int) -> list[Piece]:
+    pieces = split_row({"id": r.id, "docs": r.docs}, r.props, budget)
+    return _mark_last(pieces)
+
+
+def _rel_pieces(r: RelRow, budget: int) -> list[Piece]:
+    pieces = split_row({"source": r.source, "target": r.target, "docs": r.docs}, r.props, budget)
+    return _mark_last(pieces)
+
+
+def _mark_last(pieces: list[Piece]) -> list[Piece]:
+    """The first MERGE piece counts the element as written (so progress counts each once)."""
+    pieces[0].row.setdefault("_counts", True)
+    return pieces
+
+
+def _batches(pieces: list[Piece], merge: str, append: Callable[[str], str], what: str,
+             batch_size: int, batch_bytes: int) -> list[Batch]:
+    out: list[Batch] = []
+    merges = [p for p in pieces if p.prop is None]
+    for rows in batches(merges, batch_size, batch_bytes):
+        n = sum(1 for r in rows if r.pop("_counts", False))
+        out.append(Batch(merge, rows, what, n))
+    appends = [p for p in pieces if p.prop is not None]
+    for prop, group in by_shape(appends, lambda p: p.prop).items():
+        for rows in batches(group, batch_size, batch_bytes):
+            out.append(Batch(append(prop), rows, f"{what}.{prop}", 0))
+    return out
+
+
+def ensure_schema(driver: "Driver", database: str | None, labels: list[str]) -> list[str]:
+    """Named uniqueness constraints on `id` (Neo4j 5); plain indexes where the server refuses them.
+
+    Returns the statements that succeeded. A server that refuses the first constraint is assumed to
+    refuse them all; its fallback index may already exist, which it reports as an error we ignore.
+    """
+    import neo4j.exceptions as nex
+
+    done: list[str] = []
+    use_constraints = True
+    for label in labels:
+        if use_constraints:
+            try:
+                _run(driver, database, st.constraint(label))
+                done.append(st.constraint(label))
+                continue
+            except (nex.ClientError, nex.DatabaseError) as exc:
+                log.info("constraint refused (%s); falling back to CREATE INDEX", exc.code)
+                use_constraints = False
+        try:
+            _run(driver, database, st.fallback_index(label))
+            done.append(st.fallback_index(label))
+        except (nex.ClientError, nex.DatabaseError) as exc:
+            log.info("index on :%s(id) not created (%s): assuming it exists", label, exc.code)
+    return done
+
+
+def _run(driver: "Driver", database: str | None, statement: str, **params: Any) -> list[dict[str, Any]]:
+    with driver.session(database=database) as session:
+        return session.run(statement, params).data()
+
+
+def replace_documents(driver: "Driver", database: str | None, docs: list[str], server: ServerInfo,
+                      chunk: int = REPLACE_CHUNK) -> tuple[int, int]:
+    """Take `docs` off every tag; delete what is left untagged. Returns (elements untagged, deleted)."""
+    untagged = deleted = 0
+    for untag, delete in ((st.UNTAG_RELS, st.DELETE_UNTAGGED_RELS), (st.UNTAG_NODES, st.DELETE_UNTAGGED_NODES)):
+        while n := _write_count(driver, database, untag, **encode({"docs": docs, "limit": chunk}, server)):
+            untagged += n
+        while n := _write_count(driver, database, delete, limit=chunk):
+            deleted += n
+    return untagged, deleted
+
+
+def _write_count(driver: "Driver", database: str | None, statement: str, **params: Any) -> int:
+    def work(tx: "ManagedTransaction") -> int:
+        rec = tx.run(statement, params).single()
+        return int(rec["n"]) if rec else 0
+
+    with driver.session(database=database) as session:
+        return session.execute_write(work)
+
+
+def push(gg: "GovGraph", driver: "Driver", *, database: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
+         batch_bytes: int | None = None, replace: bool = False, progress: Progress | None = None,
+         server: ServerInfo | None = None) -> PushReport:
+    """Write `gg` to the server behind `driver`; see the module docstring for the guarantees.
+
+    `batch_bytes` defaults to what the server can take (probed: large on Neo4j, 3,000 elsewhere).
+    Driver exceptions propagate; the CLI turns them into one message.
+    """
+    start = time.perf_counter()
+    rows = graph_rows(gg)
+    info = server or probe(driver, database)
+    report = PushReport(server=info, documents=rows.documents)
+    labels = sorted({r.label for r in rows.nodes}, key=LABELS.index)
+    report.schema = ensure_schema(driver, database, labels)
+    if replace and report.documents:
+        report.untagged, report.deleted = replace_documents(driver, database, report.documents, info)
+    todo = plan(rows, batch_size=max(1, batch_size), batch_bytes=batch_bytes or info.batch_bytes)
+    total = len(rows.nodes) + len(rows.rels)
+    done = 0
+    if progress:
+        progress(0, total, "schema")
+    with driver.session(database=database) as session:
+        for batch in todo:
+            session.execute_write(_write_batch, batch.statement, encode({"rows": batch.rows}, info))
+            done += batch.count
+            report.batches += 1
+            if progress:
+                progress(done, total, batch.what)
+    report.nodes, report.relationships = len(rows.nodes), len(rows.rels)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _write_batch(tx: "ManagedTransaction", statement: str, params: dict[str, Any]) -> None:
+    tx.run(statement, params).consume()

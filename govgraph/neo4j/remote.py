@@ -1,0 +1,87 @@
+"""Reading from the server: run a twin statement, turn returned nodes and links into result pieces.
+
+Rows arrive as plain data (`Record.data()`: nodes become their property maps). Node references and
+steps are rebuilt from the same properties the embedded queries read (`name`, `title`, `text`,
+`ref`, provenance...), so a twin's answer can equal the embedded one field for field.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from govgraph.neo4j.probe import ServerInfo, encode, probe
+from govgraph.neo4j.rows import snake
+from govgraph.queries.base import NodeRef, Source, Step, display_name
+from govgraph.queries.registry import cypher_statements
+
+if TYPE_CHECKING:
+    from neo4j import Driver
+
+
+@dataclass
+class Remote:
+    """A driver, a database and what the server is; every read goes through `read`."""
+
+    driver: "Driver"
+    database: str | None = None
+    server: ServerInfo | None = None
+
+    def info(self) -> ServerInfo:
+        if self.server is None:
+            self.server = probe(self.driver, self.database)
+        return self.server
+
+    def read(self, statement: str, **params: Any) -> list[dict[str, Any]]:
+        """Run one statement in a read transaction; rows as plain data."""
+        params = encode(params, self.info())
+
+        def work(tx: Any) -> list[dict[str, Any]]:
+            return [rec.data() for rec in tx.run(statement, params)]
+
+        with self.driver.session(database=self.database) as session:
+            return session.execute_read(work)
+
+    def twin(self, filename: str, name: str, **params: Any) -> list[dict[str, Any]]:
+        return self.read(cypher_statements(filename)[name], **params)
+
+
+def attrs(props: dict[str, Any]) -> dict[str, Any]:
+    """Server properties back as graph attribute names (`sourceFile` -> `source_file`)."""
+    return {snake(k): v for k, v in props.items()}
+
+
+def ref(props: dict[str, Any]) -> NodeRef:
+    """The NodeRef the embedded queries build, from a node's server properties."""
+    d = attrs(props)
+    nid = str(d["id"])
+    r = d.get("ref")
+    return NodeRef(id=nid, label=str(d.get("label", "")), name=display_name(nid, d),
+                   ref=None if r is None else str(r), rag=d.get("rag"), due=d.get("due"),
+                   source=Source(source_file=d.get("source_file"), source_line=d.get("source_line")))
+
+
+class Walk:
+    """A returned path (`nodes` as property maps, `links` as maps) turned into Steps."""
+
+    def __init__(self, nodes: list[dict[str, Any]], links: list[dict[str, Any]]) -> None:
+        self.nodes = nodes
+        self.links = links
+
+    @property
+    def ids(self) -> list[str]:
+        return [str(n["id"]) for n in self.nodes]
+
+    def forward(self, i: int) -> bool:
+        return str(self.links[i]["source"]) == self.ids[i]
+
+    def steps(self) -> list[Step]:
+        out = []
+        for i, link in enumerate(self.links):
+            out.append(step(self.nodes[i], self.nodes[i + 1], link, self.forward(i)))
+        return out
+
+
+def step(a: dict[str, Any], b: dict[str, Any], link: dict[str, Any], forward: bool) -> Step:
+    return Step(from_node=ref(a), to_node=ref(b), type=str(link["type"]), forward=forward,
+                source=Source(source_file=link.get("sourceFile"), source_line=link.get("sourceLine"),
+                              quote=link.get("quote")))

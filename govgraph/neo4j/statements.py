@@ -1,0 +1,116 @@
+"""The Cypher the push sends: one statement shape per label or relationship type, values as parameters.
+
+Only names from the model's schema (and property names checked by `is_safe_name`) are written into
+statement text, always backtick-quoted; every value travels as a parameter. The shapes keep to what
+both Neo4j 5 and FalkorDB accept (no CALL ... IN TRANSACTIONS, no EXISTS { }).
+"""
+from __future__ import annotations
+
+from govgraph.model.edges import ALLOWED
+from govgraph.model.nodes import LABELS
+from govgraph.neo4j.rows import DOCS_PROP, RAG_LABELS, is_safe_name, quote_name
+
+_DOCS = quote_name(DOCS_PROP)
+_TAG = f"{{x}}.{_DOCS} = [d IN coalesce({{x}}.{_DOCS}, []) WHERE NOT d IN row.docs] + row.docs"
+
+
+def _label(label: str) -> str:
+    if label not in LABELS and label not in RAG_LABELS.values():
+        raise ValueError(f"label {label!r} is not in the model")
+    return quote_name(label)
+
+
+def _rel_type(rel: str) -> str:
+    if rel not in ALLOWED:
+        raise ValueError(f"relationship type {rel!r} is not in the model")
+    return quote_name(rel)
+
+
+def merge_nodes(label: str, rag_label: str | None = None) -> str:
+    """MERGE one batch of nodes of `label`; Action rows also get their RAG label (others removed)."""
+    lines = ["UNWIND $rows AS row", f"MERGE (n:{_label(label)} {{id: row.id}})",
+             "SET n += row.props, " + _TAG.format(x="n")]
+    if rag_label:
+        others = [v for v in RAG_LABELS.values() if v != rag_label]
+        lines.append("REMOVE n" + "".join(f":{_label(o)}" for o in others))
+        lines.append(f"SET n:{_label(rag_label)}")
+    return "\n".join(lines)
+
+
+def merge_rels(rel: str, source_label: str, target_label: str) -> str:
+    """MERGE one batch of relationships of one type between two labels (matched by indexed id)."""
+    return "\n".join([
+        "UNWIND $rows AS row",
+        f"MATCH (a:{_label(source_label)} {{id: row.source}})",
+        f"MATCH (b:{_label(target_label)} {{id: row.target}})",
+        f"MERGE (a)-[r:{_rel_type(rel)}]->(b)",
+        "SET r += row.props, " + _TAG.format(x="r"),
+    ])
+
+
+def append_node_value(label: str, prop: str) -> str:
+    """Write a value too large for one parameter in parts: the first part sets, later parts append."""
+    if not is_safe_name(prop):
+        raise ValueError(f"property name {prop!r} cannot be written in parts")
+    p = quote_name(prop)
+    return "\n".join([
+        "UNWIND $rows AS row",
+        f"MATCH (n:{_label(label)} {{id: row.id}})",
+        f"SET n.{p} = CASE WHEN row.first THEN row.part ELSE n.{p} + row.part END",
+    ])
+
+
+def append_rel_value(rel: str, source_label: str, target_label: str, prop: str) -> str:
+    if not is_safe_name(prop):
+        raise ValueError(f"property name {prop!r} cannot be written in parts")
+    p = quote_name(prop)
+    return "\n".join([
+        "UNWIND $rows AS row",
+        f"MATCH (:{_label(source_label)} {{id: row.source}})-[r:{_rel_type(rel)}]->"
+        f"(:{_label(target_label)} {{id: row.target}})",
+        f"SET r.{p} = CASE WHEN row.first THEN row.part ELSE r.{p} + row.part END",
+    ])
+
+
+UNTAG_RELS = f"""MATCH ()-[r]->()
+WHERE any(d IN coalesce(r.{_DOCS}, []) WHERE d IN $docs)
+WITH r LIMIT $limit
+SET r.{_DOCS} = [d IN r.{_DOCS} WHERE NOT d IN $docs]
+RETURN count(*) AS n"""
+"""One round of `--replace`: drop the documents' tags from relationships (repeat until n = 0)."""
+
+DELETE_UNTAGGED_RELS = f"""MATCH ()-[r]->()
+WHERE r.{_DOCS} IS NOT NULL AND size(r.{_DOCS}) = 0
+WITH r LIMIT $limit
+DELETE r
+RETURN count(*) AS n"""
+"""Then delete relationships no other document wrote."""
+
+UNTAG_NODES = f"""MATCH (n)
+WHERE any(d IN coalesce(n.{_DOCS}, []) WHERE d IN $docs)
+WITH n LIMIT $limit
+SET n.{_DOCS} = [d IN n.{_DOCS} WHERE NOT d IN $docs]
+RETURN count(*) AS n"""
+
+DELETE_UNTAGGED_NODES = f"""MATCH (n)
+WHERE n.{_DOCS} IS NOT NULL AND size(n.{_DOCS}) = 0
+WITH n LIMIT $limit
+DETACH DELETE n
+RETURN count(*) AS n"""
+
+
+def constraint(label: str) -> str:
+    """Neo4j 5: a named uniqueness constraint on `id` (it brings its own index)."""
+    return (f"CREATE CONSTRAINT {quote_name('govgraph_' + label.lower() + '_id')} IF NOT EXISTS "
+            f"FOR (n:{_label(label)}) REQUIRE n.id IS UNIQUE")
+
+
+def fallback_index(label: str) -> str:
+    """For servers that refuse constraints and `IF NOT EXISTS` (FalkorDB): a plain index."""
+    return f"CREATE INDEX FOR (n:{_label(label)}) ON (n.id)"
+
+
+def docs_index(label: str) -> str:
+    """Neo4j 5: a named index on the document tags, so `--replace` finds its nodes quickly."""
+    return (f"CREATE INDEX {quote_name('govgraph_' + label.lower() + '_docs')} IF NOT EXISTS "
+            f"FOR (n:{_label(label)}) ON (n.{_DOCS})")

@@ -1,0 +1,279 @@
+"""Every named question answered on the server by its Cypher twin, as the embedded result model.
+
+The twin statement does the graph work (matching, filtering, walking); the functions here only turn
+rows into the result model and order them as the embedded query does, including which of several
+equally short walks a breadth-first search would meet first. Names are resolved as the embedded
+commands resolve them (`govgraph.queries.resolve`), over the names the server holds.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from govgraph.model.graph import GovGraph
+from govgraph.model.nodes import RAG_ORDER
+from govgraph.neo4j.remote import Remote, Walk, attrs, ref, step
+from govgraph.queries.accountability import AccountabilityResult, ActionLine, RecommendationGroup
+from govgraph.queries.base import NodeRef, natural_key, rag_of, ref_sort_key
+from govgraph.queries.blockers import _VIA_ORDER, BlockedRecommendation, Blocker, BlockersResult
+from govgraph.queries.escalation import MAX_CHAINS, Chain, EscalationResult, _result
+from govgraph.queries.gaps import GapsResult
+from govgraph.queries.impact import _LABEL_ORDER, ImpactItem, ImpactResult
+from govgraph.queries.overdue import OverdueAction, OverdueResult, due_date
+from govgraph.queries.path import PathResult
+from govgraph.queries.resolve import resolve
+from govgraph.queries.rollup import BY_VALUES, RollupGroup, RollupResult
+
+NODE_BY_ID = "MATCH (n {id: $id}) RETURN n AS node"
+NAMES = """MATCH (n)
+WHERE $labels IS NULL OR n.label IN $labels
+RETURN n.id AS id, n.label AS label, n.name AS name, n.title AS title, n.aliases AS aliases,
+       n.ref AS ref, n.text AS text, n.sourceFile AS sourceFile"""
+
+
+# ---- names --------------------------------------------------------------------------------------
+def resolve_remote(remote: Remote, query: str, labels: list[str] | None = None) -> str:
+    """The id `query` names on the server, by the embedded resolver's rules (exact id first)."""
+    hit = remote.read(NODE_BY_ID, id=query.strip())
+    if hit and (labels is None or hit[0]["node"].get("label") in labels):
+        return str(hit[0]["node"]["id"])
+    gg = GovGraph()
+    for row in remote.read(NAMES, labels=labels):
+        gg.g.add_node(row["id"], **{k: v for k, v in attrs(row).items() if k != "id" and v is not None})
+    return resolve(gg, query, labels)
+
+
+def node(remote: Remote, nid: str) -> dict[str, Any]:
+    return remote.read(NODE_BY_ID, id=nid)[0]["node"]
+
+
+# ---- questions ----------------------------------------------------------------------------------
+def blockers(remote: Remote, plan: str | None = None, board: str | None = None,
+             lead: str | None = None) -> BlockersResult:
+    params = {"plan": resolve_remote(remote, plan, ["Plan"]) if plan else None,
+              "board": resolve_remote(remote, board, ["Board"]) if board else None,
+              "lead": resolve_remote(remote, lead, ["Role", "Person"]) if lead else None}
+    reds = remote.twin("blockers.cypher", "red_actions", **params)
+    best: dict[str, dict[str, tuple[tuple[Any, ...], Walk, str]]] = {}
+    recs: dict[str, dict[str, Any]] = {}
+    plans: dict[str, list[dict[str, Any]]] = {}
+    for row in remote.twin("blockers.cypher", "blockers", **params):
+        w = Walk(row["nodes"], row["links"])
+        rec = str(row["recommendation"]["id"])
+        recs[rec], plans[rec] = row["recommendation"], row["plans"]
+        key = (_VIA_ORDER[row["via"]], len(w.links), w.ids)
+        have = best.setdefault(rec, {}).get(row["blocker"])
+        if have is None or key < have[0]:
+            best[rec][row["blocker"]] = (key, w, row["via"])
+    items = []
+    for rec, by in best.items():
+        blocked = [Blocker(action=ref(w.nodes[0]), via=via, path=w.steps()) for _, w, via in by.values()]
+        blocked.sort(key=lambda b: (_VIA_ORDER[b.via], ref_sort_key(b.action)))
+        items.append(BlockedRecommendation(recommendation=ref(recs[rec]),
+                                           plans=sorted((ref(p) for p in _unique(plans[rec])), key=ref_sort_key),
+                                           blocked_by=blocked))
+    items.sort(key=lambda i: ref_sort_key(i.recommendation))
+    return BlockersResult(red_actions=len(reds), items=items)
+
+
+def impact(remote: Remote, start: str, depth: int | None = None) -> ImpactResult:
+    sid = resolve_remote(remote, start)
+    items = []
+    for row in remote.twin("impact.cypher", "impact", id=sid, depth=depth):
+        walks = [Walk(w["nodes"], w["links"]) for w in row["walks"]]
+        chosen = min(walks, key=_hop_keys)
+        items.append(ImpactItem(node=ref(row["node"]), depth=int(row["depth"]), path=chosen.steps()))
+    items.sort(key=lambda i: (i.depth, _LABEL_ORDER.get(i.node.label, 99), i.node.source.source_file or "",
+                              i.node.source.source_line or 0, natural_key(i.node.ref), i.node.id))
+    counts: dict[str, int] = {}
+    for i in items:
+        counts[i.node.label] = counts.get(i.node.label, 0) + 1
+    return ImpactResult(start=ref(node(remote, sid)), max_depth=depth, counts=counts, items=items)
+
+
+def _hop_keys(w: Walk) -> list[tuple[Any, ...]]:
+    """The order a breadth-first walk meets this walk's hops in: (target, hop length) per hop."""
+    keys, i, ids = [], 0, w.ids
+    while i < len(w.links):
+        two = w.links[i]["type"] == "DELIVERED_BY" and w.forward(i) and i + 1 < len(w.links)
+        n = 2 if two else 1
+        keys.append((natural_key(ids[i + n]), n, ids[i + n]))
+        i += n
+    return keys
+
+
+def escalation(remote: Remote, name: str, down: bool = False) -> EscalationResult:
+    sid = resolve_remote(remote, name, ["Board", "Role"])
+    rows = remote.twin("escalation.cypher", "down" if down else "up", id=sid)
+    start = node(remote, sid)
+    chains, truncated = _chains([start], [Walk(r["nodes"], r["links"]) for r in rows], MAX_CHAINS)
+    return _result(ref(start), "down" if down else "up", chains, truncated, {sid})
+
+
+def escalation_lines(remote: Remote) -> EscalationResult:
+    rows = remote.twin("escalation.cypher", "all")
+    walks: dict[str, list[Walk]] = {}
+    firsts: dict[str, dict[str, Any]] = {}
+    bottom: dict[str, bool] = {}
+    for r in rows:
+        w = Walk(r["nodes"], r["links"])
+        walks.setdefault(str(r["start"]), []).append(w)
+        firsts[str(r["start"])] = r["nodes"][0]
+        bottom[str(r["start"])] = bool(r["bottom"])
+    has_up = sorted(walks, key=natural_key)
+    chains: list[Chain] = []
+    truncated = False
+    for s in [n for n in has_up if bottom[n]]:
+        more, t = _chains([firsts[s]], walks[s], MAX_CHAINS - len(chains))
+        chains += more
+        truncated = truncated or t
+    covered = {c.links[0].from_node.id for c in chains} | {s.to_node.id for c in chains for s in c.links}
+    for n in has_up:
+        if n not in covered:
+            more, t = _chains([firsts[n]], walks[n], MAX_CHAINS - len(chains))
+            chains += more
+            truncated = truncated or t
+            covered |= {n} | {s.to_node.id for c in more for s in c.links}
+    return _result(None, "up", chains, truncated, set())
+
+
+def _chains(starts: list[dict[str, Any]], walks: list[Walk], room: int) -> tuple[list[Chain], bool]:
+    """Rebuild the embedded depth-first walk from every walk the twin returned."""
+    kids: dict[tuple[str, ...], dict[tuple[str, str, bool], tuple[dict[str, Any], dict[str, Any]]]] = {}
+    for w in walks:
+        ids = w.ids
+        for i, link in enumerate(w.links):
+            prefix = tuple(ids[: i + 1])
+            kids.setdefault(prefix, {})[(ids[i + 1], str(link["type"]), w.forward(i))] = (w.nodes[i + 1], link)
+    chains: list[Chain] = []
+
+    def walk(path: list[str], props: dict[str, Any], links: list[Any]) -> Iterator[Chain]:
+        nexts = kids.get(tuple(path), {})
+        if not nexts and links:
+            yield Chain(links=links)
+        for key in sorted(nexts, key=lambda k: (natural_key(k[0]), k[1])):
+            nxt, link = nexts[key]
+            s = step(props, nxt, link, key[2])
+            if key[0] in path:
+                yield Chain(links=links + [s], cycle=path[path.index(key[0]):])
+            else:
+                yield from walk(path + [key[0]], nxt, links + [s])
+
+    for start in starts:
+        for chain in walk([str(start["id"])], start, []):
+            if len(chains) >= room:
+                return chains, True
+            chains.append(chain)
+    return chains, False
+
+
+def accountability(remote: Remote, name: str) -> AccountabilityResult:
+    sid = resolve_remote(remote, name, ["Role", "Person", "Board"])
+    subject = node(remote, sid)
+    is_board = subject.get("label") == "Board"
+    rows = remote.twin("accountability.cypher", "board_monitors" if is_board else "lead", id=sid)
+    groups: dict[str | None, list[ActionLine]] = {}
+    recs: dict[str, NodeRef] = {}
+    plans = []
+    for row in rows:
+        t = row["target"]
+        if t.get("label") == "Plan":
+            plans.append(ref(t))
+        if t.get("label") != "Action":
+            continue
+        line = ActionLine(action=ref(t), rag=t.get("rag") or "UNKNOWN", due=t.get("due"),
+                          leads=sorted((ref(x) for x in _unique(row["leads"])), key=lambda r: r.name),
+                          boards=sorted((ref(x) for x in _unique(row["boards"])), key=lambda r: r.name))
+        rec_rows = _unique(row["recommendations"])
+        for rec in rec_rows:
+            recs[str(rec["id"])] = ref(rec)
+        for key in [str(r["id"]) for r in rec_rows] or [None]:
+            groups.setdefault(key, []).append(line)
+    out = [RecommendationGroup(recommendation=recs[k] if k else None,
+                               actions=sorted(ls, key=lambda x: ref_sort_key(x.action))) for k, ls in groups.items()]
+    out.sort(key=lambda g: (g.recommendation is None, ref_sort_key(g.recommendation) if g.recommendation else ()))
+    boards: dict[str, NodeRef] = {}
+    if not is_board:
+        for ls in groups.values():
+            for al in ls:
+                boards.update((b.id, b) for b in al.boards)
+    chairs = []
+    if is_board:
+        chairs = sorted((ref(r["chair"]) for r in remote.twin("accountability.cypher", "board_chairs", id=sid)),
+                        key=lambda r: r.name)
+    return AccountabilityResult(subject=ref(subject), kind="board" if is_board else "lead", groups=out,
+                                boards=sorted(boards.values(), key=lambda r: r.name),
+                                plans=sorted(plans, key=ref_sort_key), chairs=chairs)
+
+
+def overdue(remote: Remote, as_of: dt.date | str | None = None) -> OverdueResult:
+    day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else (as_of or dt.date.today())
+    items = []
+    for row in remote.twin("overdue.cypher", "overdue", asOf=day.isoformat()):
+        due = due_date(row["due"])
+        if due is None or not due < day:
+            continue
+        items.append(OverdueAction(
+            action=ref(row["action"]), due=str(row["due"]), rag=rag_of({"rag": row["rag"]}),
+            days_late=(day - due).days,
+            leads=sorted((ref(x) for x in _unique(row["leads"])), key=lambda r: r.name),
+            recommendations=sorted((ref(x) for x in _unique(row["recommendations"])), key=ref_sort_key)))
+    items.sort(key=lambda i: (-i.days_late, ref_sort_key(i.action)))
+    undated = sum(1 for r in remote.twin("overdue.cypher", "open_actions", asOf=day.isoformat())
+                  if due_date(r["due"]) is None)
+    return OverdueResult(as_of=day, items=items, undated=undated)
+
+
+def rollup(remote: Remote, by: str = "recommendation") -> RollupResult:
+    if by not in BY_VALUES:
+        raise ValueError(f"rollup by {by!r}: choose one of {', '.join(BY_VALUES)}")
+    groups = []
+    for row in remote.twin("rollup.cypher", by):
+        counts = {r: int(row[r.lower()]) for r in RAG_ORDER}
+        g = row["groupNode"]
+        groups.append(RollupGroup(group=ref(g) if g else None, counts=counts, total=int(row["total"]),
+                                  worst=row["worst"]))
+    groups.sort(key=lambda g: (RAG_ORDER[g.worst], g.group is None, -g.counts[g.worst],
+                               natural_key(g.group.name if g.group else ""), g.group.id if g.group else ""))
+    return RollupResult(by=by, groups=groups)  # type: ignore[arg-type]
+
+
+def gaps(remote: Remote) -> GapsResult:
+    def listed(name: str) -> list[NodeRef]:
+        return sorted((ref(r["node"]) for r in remote.twin("gaps.cypher", name)), key=ref_sort_key)
+
+    return GapsResult(**{name: listed(name) for name in GapsResult.model_fields})
+
+
+def path(remote: Remote, a: str, b: str) -> PathResult:
+    src, dst = resolve_remote(remote, a), resolve_remote(remote, b)
+    start, end = ref(node(remote, src)), ref(node(remote, dst))
+    if src == dst:
+        return PathResult(start=start, end=end, found=True, steps=[])
+    walks = [Walk(r["nodes"], r["links"]) for r in remote.twin("path.cypher", "path", a=src, b=dst)]
+    if not walks:
+        return PathResult(start=start, end=end, found=False, steps=[])
+
+    def keys(w: Walk) -> list[tuple[Any, ...]]:
+        return [(natural_key(w.ids[i + 1]), str(w.links[i]["type"]), not w.forward(i), w.ids[i + 1])
+                for i in range(len(w.links))]
+
+    return PathResult(start=start, end=end, found=True, steps=min(walks, key=keys).steps())
+
+
+def _unique(props: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for p in props:
+        if p:
+            seen.setdefault(str(p["id"]), p)
+    return list(seen.values())
+
+
+TWINS: dict[str, Callable[..., BaseModel]] = {
+    "blockers": blockers, "impact": impact, "escalation": escalation, "accountability": accountability,
+    "overdue": overdue, "rollup": rollup, "gaps": gaps, "path": path,
+}
+"""Same names as `govgraph.queries.registry.QUERIES`; `escalation_lines` is escalation's variant."""

