@@ -1,1 +1,58 @@
-"""Placeholder: the `export` commands are being written (see the issue for export)."""
+"""`govgraph export ...`: the graph for analysts without a live Neo4j connection, and Browser helpers."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from govgraph.cli.app import app
+from govgraph.cli.common import GraphOpt, open_graph
+
+export_app = typer.Typer(no_args_is_help=True, help="Write the graph for Neo4j, Gephi or yEd, and Browser helpers.")
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("cypher")
+def cypher_cmd(out: Path = typer.Option(Path("load.cypher"), "--out", "-o"), graph: Path = GraphOpt) -> None:
+    """A Cypher script (constraints, then MERGE per node and relationship) for cypher-shell or Browser."""
+    from govgraph.export.cypher_script import to_cypher
+
+    out.write_text(to_cypher(open_graph(graph)), encoding="utf-8")
+    typer.echo(f"Wrote {out}")
+
+
+@export_app.command("neo4j-admin")
+def admin_cmd(out: Path = typer.Option(Path("neo4j-import"), "--out", "-o", help="Directory."),
+              graph: Path = GraphOpt) -> None:
+    """CSV files with `neo4j-admin database import` headers, and import.sh with the command line."""
+    from govgraph.export.neo4j_admin import write_admin_csv
+
+    files = write_admin_csv(open_graph(graph), out)
+    typer.echo(f"Wrote {len(files)} files to {out}/ (run import.sh there)")
+
+
+@export_app.command("graphml")
+def graphml_cmd(out: Path = typer.Option(Path("govgraph.graphml"), "--out", "-o"), graph: Path = GraphOpt) -> None:
+    """GraphML for Gephi or yEd (lists and maps as JSON text)."""
+    from govgraph.export.graphml import write_graphml
+
+    write_graphml(open_graph(graph), out)
+    typer.echo(f"Wrote {out}")
+
+
+@export_app.command("browser-style")
+def style_cmd(out: Path = typer.Option(Path("govgraph.grass"), "--out", "-o")) -> None:
+    """A Neo4j Browser style: Action nodes coloured by RAG, a caption for every label."""
+    from govgraph.export.browser_style import to_grass
+
+    out.write_text(to_grass(), encoding="utf-8")
+    typer.echo(f"Wrote {out} (drag it onto Browser, or paste it after :style)")
+
+
+@export_app.command("browser-favorites")
+def favorites_cmd(out: Path = typer.Option(Path("govgraph-favorites"), "--out", "-o", help="Directory.")) -> None:
+    """Every Cypher twin as a .cypher file Browser imports as a favourite."""
+    from govgraph.export.favorites import write_favourites
+
+    files = write_favourites(out)
+    typer.echo(f"Wrote {len(files)} favourites to {out}/")

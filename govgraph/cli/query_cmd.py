@@ -5,6 +5,7 @@ imported inside the commands so `govgraph --help` stays fast.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -111,19 +112,7 @@ def blockers_cmd(
     from govgraph.queries.blockers import blockers
 
     result = blockers(open_graph(graph), plan=plan, board=board, lead=lead)
-    if as_json:
-        print_json(result)
-        return
-    out = console()
-    table = _table(f"Recommendations blocked by RED actions ({len(result.items)})",
-                   "Recommendation", "Plan", "RED action", "Via", "Path")
-    for item in result.items:
-        for i, b in enumerate(item.blocked_by):
-            table.add_row(_t(_name(item.recommendation)) if i == 0 else _t(""),
-                          _t(", ".join(p.name for p in item.plans)) if i == 0 else _t(""),
-                          _t(b.action.name), _t(b.via.replace("_", " ")), _path_text(b.path, sources))
-    out.print(table)
-    out.print(_t(f"{result.red_actions} RED action(s) considered."))
+    render("blockers", result, sources=sources, as_json=as_json)
 
 
 @query_app.command("impact")
@@ -138,18 +127,7 @@ def impact_cmd(
     from govgraph.queries.impact import impact
 
     result = impact(open_graph(graph), node, depth=depth)
-    if as_json:
-        print_json(result)
-        return
-    out = console()
-    table = _table(f"Impact of {result.start.name} ({result.start.id})", "Depth", "Label", "Node", "RAG",
-                   "Path")
-    for item in result.items:
-        table.add_row(_t(item.depth), _t(item.node.label), _t(item.node.name),
-                      _rag(item.node.rag) if item.node.label == "Action" else _t(""),
-                      _path_text(item.path, sources))
-    out.print(table)
-    out.print(_t(", ".join(f"{n} {label}" for label, n in result.counts.items()) or "Nothing downstream."))
+    render("impact", result, sources=sources, as_json=as_json)
 
 
 @query_app.command("escalation")
@@ -172,30 +150,7 @@ def escalation_cmd(
         raise GovgraphError("escalation needs a role or board name", hint="Or pass --all for every line.")
     else:
         result = escalation(gg, name, down=down)
-    if as_json:
-        print_json(result)
-        return
-    out = console()
-    title = "Every escalation line" if result.start is None else (
-        f"{'Who escalates to' if down else 'Escalation from'} {result.start.name}")
-    cols = ["Line", "Step", "From", "Link", "To", "Source"] + (["Quote"] if sources else [])
-    table = _table(title, *cols)
-    for n, chain in enumerate(result.chains, 1):
-        for i, s in enumerate(chain.links, 1):
-            arrow = f"-[{s.type}]->" if s.forward else f"<-[{s.type}]-"
-            row = [_t(n if i == 1 else ""), _t(i), _t(s.from_node.name), _t(arrow), _t(s.to_node.name),
-                   _t(s.source.where())] + ([_t(s.source.quote)] if sources else [])
-            table.add_row(*row)
-        if chain.cycle:
-            table.add_row(_t(""), _t(""), _t("cycle:"), _t(""), _t(" → ".join(chain.cycle)), _t(""),
-                          *([_t("")] if sources else []))
-    out.print(table)
-    if not result.chains:
-        out.print(_t("No escalation links from here."))
-    if result.cycles:
-        out.print(_t(f"{len(result.cycles)} cycle(s) found and not followed."))
-    if result.truncated:
-        out.print(_t("Too many lines: output truncated."))
+    render("escalation", result, sources=sources, as_json=as_json)
 
 
 @query_app.command("accountability")
@@ -209,24 +164,7 @@ def accountability_cmd(
     from govgraph.queries.accountability import accountability
 
     result = accountability(open_graph(graph), name)
-    if as_json:
-        print_json(result)
-        return
-    out = console()
-    verb = "monitored by" if result.kind == "board" else "led by"
-    cols = ["Recommendation", "Action", "RAG", "Due", "Leads", "Boards"] + (["Source"] if sources else [])
-    table = _table(f"Actions {verb} {result.subject.name}", *cols)
-    for g in result.groups:
-        for i, a in enumerate(g.actions):
-            row = [_t(_name(g.recommendation) if i == 0 else ""), _t(a.action.name), _rag(a.rag), _t(a.due or "—"),
-                   _t(", ".join(x.name for x in a.leads)), _t(", ".join(x.name for x in a.boards))]
-            table.add_row(*row, *([_t(_src(a.action.source))] if sources else []))
-    out.print(table)
-    if result.kind == "lead":
-        out.print(_t("Boards watching: " + (", ".join(b.name for b in result.boards) or "none")))
-    else:
-        out.print(_t("Plans monitored: " + (", ".join(p.name for p in result.plans) or "none")))
-        out.print(_t("Chaired by: " + (", ".join(c.name for c in result.chairs) or "no chair recorded")))
+    render("accountability", result, sources=sources, as_json=as_json)
 
 
 @query_app.command("overdue")
@@ -247,19 +185,7 @@ def overdue_cmd(
     except ValueError:
         raise GovgraphError(f"--as-of {as_of!r} is not a date", hint="Write it as YYYY-MM-DD.") from None
     result = overdue(open_graph(graph), day)
-    if as_json:
-        print_json(result)
-        return
-    out = console()
-    cols = ["Action", "RAG", "Due", "Days late", "Leads", "Recommendations"] + (["Source"] if sources else [])
-    table = _table(f"Overdue as of {result.as_of.isoformat()} ({len(result.items)})", *cols)
-    for i in result.items:
-        table.add_row(_t(i.action.name), _rag(i.rag), _t(i.due), _t(i.days_late),
-                      _t(", ".join(x.name for x in i.leads)), _t(", ".join(r.ref or r.name for r in i.recommendations)),
-                      *([_t(_src(i.action.source))] if sources else []))
-    out.print(table)
-    if result.undated:
-        out.print(_t(f"{result.undated} open action(s) have no readable due date."))
+    render("overdue", result, sources=sources, as_json=as_json)
 
 
 @query_app.command("rollup")
@@ -269,19 +195,10 @@ def rollup_cmd(
     as_json: bool = JsonOpt,
 ) -> None:
     """RAG counts and the worst status per group, worst first."""
-    from govgraph.model.nodes import RAG_ORDER
     from govgraph.queries.rollup import rollup
 
     result = rollup(open_graph(graph), by.value)  # type: ignore[arg-type]
-    if as_json:
-        print_json(result)
-        return
-    out = console()
-    table = _table(f"RAG by {result.by}", by.value.capitalize(), "Worst", *RAG_ORDER, "Total")
-    for g in result.groups:
-        table.add_row(_t(_name(g.group)), _rag(g.worst), *(_t(g.counts.get(r, 0) or "") for r in RAG_ORDER),
-                      _t(g.total))
-    out.print(table)
+    render("rollup", result, sources=False, as_json=as_json)
 
 
 @query_app.command("gaps")
@@ -294,20 +211,7 @@ def gaps_cmd(
     from govgraph.queries.gaps import gaps
 
     result = gaps(open_graph(graph))
-    if as_json:
-        print_json(result)
-        return
-    out = console()
-    sections = (("Recommendations without actions", result.recommendations_without_actions),
-                ("Actions without a lead", result.actions_without_lead),
-                ("Actions without a monitoring board", result.actions_without_board),
-                ("Boards with no route upward", result.boards_without_route_up))
-    table = _table(f"Gaps ({result.total})", "Gap", "Node", "Id", *(["Source"] if sources else []))
-    for title, refs in sections:
-        for i, r in enumerate(refs):
-            table.add_row(_t(title if i == 0 else ""), _t(r.name), _t(r.id),
-                          *([_t(_src(r.source))] if sources else []))
-    out.print(table)
+    render("gaps", result, sources=sources, as_json=as_json)
 
 
 @query_app.command("path")
@@ -322,9 +226,124 @@ def path_cmd(
     from govgraph.queries.path import path
 
     result = path(open_graph(graph), a, b)
+    render("path", result, sources=sources, as_json=as_json)
+
+
+# ---- rendering (shared with `govgraph neo4j query`) -------------------------------------------
+def render(name: str, result: Any, *, sources: bool = False, as_json: bool = False) -> None:
+    """Print question `name`'s result as `govgraph query NAME` does: a table, or JSON with `as_json`."""
     if as_json:
         print_json(result)
         return
+    RENDERERS[name](result, sources)
+
+
+def _render_blockers(result: Any, sources: bool) -> None:
+    out = console()
+    table = _table(f"Recommendations blocked by RED actions ({len(result.items)})",
+                   "Recommendation", "Plan", "RED action", "Via", "Path")
+    for item in result.items:
+        for i, b in enumerate(item.blocked_by):
+            table.add_row(_t(_name(item.recommendation)) if i == 0 else _t(""),
+                          _t(", ".join(p.name for p in item.plans)) if i == 0 else _t(""),
+                          _t(b.action.name), _t(b.via.replace("_", " ")), _path_text(b.path, sources))
+    out.print(table)
+    out.print(_t(f"{result.red_actions} RED action(s) considered."))
+
+
+def _render_impact(result: Any, sources: bool) -> None:
+    out = console()
+    table = _table(f"Impact of {result.start.name} ({result.start.id})", "Depth", "Label", "Node", "RAG",
+                   "Path")
+    for item in result.items:
+        table.add_row(_t(item.depth), _t(item.node.label), _t(item.node.name),
+                      _rag(item.node.rag) if item.node.label == "Action" else _t(""),
+                      _path_text(item.path, sources))
+    out.print(table)
+    out.print(_t(", ".join(f"{n} {label}" for label, n in result.counts.items()) or "Nothing downstream."))
+
+
+def _render_escalation(result: Any, sources: bool) -> None:
+    out = console()
+    title = "Every escalation line" if result.start is None else (
+        f"{'Who escalates to' if result.direction == 'down' else 'Escalation from'} {result.start.name}")
+    cols = ["Line", "Step", "From", "Link", "To", "Source"] + (["Quote"] if sources else [])
+    table = _table(title, *cols)
+    for n, chain in enumerate(result.chains, 1):
+        for i, s in enumerate(chain.links, 1):
+            arrow = f"-[{s.type}]->" if s.forward else f"<-[{s.type}]-"
+            row = [_t(n if i == 1 else ""), _t(i), _t(s.from_node.name), _t(arrow), _t(s.to_node.name),
+                   _t(s.source.where())] + ([_t(s.source.quote)] if sources else [])
+            table.add_row(*row)
+        if chain.cycle:
+            table.add_row(_t(""), _t(""), _t("cycle:"), _t(""), _t(" → ".join(chain.cycle)), _t(""),
+                          *([_t("")] if sources else []))
+    out.print(table)
+    if not result.chains:
+        out.print(_t("No escalation links from here."))
+    if result.cycles:
+        out.print(_t(f"{len(result.cycles)} cycle(s) found and not followed."))
+    if result.truncated:
+        out.print(_t("Too many lines: output truncated."))
+
+
+def _render_accountability(result: Any, sources: bool) -> None:
+    out = console()
+    verb = "monitored by" if result.kind == "board" else "led by"
+    cols = ["Recommendation", "Action", "RAG", "Due", "Leads", "Boards"] + (["Source"] if sources else [])
+    table = _table(f"Actions {verb} {result.subject.name}", *cols)
+    for g in result.groups:
+        for i, a in enumerate(g.actions):
+            row = [_t(_name(g.recommendation) if i == 0 else ""), _t(a.action.name), _rag(a.rag), _t(a.due or "—"),
+                   _t(", ".join(x.name for x in a.leads)), _t(", ".join(x.name for x in a.boards))]
+            table.add_row(*row, *([_t(_src(a.action.source))] if sources else []))
+    out.print(table)
+    if result.kind == "lead":
+        out.print(_t("Boards watching: " + (", ".join(b.name for b in result.boards) or "none")))
+    else:
+        out.print(_t("Plans monitored: " + (", ".join(p.name for p in result.plans) or "none")))
+        out.print(_t("Chaired by: " + (", ".join(c.name for c in result.chairs) or "no chair recorded")))
+
+
+def _render_overdue(result: Any, sources: bool) -> None:
+    out = console()
+    cols = ["Action", "RAG", "Due", "Days late", "Leads", "Recommendations"] + (["Source"] if sources else [])
+    table = _table(f"Overdue as of {result.as_of.isoformat()} ({len(result.items)})", *cols)
+    for i in result.items:
+        table.add_row(_t(i.action.name), _rag(i.rag), _t(i.due), _t(i.days_late),
+                      _t(", ".join(x.name for x in i.leads)), _t(", ".join(r.ref or r.name for r in i.recommendations)),
+                      *([_t(_src(i.action.source))] if sources else []))
+    out.print(table)
+    if result.undated:
+        out.print(_t(f"{result.undated} open action(s) have no readable due date."))
+
+
+def _render_rollup(result: Any, sources: bool) -> None:
+    out = console()
+    from govgraph.model.nodes import RAG_ORDER
+
+    table = _table(f"RAG by {result.by}", result.by.capitalize(), "Worst", *RAG_ORDER, "Total")
+    for g in result.groups:
+        table.add_row(_t(_name(g.group)), _rag(g.worst), *(_t(g.counts.get(r, 0) or "") for r in RAG_ORDER),
+                      _t(g.total))
+    out.print(table)
+
+
+def _render_gaps(result: Any, sources: bool) -> None:
+    out = console()
+    sections = (("Recommendations without actions", result.recommendations_without_actions),
+                ("Actions without a lead", result.actions_without_lead),
+                ("Actions without a monitoring board", result.actions_without_board),
+                ("Boards with no route upward", result.boards_without_route_up))
+    table = _table(f"Gaps ({result.total})", "Gap", "Node", "Id", *(["Source"] if sources else []))
+    for title, refs in sections:
+        for i, r in enumerate(refs):
+            table.add_row(_t(title if i == 0 else ""), _t(r.name), _t(r.id),
+                          *([_t(_src(r.source))] if sources else []))
+    out.print(table)
+
+
+def _render_path(result: Any, sources: bool) -> None:
     out = console()
     if not result.found:
         out.print(_t(f"No connection between {result.start.name} and {result.end.name}."))
@@ -336,3 +355,15 @@ def path_cmd(
         table.add_row(_t(i), _t(s.from_node.name), _t(arrow), _t(s.to_node.name),
                       *([_t(s.source.where()), _t(s.source.quote)] if sources else []))
     out.print(table)
+
+
+RENDERERS: dict[str, Callable[[Any, bool], None]] = {
+    "blockers": _render_blockers,
+    "impact": _render_impact,
+    "escalation": _render_escalation,
+    "accountability": _render_accountability,
+    "overdue": _render_overdue,
+    "rollup": _render_rollup,
+    "gaps": _render_gaps,
+    "path": _render_path,
+}
