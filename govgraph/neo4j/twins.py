@@ -17,7 +17,7 @@ from govgraph.model.graph import GovGraph
 from govgraph.model.nodes import RAG_ORDER
 from govgraph.neo4j.remote import Remote, Walk, attrs, ref, step
 from govgraph.queries.accountability import AccountabilityResult, ActionLine, RecommendationGroup
-from govgraph.queries.base import NodeRef, natural_key, rag_of, ref_sort_key
+from govgraph.queries.base import NodeRef, Step, natural_key, rag_of, ref_sort_key
 from govgraph.queries.blockers import _VIA_ORDER, BlockedRecommendation, Blocker, BlockersResult
 from govgraph.queries.escalation import MAX_CHAINS, Chain, EscalationResult, _result
 from govgraph.queries.gaps import GapsResult
@@ -80,29 +80,58 @@ def blockers(remote: Remote, plan: str | None = None, board: str | None = None,
 
 
 def impact(remote: Remote, start: str, depth: int | None = None) -> ImpactResult:
+    """Breadth first, one `hops` round trip per layer; depth, order and seen-set as in the embedded walk."""
     sid = resolve_remote(remote, start)
-    items = []
-    for row in remote.twin("impact.cypher", "impact", id=sid, depth=depth):
-        walks = [Walk(w["nodes"], w["links"]) for w in row["walks"]]
-        chosen = min(walks, key=_hop_keys)
-        items.append(ImpactItem(node=ref(row["node"]), depth=int(row["depth"]), path=chosen.steps()))
+    first = node(remote, sid)
+    seen: dict[str, tuple[int, list[Step], dict[str, Any]]] = {sid: (0, [], first)}
+    layer, d = [sid], 0
+    while layer and (depth is None or d < depth):
+        hops: dict[str, list[tuple[tuple[Any, ...], list[dict[str, Any]], list[dict[str, Any]]]]] = {}
+        for row in _layer(remote, "impact.cypher", "hops", layer):
+            nodes, links = row["nodes"], row["links"]
+            target = str(nodes[-1]["id"])
+            key = (natural_key(target), len(links), [str(n["id"]) for n in nodes])
+            hops.setdefault(str(row["from"]), []).append((key, nodes, links))
+        nxt: list[str] = []
+        for cur in layer:
+            _, path, props = seen[cur]
+            for _, nodes, links in sorted(hops.get(cur, []), key=lambda h: h[0]):
+                target = str(nodes[-1]["id"])
+                if target in seen:
+                    continue
+                steps, prev = list(path), props
+                for nd, link in zip(nodes, links):
+                    steps.append(step(prev, nd, link, str(link["source"]) == str(prev["id"])))
+                    prev = nd
+                seen[target] = (d + 1, steps, nodes[-1])
+                if nodes[-1].get("label") != "Board":
+                    nxt.append(target)
+        layer, d = nxt, d + 1
+    items = [ImpactItem(node=ref(props), depth=dp, path=p) for n, (dp, p, props) in seen.items() if n != sid]
     items.sort(key=lambda i: (i.depth, _LABEL_ORDER.get(i.node.label, 99), i.node.source.source_file or "",
                               i.node.source.source_line or 0, natural_key(i.node.ref), i.node.id))
     counts: dict[str, int] = {}
     for i in items:
         counts[i.node.label] = counts.get(i.node.label, 0) + 1
-    return ImpactResult(start=ref(node(remote, sid)), max_depth=depth, counts=counts, items=items)
+    return ImpactResult(start=ref(first), max_depth=depth, counts=counts, items=items)
 
 
-def _hop_keys(w: Walk) -> list[tuple[Any, ...]]:
-    """The order a breadth-first walk meets this walk's hops in: (target, hop length) per hop."""
-    keys, i, ids = [], 0, w.ids
-    while i < len(w.links):
-        two = w.links[i]["type"] == "DELIVERED_BY" and w.forward(i) and i + 1 < len(w.links)
-        n = 2 if two else 1
-        keys.append((natural_key(ids[i + n]), n, ids[i + n]))
-        i += n
-    return keys
+FRONTIER_BYTES = 2000
+"""Ids per round trip are bounded in bytes: FalkorDB crashes on parameters over about 4 KB."""
+
+
+def _layer(remote: Remote, filename: str, name: str, ids: list[str]) -> Iterator[dict[str, Any]]:
+    """Run a frontier statement over `ids` in chunks small enough for any server."""
+    chunk: list[str] = []
+    size = 0
+    for nid in ids:
+        if chunk and size + len(nid.encode()) + 4 > FRONTIER_BYTES:
+            yield from remote.twin(filename, name, frontier=chunk)
+            chunk, size = [], 0
+        chunk.append(nid)
+        size += len(nid.encode()) + 4
+    if chunk:
+        yield from remote.twin(filename, name, frontier=chunk)
 
 
 def escalation(remote: Remote, name: str, down: bool = False) -> EscalationResult:
@@ -249,19 +278,36 @@ def gaps(remote: Remote) -> GapsResult:
 
 
 def path(remote: Remote, a: str, b: str) -> PathResult:
+    """Breadth first over the undirected view, one `neighbours` round trip per layer, in id order."""
     src, dst = resolve_remote(remote, a), resolve_remote(remote, b)
     start, end = ref(node(remote, src)), ref(node(remote, dst))
-    if src == dst:
-        return PathResult(start=start, end=end, found=True, steps=[])
-    walks = [Walk(r["nodes"], r["links"]) for r in remote.twin("path.cypher", "path", a=src, b=dst)]
-    if not walks:
+    prev: dict[str, tuple[str, dict[str, Any], bool] | None] = {src: None}
+    layer = [src]
+    while layer and dst not in prev:
+        around: dict[str, list[tuple[tuple[Any, ...], str, dict[str, Any], bool]]] = {}
+        for row in _layer(remote, "path.cypher", "neighbours", layer):
+            to, fwd = str(row["to"]), bool(row["forward"])
+            around.setdefault(str(row["from"]), []).append(
+                ((natural_key(to), str(row["type"]), not fwd), to, row["link"], fwd))
+        nxt: list[str] = []
+        for cur in layer:
+            for _, to, link, fwd in sorted(around.get(cur, []), key=lambda x: x[0]):
+                if to not in prev:
+                    prev[to] = (cur, link, fwd)
+                    nxt.append(to)
+            if dst in prev:
+                break
+        layer = nxt
+    if dst not in prev:
         return PathResult(start=start, end=end, found=False, steps=[])
-
-    def keys(w: Walk) -> list[tuple[Any, ...]]:
-        return [(natural_key(w.ids[i + 1]), str(w.links[i]["type"]), not w.forward(i), w.ids[i + 1])
-                for i in range(len(w.links))]
-
-    return PathResult(start=start, end=end, found=True, steps=min(walks, key=keys).steps())
+    chain: list[tuple[str, str, dict[str, Any], bool]] = []
+    cur = dst
+    while (link := prev[cur]) is not None:
+        chain.append((link[0], cur, link[1], link[2]))
+        cur = link[0]
+    props = {nid: node(remote, nid) for hop in chain for nid in hop[:2]}
+    steps = [step(props[x], props[y], lk, fwd) for x, y, lk, fwd in reversed(chain)]
+    return PathResult(start=start, end=end, found=True, steps=steps)
 
 
 def _unique(props: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,13 +1,42 @@
 // Twin of govgraph/queries/impact.py.
-// Params: $id (the start node's id), $depth (maximum depth, or null for no limit).
-// Walks the undirected view and keeps only the steps the Python walk takes (checked per step):
-// against DEPENDS_ON, REFERS_TO, HAS_RECOMMENDATION and MONITORS (into boards, which end a path);
-// along ADDRESSES; along DELIVERED_BY from an action then back to a sibling action; against
-// DELIVERED_BY and PART_OF from a work package/project/workstream; along LEADS or MONITORS only
-// from the start. Depth counts a hop through a shared work package as one, as in Python.
-// Paths are capped at 7 relationships (variable-length bounds cannot be parameters; longer caps
-// make FalkorDB enumerate millions of walks). Each row is one reached node with every walk of its
-// least depth; the caller picks the walk a breadth-first search with targets in id order takes.
+// `hops` is the walk govgraph runs: given the ids of one breadth-first layer ($frontier), it returns
+// every hop the Python walk may take from each of them, as (from, nodes, links): one link for a
+// plain hop, two for the step through a shared work package or project (which counts as one hop).
+// Rules by the label of the node left: an Action is left against DEPENDS_ON, REFERS_TO, MONITORS and
+// along ADDRESSES, or to a sibling through its package; a Recommendation against REFERS_TO and
+// HAS_RECOMMENDATION; a Plan against MONITORS; a container against DELIVERED_BY and against PART_OF
+// from another container; a Role or Person along LEADS and a Board along MONITORS (only ever the
+// start: boards reached on the way are not walked further). The caller keeps the depth, the order
+// (targets in id order) and what was seen, so there is no cap on how far the walk goes.
+
+// query: hops
+UNWIND $frontier AS fid
+MATCH (n {id: fid})-[r]-(m)
+WHERE (n:Action AND ((type(r) IN ['DEPENDS_ON', 'REFERS_TO', 'MONITORS'] AND endNode(r).id = fid)
+                     OR (type(r) = 'ADDRESSES' AND startNode(r).id = fid)))
+   OR (n:Recommendation AND type(r) IN ['REFERS_TO', 'HAS_RECOMMENDATION'] AND endNode(r).id = fid)
+   OR (n:Plan AND type(r) = 'MONITORS' AND endNode(r).id = fid)
+   OR ((n:WorkPackage OR n:Project OR n:Workstream OR n:Programme) AND endNode(r).id = fid
+       AND (type(r) = 'DELIVERED_BY'
+            OR (type(r) = 'PART_OF' AND (m:WorkPackage OR m:Project OR m:Workstream OR m:Programme))))
+   OR ((n:Role OR n:Person) AND type(r) = 'LEADS' AND startNode(r).id = fid)
+   OR (n:Board AND type(r) = 'MONITORS' AND startNode(r).id = fid)
+RETURN fid AS from, [m] AS nodes,
+       [{type: type(r), source: startNode(r).id, target: endNode(r).id,
+         sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}] AS links
+UNION ALL
+UNWIND $frontier AS fid
+MATCH (n:Action {id: fid})-[r1:DELIVERED_BY]->(box)<-[r2:DELIVERED_BY]-(m)
+WHERE m.id <> fid
+RETURN fid AS from, [box, m] AS nodes,
+       [{type: type(r1), source: startNode(r1).id, target: endNode(r1).id,
+         sourceFile: r1.sourceFile, sourceLine: r1.sourceLine, quote: r1.quote},
+        {type: type(r2), source: startNode(r2).id, target: endNode(r2).id,
+         sourceFile: r2.sourceFile, sourceLine: r2.sourceLine, quote: r2.quote}] AS links;
+
+// `impact` answers in one statement, for Neo4j Browser: the same rules checked along whole paths,
+// capped at 7 relationships (variable-length bounds cannot be parameters, and longer caps make
+// FalkorDB enumerate millions of walks). Params: $id (the start node's id), $depth (or null).
 
 // query: impact
 MATCH (s {id: $id})

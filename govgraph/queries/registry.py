@@ -46,14 +46,14 @@ class QuerySpec:
 
 QUERIES: dict[str, QuerySpec] = {q.name: q for q in (
     QuerySpec("blockers", blockers, BlockersResult, "blockers.cypher", ("plan", "board", "lead")),
-    QuerySpec("impact", impact, ImpactResult, "impact.cypher", ("id", "depth")),
+    QuerySpec("impact", impact, ImpactResult, "impact.cypher", ("frontier", "id", "depth")),
     QuerySpec("escalation", escalation, EscalationResult, "escalation.cypher", ("id",),
               variants=(escalation_lines,)),
     QuerySpec("accountability", accountability, AccountabilityResult, "accountability.cypher", ("id",)),
     QuerySpec("overdue", overdue, OverdueResult, "overdue.cypher", ("asOf",)),
     QuerySpec("rollup", rollup, RollupResult, "rollup.cypher", ()),
     QuerySpec("gaps", gaps, GapsResult, "gaps.cypher", ()),
-    QuerySpec("path", path, PathResult, "path.cypher", ("a", "b")),
+    QuerySpec("path", path, PathResult, "path.cypher", ("frontier", "a", "b")),
 )}
 
 _HEAD = re.compile(r"^//\s*query:\s*(\w+)\s*$", re.M)

@@ -6,7 +6,6 @@ can hang in the handshake of a new connection after another closes.
 """
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,15 +15,12 @@ import pytest
 from govgraph.model.graph import GovGraph
 from govgraph.neo4j.connection import Settings, get_driver
 from govgraph.neo4j.probe import ServerInfo, probe
-from govgraph.neo4j.push import push
 from govgraph.neo4j.remote import Remote
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "queries"))
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-ON_NEO4J = bool(os.environ.get("NEO4J_URI"))
-NEEDS_NEO4J = pytest.mark.skipif(not ON_NEO4J, reason="FalkorDB ignores rollback() and database_: "
-                                                      "verified against Neo4j only (set NEO4J_URI)")
+from bolt_db import CORPUS, ON_NEO4J  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -52,23 +48,6 @@ def server_info(bolt_settings: Settings) -> ServerInfo:
 @pytest.fixture(scope="session")
 def remote(bolt_settings: Settings, server_info: ServerInfo) -> Remote:
     return Remote(get_driver(bolt_settings), bolt_settings.database, server_info)
-
-
-def wipe(remote: Remote) -> None:
-    with remote.driver.session(database=remote.database) as s:
-        s.run("MATCH (n) DETACH DELETE n").consume()
-
-
-def load(remote: Remote, gg: GovGraph) -> None:
-    """Empty the database, then push `gg` into it."""
-    wipe(remote)
-    push(gg, remote.driver, database=remote.database, server=remote.server)
-
-
-def counts(remote: Remote) -> tuple[int, int]:
-    n = remote.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
-    r = remote.read("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
-    return int(n), int(r)
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import wipe
+from bolt_db import wipe
 from graphs import delivery_graph, governance_graph
 from typer.testing import CliRunner
 

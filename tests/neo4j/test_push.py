@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import NEEDS_NEO4J, counts, load, wipe
+from bolt_db import NEEDS_NEO4J, counts, load, wipe
 from graphs import blockers_graph, delivery_graph
 
 from govgraph.cli.app import main
