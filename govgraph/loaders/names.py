@@ -9,6 +9,8 @@ from govgraph.loaders.vocab import Vocabulary
 _PAREN_INITIALS = re.compile(r"\(\s*([A-Z]{1,4}(?:\s*[,/]\s*[A-Z]{1,4})*)\s*\)")
 _PUNCT = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
+# 'Childrens Services' is 'Children's Services' with the apostrophe lost, not a plural
+_PLURAL_POSSESSIVE = re.compile(r"\b(children|people|women|men)s\b")
 _HEAD_CANON = [
     (re.compile(r"\bsub[\s-]*(?:group|gp)s?\b"), "subgroup"),
     (re.compile(r"\bexec(?:utive)?(?:\s+group)?\b"), "executive"),
@@ -35,6 +37,7 @@ def simple_form(name: str) -> str:
     s = name.casefold().replace("’", "'").replace("&", " and ").replace("+", " ")
     s = re.sub(r"'s\b", "", s)
     s = re.sub(r"s'(?=\s|$)", "s", s)
+    s = _PLURAL_POSSESSIVE.sub(r"\1", s)
     s = _PUNCT.sub(" ", s)
     return _SPACE.sub(" ", s).strip()
 
@@ -45,7 +48,7 @@ def _expand(simple: str, vocab_id: int) -> str:
     s = f" {simple} "
     for short, long in sorted(vocab.abbreviations.items(), key=lambda kv: -len(kv[0])):
         if f" {short} " in s:
-            s = s.replace(f" {short} ", f" {long} ")
+            s = s.replace(f" {short} ", f" {simple_form(long)} ")
     for pat, repl in _HEAD_CANON:
         s = pat.sub(repl, s)
     return _SPACE.sub(" ", s).strip()

@@ -13,13 +13,13 @@ from govgraph.loaders.entities import AuthorityRegistry, Endpoint, Ref, Where
 _NAME = r"(?:the\s+)?(?P<{g}>[A-Z][\w'’&]*(?:\s+(?:[A-Z][\w'’&]*|of|for|and|&|the))*)"
 _FREQ = (r"(?P<freq>bi[\s-]*-?\s*(?:monthly|weekly|annual(?:ly)?)|quarterly|monthly|weekly|fortnightly|annually"
          r"|six[\s-]monthly|half[\s-]yearly|termly|regularly)")
-ESCALATE = re.compile(r"(?P<a>(?:[A-Z][\w']*\s+){0,4}(?:independent\s+)?[Cc]hair|[A-Z][\w'&]*(?:\s+[A-Z][\w'&]*){0,5})"
+ESCALATE = re.compile(r"(?P<a>\b(?:[A-Z][\w']*+\s+){0,4}(?:independent\s+)?[Cc]hair|\b[A-Z][\w'&]*+(?:\s+[A-Z][\w'&]*+){0,5})"
                       r"\s+(?:will|shall|should|must|to|can)\s+escalate\s+(?:\w+\s+)?to\s+" + _NAME.format(g="b"))
 _REPORT_VERB = (r"(?:(?:are\s+required\s+to\s+|will\s+|to\s+)?report(?:s|ing)?(?:\s+in\s+writing)?"
                 r"|providing\s+written\s+updates|(?:provide|give)s?\s+written\s+updates)\s+to\s+")
 COLLECTIVE = re.compile(r"(?i:\b(?:all\s+)?sub[\s-]*gro?u?ps?(?:\s+chairs)?)\s+[^.]{0,40}?" + _REPORT_VERB
                         + _NAME.format(g="b"))
-REPORT = re.compile(r"(?P<a>[A-Z][\w'&]*(?:\s+[A-Z][\w'&]*){0,6})"
+REPORT = re.compile(r"(?P<a>\b[A-Z][\w'&]*+(?:\s+[A-Z][\w'&]*+){0,6})"
                     r"[^.]{0,60}?\b(?:(?:are\s+required\s+to\s+|will\s+|to\s+)?report(?:s|ing)?(?:\s+in\s+writing)?"
                     r"|providing\s+written\s+updates|(?:provide|give)s?\s+written\s+updates)\s+to\s+" + _NAME.format(g="b"))
 PRESENTED = re.compile(r"(?:action\s+plan|plan|report|it)\s+(?:will\s+be|is|are|was)\s+(?:presented|reported)\s+"
