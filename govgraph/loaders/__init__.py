@@ -34,8 +34,15 @@ def detect_authority(lines: list[str], vocab: "Vocabulary") -> str | None:  # no
             counts[full] += n
     if counts:
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    m = Counter(re.findall(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?) (?:Council|County Council|Borough Council|Safeguarding Children(?:'s)? Board)\b", text))
-    return m.most_common(1)[0][0] if m else None
+    m = Counter(n for n in re.findall(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?) (?:Council|County Council|Borough "
+                                      r"Council|Safeguarding Children(?:'s)? Board)\b", text)
+                if n.split()[0].casefold() not in _NOT_PLACES)
+    return sorted(m.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if m else None
+
+
+# words that come before 'Council' without naming a place ('The Council', 'Each County Council')
+_NOT_PLACES = {"the", "this", "that", "each", "every", "our", "a", "an", "county", "borough", "city", "district",
+               "town", "parish", "local", "whole", "full", "all"}
 
 
 def load_documents(paths: list[Path], *, overlays: list[Path] | None = None, vocab_file: Path | None = None,
