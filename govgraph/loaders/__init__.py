@@ -25,10 +25,14 @@ def detect_authority(lines: list[str], vocab: "Vocabulary") -> str | None:  # no
     text = "\n".join(lines)
     counts: Counter[str] = Counter()
     for name in vocab.authorities:
+        if name not in text:  # a substring test first: the regex for every name is slow on big loads
+            continue
         n = len(re.findall(rf"\b{re.escape(name)}\b", text))
         if n:
             counts[name] += n
     for short, full in vocab.authority_short.items():
+        if short not in text:
+            continue
         n = len(re.findall(rf"\b{re.escape(short)}\b(?!-on)", text))
         if n:
             counts[full] += n
@@ -109,23 +113,24 @@ def load_documents(paths: list[Path], *, overlays: list[Path] | None = None, voc
         for action_id, msgs in issues.items():
             graph.node(action_id).setdefault("programme_ref_issues", []).extend(msgs)
         reg.finalise(graph)
+    by_file = _document_counts(graph)
     for rep in result.reports:
-        counts = _document_counts(graph, rep.source_file)
-        rep.counts.update(counts)
+        rep.counts.update(by_file.get(rep.source_file, {}))
         rep.counts["warnings"] = len(rep.warnings)
     graph.documents.extend(r.as_dict() for r in result.reports)
     return result
 
 
-def _document_counts(graph: "GovGraph", source_file: str) -> dict[str, int]:
-    c: Counter[str] = Counter()
+def _document_counts(graph: "GovGraph") -> dict[str, Counter[str]]:
+    """Leads, boards and work packages each document mentions, in one pass over the nodes."""
+    keys = {"Role": "leads", "Person": "leads", "Board": "boards", "WorkPackage": "work_packages"}
+    out: dict[str, Counter[str]] = {}
     for _, d in graph.nodes():
-        if source_file in d.get("sources", [d.get("source_file")]):
-            lab = d.get("label")
-            key = {"Role": "leads", "Person": "leads", "Board": "boards", "WorkPackage": "work_packages"}.get(lab)
-            if key:
-                c[key] += 1
-    return dict(c)
+        key = keys.get(d.get("label", ""))
+        if key:
+            for source_file in set(d.get("sources", [d.get("source_file")])):
+                out.setdefault(source_file, Counter())[key] += 1
+    return out
 
 
 __all__ = ["LoadResult", "load_documents", "detect_authority", "InputFileError"]

@@ -55,6 +55,7 @@ class HeaderMatcher:
     """Map header cells to column roles by the synonym vocabulary (not by position)."""
 
     def __init__(self, vocab: Vocabulary) -> None:
+        self._scores: dict[str, tuple[float, str | None]] = {}  # cells repeat (dates, ratings, leads)
         self.syn: list[tuple[str, str, str]] = []  # (normalised synonym, squashed, role)
         for role, words in vocab.columns.items():
             for w in words:
@@ -62,6 +63,14 @@ class HeaderMatcher:
                 self.syn.append((n, n.replace(" ", ""), role))
 
     def score(self, cell: str) -> tuple[float, str | None]:
+        """How well a cell names a column role (3 exact ... 1 a prefix), and the role."""
+        if cell not in self._scores:
+            if len(self._scores) > 100_000:
+                self._scores.clear()
+            self._scores[cell] = self._score(cell)
+        return self._scores[cell]
+
+    def _score(self, cell: str) -> tuple[float, str | None]:
         n = _norm(cell)
         if not n:
             return 0.0, None
@@ -103,11 +112,15 @@ class HeaderMatcher:
             roles[0] = "action_no"
         return roles
 
-    def is_header_fragment(self, cell: str) -> bool:
+    def is_header_fragment(self, cell: str, role: str | None = None) -> bool:
+        """Is `cell` the rest of a header word split over two lines? With `role`, only that column's words
+        count: 'September 2013' under 'Timescale' is a date, not the rest of 'Update September 2013'."""
         n = _norm(cell)
         if not n or len(n) > 30:
             return False
-        for syn, _, _ in self.syn:
+        for syn, _, syn_role in self.syn:
+            if role is not None and syn_role != role:
+                continue
             if n == syn or syn.endswith(" " + n) or difflib.SequenceMatcher(None, n, syn).ratio() >= 0.8:
                 return True
         return False
@@ -151,8 +164,8 @@ def segment(lines: list[str], vocab: Vocabulary, matcher: HeaderMatcher | None =
             if table is not None:
                 if expect_header_cont and _is_header_cont(cells, table, matcher):
                     furniture.add(no)
-                    for c in cells:
-                        if c and not matcher.is_header_fragment(c):
+                    for c, role in zip(cells, table.roles + [None] * len(cells)):
+                        if c and not matcher.is_header_fragment(c, role):
                             notes.append((no, f"stray text {c!r} beside a repeated header ignored"))
                     expect_header_cont = False
                     continue
@@ -193,4 +206,4 @@ def _is_header_cont(cells: list[str], table: Table, matcher: HeaderMatcher) -> b
     for c, role in zip(cells, table.roles):
         if role in ("action_no", "rec_ref") and c:
             return False
-    return any(c and matcher.is_header_fragment(c) for c in cells)
+    return any(c and matcher.is_header_fragment(c, role) for c, role in zip(cells, table.roles))
