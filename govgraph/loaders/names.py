@@ -17,6 +17,7 @@ _HEAD_CANON = [
 ]
 
 
+@lru_cache(maxsize=200_000)
 def clean_display(name: str) -> str:
     """Tidy a name for display: single spaces, no trailing punctuation, no parenthesised initials."""
     name = _PAREN_INITIALS.sub("", name)
@@ -32,6 +33,7 @@ def initials_in(name: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=200_000)
 def simple_form(name: str) -> str:
     """Lower-case words only: '&' as 'and', possessives dropped, punctuation as spaces."""
     s = name.casefold().replace("’", "'").replace("&", " and ").replace("+", " ")

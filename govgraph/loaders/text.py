@@ -12,6 +12,8 @@ _PAGE = re.compile(r"^\s*(?:page\s*)?\**\s*\d+\s*\**\s*(?:of|/)\s*\**\s*\d+\s*\*
 _TAG = re.compile(r"<[^>]{0,200}>")
 _LI = re.compile(r"<li\b[^>]*>(.*?)(?:</li>|(?=<li\b)|(?=</ul>)|$)", re.I | re.S)
 _WORD = re.compile(r"[A-Za-z]+")
+_WORD_END = re.compile(r"[A-Za-z]+$")
+_WORD_START = re.compile(r"[A-Za-z]+")
 _SPACE = re.compile(r"[ \t\u00a0]+")
 CONFUSABLES = str.maketrans({"\u0391": "A", "\u0410": "A", "\u0392": "B", "\u0395": "E", "\u039f": "O",
                              "\u0421": "C", "\u0420": "P", "\u0397": "H", "\u041d": "H", "\u2013": "-",
@@ -65,14 +67,24 @@ class Lexicon:
 
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
+        self._mended: dict[str, str] = {}  # cells repeat; valid until the counts change
 
     def add_text(self, text: str) -> None:
         self.counts.update(w.casefold() for w in _WORD.findall(_TAG.sub(" ", text)))
+        self._mended.clear()
 
     def mend(self, text: str) -> str:
         """Join 'Octobe r' or 'Safeguardin g' when the joined word is better attested than a part."""
         if " " not in text:
             return text
+        out = self._mended.get(text)
+        if out is None:
+            if len(self._mended) > 200_000:
+                self._mended.clear()
+            out = self._mended[text] = self._mend(text)
+        return out
+
+    def _mend(self, text: str) -> str:
         tokens = text.split(" ")
         out: list[str] = []
         i = 0
@@ -89,8 +101,8 @@ class Lexicon:
     def _joins(self, a: str, b: str) -> bool:
         if not (a and b and a[-1].isalpha() and b[0].isalpha() and b[0].islower()):
             return False
-        ma = re.search(r"[A-Za-z]+$", a)
-        mb = re.match(r"[A-Za-z]+", b)
+        ma = _WORD_END.search(a)
+        mb = _WORD_START.match(b)
         if not ma or not mb:
             return False
         wa, wb = ma.group().casefold(), mb.group().casefold()
