@@ -38,6 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraint
 from govgraph.errors import OverlayError
 from govgraph.loaders.entities import _CHAIR_AFTER, _CHAIR_BEFORE, AuthorityRegistry, Ref
 from govgraph.loaders.names import clean_display, expanded, name_key, simple_form
+from govgraph.loaders.text import decode
 from govgraph.loaders.vocab import Vocabulary
 from govgraph.model.nodes import BoardKind
 
@@ -114,7 +115,7 @@ def read_overlay(path: str | Path, vocab: Vocabulary | None = None) -> Overlay:
     p = Path(path)
     shown = str(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        text = decode(p.read_bytes())  # an overlay saved by Notepad may be UTF-16 or cp1252
     except FileNotFoundError:
         raise OverlayError("overlay file not found", source_file=shown) from None
     except IsADirectoryError:

@@ -30,6 +30,13 @@ def read_lines(path: Path) -> list[str]:
         raise InputFileError("is a directory, not a document", source_file=str(path)) from None
     except OSError as exc:
         raise InputFileError(f"cannot read ({exc.strerror})", source_file=str(path)) from None
+    return decode(raw).split("\n")
+
+
+def decode(raw: bytes) -> str:
+    """Text from bytes as Word and PDF tools save it: by BOM, else UTF-8, else cp1252; '\\n' line ends.
+
+    Never fails: undecodable bytes become U+FFFD, NULs are dropped."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = raw.decode("utf-16", errors="replace")
     elif raw.startswith(b"\xef\xbb\xbf"):
@@ -39,8 +46,7 @@ def read_lines(path: Path) -> list[str]:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             text = raw.decode("cp1252", errors="replace")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    return text.split("\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
 
 
 def is_page_furniture(line: str) -> bool:
