@@ -24,10 +24,11 @@ as "Board" or "Sub Group", a post word such as "Head" or "Director", or is an ac
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, get_args
@@ -127,6 +128,7 @@ def read_overlay(path: str | Path, vocab: Vocabulary | None = None) -> Overlay:
 
 def parse_overlay(text: str, source_file: str = "<overlay>", vocab: Vocabulary | None = None) -> Overlay:
     """Validate overlay YAML text; `source_file` is used in messages and provenance."""
+    line_of_mark = _line_counter(text)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -134,19 +136,19 @@ def parse_overlay(text: str, source_file: str = "<overlay>", vocab: Vocabulary |
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"
         if exc.context and exc.problem:
-            started = f" started on line {exc.context_mark.line + 1}" if exc.context_mark else ""
+            started = f" started on line {line_of_mark(exc.context_mark)}" if exc.context_mark else ""
             problem += f" ({exc.context}{started})"
         raise OverlayError(f"invalid YAML: {problem}", source_file=source_file,
-                           line=mark.line + 1 if mark else None) from None
+                           line=line_of_mark(mark) if mark else None) from None
     except yaml.YAMLError as exc:
         raise OverlayError(f"invalid YAML: {exc}", source_file=source_file) from None
     if root is None:
         raise OverlayError("the overlay is empty; it needs at least 'authority:'", source_file=source_file)
     if not isinstance(root, yaml.MappingNode) or not isinstance(data, dict):
         raise OverlayError("the top level must be a mapping with the keys 'authority', 'boards' and 'roles'",
-                           source_file=source_file, line=root.start_mark.line + 1)
+                           source_file=source_file, line=line_of_mark(root.start_mark))
     lines: dict[Loc, int] = {}
-    _index(root, (), lines, source_file)
+    _index(root, (), lines, source_file, line_of_mark)
     try:
         overlay = Overlay.model_validate(data)
     except ValidationError as exc:
@@ -158,22 +160,32 @@ def parse_overlay(text: str, source_file: str = "<overlay>", vocab: Vocabulary |
     return overlay
 
 
-def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], source_file: str) -> None:
+def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], source_file: str,
+           line_of_mark: "Callable[[yaml.Mark], int]") -> None:
     """Record the line of every node, keyed by its path; mapping entries use their key's line."""
-    lines.setdefault(loc, node.start_mark.line + 1)
+    lines.setdefault(loc, line_of_mark(node.start_mark))
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key, value in node.value:
             k = key.value if isinstance(key, yaml.ScalarNode) else str(key.value)
             if k in seen:
                 raise OverlayError(f"{_path(loc) or 'top level'}: duplicate key '{k}'",
-                                   source_file=source_file, line=key.start_mark.line + 1)
+                                   source_file=source_file, line=line_of_mark(key.start_mark))
             seen.add(k)
-            lines[loc + (k,)] = key.start_mark.line + 1
-            _index(value, loc + (k,), lines, source_file)
+            lines[loc + (k,)] = line_of_mark(key.start_mark)
+            _index(value, loc + (k,), lines, source_file, line_of_mark)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(item, loc + (i,), lines, source_file)
+            _index(item, loc + (i,), lines, source_file, line_of_mark)
+
+
+def _line_counter(text: str) -> "Callable[[yaml.Mark], int]":
+    """Line numbers as an editor shows them. YAML also breaks lines at NEL, U+2028, U+2029 and a lone
+    CR, which would push its own numbers past the real line; count '\\n' up to the mark instead."""
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    if len(breaks) == len(re.findall("[\n\r\x85\u2028\u2029]", text)):
+        return lambda mark: mark.line + 1
+    return lambda mark: bisect.bisect_left(breaks, mark.index) + 1
 
 
 def _line_of(lines: dict[Loc, int], loc: Loc) -> int | None:
