@@ -111,3 +111,24 @@ def _save(gg: GovGraph, tmp_path: Path) -> str:
     path = tmp_path / "g.json"
     gg.save(path)
     return str(path)
+
+
+def test_exports_are_byte_identical_whatever_the_insertion_order(tmp_path: Path) -> None:
+    """Determinism (issue 6): the same facts added in the opposite order give the same bytes."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "viz"))
+    from vizgraphs import small_graph
+
+    forward, backward = small_graph(), small_graph(reverse=True)
+    assert to_cypher(forward) == to_cypher(backward)
+    for name, gg in (("a", forward), ("b", backward)):
+        gg.save(tmp_path / f"{name}.json")
+        for kind, out in (("cypher", f"{name}.cypher"), ("graphml", f"{name}.graphml"),
+                          ("neo4j-admin", f"{name}-csv")):
+            res = runner.invoke(app, ["export", kind, "-g", str(tmp_path / f"{name}.json"),
+                                      "--out", str(tmp_path / out)])
+            assert res.exit_code == 0, res.output
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+    assert (tmp_path / "a.cypher").read_bytes() == (tmp_path / "b.cypher").read_bytes()
+    assert (tmp_path / "a.graphml").read_bytes() == (tmp_path / "b.graphml").read_bytes()
+    for csv_file in sorted((tmp_path / "a-csv").iterdir()):
+        assert csv_file.read_bytes() == (tmp_path / "b-csv" / csv_file.name).read_bytes()
