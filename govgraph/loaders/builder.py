@@ -555,6 +555,10 @@ def _continue(items: list[str], text: str) -> None:
         items.extend(segments)
 
 
+def _head_at(low: list[str], i: int, heads: list[tuple[list[str], str]]) -> bool:
+    return any(low[i:i + len(words)] == words for words, _ in heads)
+
+
 _TOKEN = re.compile(r"[A-Za-z][\w'’&]*|[^\sA-Za-z]+")
 _CONNECT = {"and", "&", "of", "for", "the", "'s"}
 _LEADIN = {"quarterly", "monthly", "weekly", "annual", "reports", "report", "half", "yearly", "policy", "approval",
@@ -596,6 +600,9 @@ def board_phrases(text: str, vocab: Vocabulary, reg: AuthorityRegistry) -> list[
         while end < len(tokens) and low[end] in ("of", "service", "services") and low[end - 1] in ("heads", "of"):
             end += 1
         if low[i] in _STANDALONE:
+            if end < len(tokens) and _head_at(low, end, heads) and tokens[end][:1].isupper():
+                i = end  # 'Overview and Scrutiny Committee': the name ends at the next head noun
+                continue
             out.append(tokens[i])
             start = i = end
             continue

@@ -297,3 +297,16 @@ def test_regression_issue_6_dcs_and_director_of_childrens_services_are_one_post(
 def test_regression_issue_6_the_council_is_not_an_authority(tmp_path: Path) -> None:
     lines = ["Eastmere Council action plan"] + ["The Council will review this."] * 5
     assert detect_authority(lines, Vocabulary.default()) == "Eastmere"
+
+
+def test_regression_issue_6_overview_and_scrutiny_committee_is_one_board() -> None:
+    """'Health and Social Care Overview and Scrutiny Committee' was read as two boards, 'Scrutiny' and
+    'Committee' (found as the 'busiest board' of the synthetic benchmark)."""
+    from govgraph.loaders.builder import board_phrases
+    from govgraph.loaders.entities import AuthorityRegistry
+
+    vocab = Vocabulary.default()
+    reg = AuthorityRegistry("x", "Eastmere", vocab)
+    assert board_phrases("CHIPP Ref: (WS3P17) Health and Social Care Overview and Scrutiny Committee.", vocab,
+                         reg) == ["Health and Social Care Overview and Scrutiny Committee"]
+    assert board_phrases("Cabinet Corporate Parenting Panel", vocab, reg) == ["Cabinet", "Corporate Parenting Panel"]
