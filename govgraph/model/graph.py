@@ -88,7 +88,20 @@ class GovGraph:
         return self.g.number_of_nodes()
 
     def node(self, nid: str) -> dict[str, Any]:
-        return self.g.nodes[nid]
+        """The node's attributes (KeyError if absent); the plain dict, skipping networkx's view layer."""
+        return self.g._node[nid]
+
+    def out_keys(self, nid: str) -> Iterator[tuple[str, str]]:
+        """(target, relationship type) of every out-edge, in networkx's order; fast for query loops."""
+        for t, keys in self.g._succ[nid].items():
+            for k in keys:
+                yield t, k
+
+    def in_keys(self, nid: str) -> Iterator[tuple[str, str]]:
+        """(source, relationship type) of every in-edge, in networkx's order."""
+        for s, keys in self.g._pred[nid].items():
+            for k in keys:
+                yield s, k
 
     def nodes(self, label: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
         for nid, data in self.g.nodes(data=True):

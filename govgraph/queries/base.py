@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -74,11 +75,15 @@ def display_name(nid: str, data: dict[str, Any], width: int = 70) -> str:
 
 
 def node_ref(gg: GovGraph, nid: str) -> NodeRef:
+    """The node as results show it. Built without re-validation (`model_construct`): the values come
+    from a loaded graph and are already of the right types, and big results make tens of thousands."""
     d = gg.node(nid)
     ref = d.get("ref")
-    return NodeRef(id=nid, label=str(d.get("label", "")), name=display_name(nid, d),
-                   ref=None if ref is None else str(ref), rag=d.get("rag"), due=d.get("due"),
-                   source=Source(source_file=d.get("source_file"), source_line=d.get("source_line")))
+    return NodeRef.model_construct(
+        id=nid, label=str(d.get("label", "")), name=display_name(nid, d), ref=None if ref is None else str(ref),
+        rag=d.get("rag"), due=d.get("due"),
+        source=Source.model_construct(source_file=d.get("source_file"), source_line=d.get("source_line"),
+                                      quote=None))
 
 
 class Refs:
@@ -97,22 +102,27 @@ class Refs:
     def step(self, a: str, b: str, rel: str, forward: bool = True) -> Step:
         """The link between walk positions a and b; the edge is a->b when forward, else b->a."""
         s, t = (a, b) if forward else (b, a)
-        d = self.gg.g.edges[s, t, rel]
-        return Step(from_node=self(a), to_node=self(b), type=rel, forward=forward,
-                    source=Source(source_file=d.get("source_file"), source_line=d.get("source_line"),
-                                  quote=d.get("quote")))
+        d = self.gg.g._succ[s][t][rel]
+        return Step.model_construct(
+            from_node=self(a), to_node=self(b), type=rel, forward=forward,
+            source=Source.model_construct(source_file=d.get("source_file"), source_line=d.get("source_line"),
+                                          quote=d.get("quote")))
 
 
 def out_k(gg: GovGraph, nid: str, *rels: str) -> Iterator[tuple[str, str]]:
     """(target, relationship) of out-edges, keys included (`GovGraph.out` drops them)."""
-    for _, t, k in gg.g.out_edges(nid, keys=True):
+    if nid not in gg.g:
+        return
+    for t, k in gg.out_keys(nid):
         if not rels or k in rels:
             yield t, k
 
 
 def in_k(gg: GovGraph, nid: str, *rels: str) -> Iterator[tuple[str, str]]:
     """(source, relationship) of in-edges."""
-    for s, _, k in gg.g.in_edges(nid, keys=True):
+    if nid not in gg.g:
+        return
+    for s, k in gg.in_keys(nid):
         if not rels or k in rels:
             yield s, k
 
@@ -137,7 +147,12 @@ _NUM = re.compile(r"(\d+)")
 
 def natural_key(text: str | None) -> tuple[Any, ...]:
     """Sort '2' before '10' and 'WS1P3' before 'WS1P10'."""
-    parts = _NUM.split(str(text or "").casefold())
+    return _natural_key(str(text or ""))
+
+
+@lru_cache(maxsize=100_000)
+def _natural_key(text: str) -> tuple[Any, ...]:  # sorting big results asks for the same keys often
+    parts = _NUM.split(text.casefold())
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
 
 

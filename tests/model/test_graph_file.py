@@ -237,3 +237,12 @@ def test_same_inputs_same_bytes_across_processes(tmp_path: Path) -> None:
         subprocess.run([GOVGRAPH, "load", *files, "--out", str(tmp_path / name)],
                        capture_output=True, check=True, env=env)
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+
+
+def test_fast_neighbour_keys_match_networkx() -> None:
+    """`out_keys`/`in_keys` read networkx's adjacency directly; they must agree with its public views."""
+    g = load_documents(sorted(FUZZ.glob("*.txt"))).graph
+    for nid in g.g:
+        assert list(g.out_keys(nid)) == [(t, k) for _, t, k in g.g.out_edges(nid, keys=True)]
+        assert list(g.in_keys(nid)) == [(s, k) for s, _, k in g.g.in_edges(nid, keys=True)]
+        assert g.node(nid) is g.g.nodes[nid]
