@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -74,16 +74,30 @@ def display_name(nid: str, data: dict[str, Any], width: int = 70) -> str:
     return f"{head}: {text}" if text else head
 
 
+_M = TypeVar("_M", bound=BaseModel)
+_set = object.__setattr__
+
+
+def build(cls: type[_M], **values: Any) -> _M:
+    """A model from values that are already valid, every field given: what `model_construct` does
+    without its per-field default and alias pass (5x faster; programme-wide results make 50,000)."""
+    model = cls.__new__(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", set(values))
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
+
+
 def node_ref(gg: GovGraph, nid: str) -> NodeRef:
-    """The node as results show it. Built without re-validation (`model_construct`): the values come
-    from a loaded graph and are already of the right types, and big results make tens of thousands."""
+    """The node as results show it, built without re-validation (`build`): the values come from a
+    loaded graph and are already of the right types."""
     d = gg.node(nid)
     ref = d.get("ref")
-    return NodeRef.model_construct(
-        id=nid, label=str(d.get("label", "")), name=display_name(nid, d), ref=None if ref is None else str(ref),
-        rag=d.get("rag"), due=d.get("due"),
-        source=Source.model_construct(source_file=d.get("source_file"), source_line=d.get("source_line"),
-                                      quote=None))
+    return build(NodeRef, id=nid, label=str(d.get("label", "")), name=display_name(nid, d),
+                 ref=None if ref is None else str(ref), rag=d.get("rag"), due=d.get("due"),
+                 source=build(Source, source_file=d.get("source_file"), source_line=d.get("source_line"),
+                              quote=None))
 
 
 class Refs:
@@ -103,10 +117,9 @@ class Refs:
         """The link between walk positions a and b; the edge is a->b when forward, else b->a."""
         s, t = (a, b) if forward else (b, a)
         d = self.gg.g._succ[s][t][rel]
-        return Step.model_construct(
-            from_node=self(a), to_node=self(b), type=rel, forward=forward,
-            source=Source.model_construct(source_file=d.get("source_file"), source_line=d.get("source_line"),
-                                          quote=d.get("quote")))
+        return build(Step, from_node=self(a), to_node=self(b), type=rel, forward=forward,
+                     source=build(Source, source_file=d.get("source_file"), source_line=d.get("source_line"),
+                                  quote=d.get("quote")))
 
 
 def out_k(gg: GovGraph, nid: str, *rels: str) -> Iterator[tuple[str, str]]:
