@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   := demo-out
 
-.PHONY: venv demo test clean system-deps
+.PHONY: venv demo test bench clean system-deps
 
 venv: $(STAMP)
 
@@ -32,6 +32,11 @@ demo: venv system-deps
 
 test: venv system-deps
 	$(BIN)/python -m pytest
+
+# Programme-scale benchmarks (minutes): writes benchmarks/RESULTS.md.
+bench: venv system-deps
+	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/push_throughput.py
 
 clean:
 	rm -rf $(DEMO) .pytest_cache build *.egg-info
