@@ -86,3 +86,7 @@ class Neo4jError(GovgraphError, ConnectionError):
 
     hint = ("Check --uri, --username and --password (or NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD) "
             "and that the server is running.")
+
+
+class OutputError(GovgraphError, OSError):
+    hint = "Check the folder exists and you may write there, or choose another --out."

@@ -16,8 +16,9 @@ app.add_typer(export_app, name="export")
 def cypher_cmd(out: Path = typer.Option(Path("load.cypher"), "--out", "-o"), graph: Path = GraphOpt) -> None:
     """A Cypher script (constraints, then MERGE per node and relationship) for cypher-shell or Browser."""
     from govgraph.export.cypher_script import to_cypher
+    from govgraph.outputs import write_file
 
-    out.write_text(to_cypher(open_graph(graph)), encoding="utf-8")
+    write_file(out, to_cypher(open_graph(graph)))
     typer.echo(f"Wrote {out}")
 
 
@@ -44,8 +45,9 @@ def graphml_cmd(out: Path = typer.Option(Path("govgraph.graphml"), "--out", "-o"
 def style_cmd(out: Path = typer.Option(Path("govgraph.grass"), "--out", "-o")) -> None:
     """A Neo4j Browser style: Action nodes coloured by RAG, a caption for every label."""
     from govgraph.export.browser_style import to_grass
+    from govgraph.outputs import write_file
 
-    out.write_text(to_grass(), encoding="utf-8")
+    write_file(out, to_grass())
     typer.echo(f"Wrote {out} (drag it onto Browser, or paste it after :style)")
 
 

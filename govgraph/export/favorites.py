@@ -40,10 +40,6 @@ def favourites() -> dict[str, str]:
 
 
 def write_favourites(out_dir: Path) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for fname, text in sorted(favourites().items()):
-        path = out_dir / fname
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+    from govgraph.outputs import write_folder
+
+    return write_folder(out_dir, favourites())

@@ -37,4 +37,6 @@ def to_networkx(gg: "GovGraph") -> Any:
 def write_graphml(gg: "GovGraph", path: Path) -> None:
     import networkx as nx
 
-    nx.write_graphml(to_networkx(gg), path, encoding="utf-8")
+    from govgraph.outputs import write_file
+
+    write_file(path, "\n".join(nx.generate_graphml(to_networkx(gg))) + "\n")

@@ -7,6 +7,7 @@ default `--array-delimiter`); `import.sh` next to the files holds the command li
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,9 +45,21 @@ def _cell(value: Any) -> str:
 
 def write_admin_csv(gg: "GovGraph", out_dir: Path) -> list[Path]:
     """Write the CSV files and import.sh into `out_dir`; returns the paths written."""
+    from govgraph.outputs import write_folder
+
+    return write_folder(out_dir, admin_files(gg))
+
+
+def _csv(rows: list[list[str]]) -> str:
+    buf = io.StringIO(newline="")
+    csv.writer(buf).writerows(rows)
+    return buf.getvalue()
+
+
+def admin_files(gg: "GovGraph") -> dict[str, str]:
+    """The CSV files and import.sh, by file name."""
     rows = graph_rows(gg)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    files: dict[str, str] = {}
     node_files, rel_files = [], []
     by_label: dict[str, list[Any]] = {}
     for r in rows.nodes:
@@ -55,15 +68,13 @@ def write_admin_csv(gg: "GovGraph", out_dir: Path) -> list[Path]:
         data = [{**r.props, DOCS_PROP: r.docs} for r in group]
         keys = sorted({k for d in data for k in d} - {"id"})
         header = ["id:ID", ":LABEL"] + [f"{k}:{_kind([d.get(k) for d in data])}" for k in keys]
-        path = out_dir / f"nodes_{label}.csv"
-        with path.open("w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(header)
-            for r, d in zip(group, data):
-                labels = ";".join([label] + ([r.rag_label] if r.rag_label else []))
-                w.writerow([r.id, labels] + [_cell(d.get(k)) for k in keys])
-        written.append(path)
-        node_files.append(path.name)
+        name = f"nodes_{label}.csv"
+        lines = [header]
+        for r, d in zip(group, data):
+            labels = ";".join([label] + ([r.rag_label] if r.rag_label else []))
+            lines.append([r.id, labels] + [_cell(d.get(k)) for k in keys])
+        files[name] = _csv(lines)
+        node_files.append(name)
     by_type: dict[str, list[Any]] = {}
     for e in rows.rels:
         by_type.setdefault(e.type, []).append(e)
@@ -71,18 +82,12 @@ def write_admin_csv(gg: "GovGraph", out_dir: Path) -> list[Path]:
         data = [{**e.props, DOCS_PROP: e.docs} for e in egroup]
         keys = sorted({k for d in data for k in d})
         header = [":START_ID", ":END_ID", ":TYPE"] + [f"{k}:{_kind([d.get(k) for d in data])}" for k in keys]
-        path = out_dir / f"rels_{rel}.csv"
-        with path.open("w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(header)
-            for e, d in zip(egroup, data):
-                w.writerow([e.source, e.target, rel] + [_cell(d.get(k)) for k in keys])
-        written.append(path)
-        rel_files.append(path.name)
-    script = out_dir / "import.sh"
+        name = f"rels_{rel}.csv"
+        files[name] = _csv([header] + [[e.source, e.target, rel] + [_cell(d.get(k)) for k in keys]
+                                       for e, d in zip(egroup, data)])
+        rel_files.append(name)
     args = " ".join(f"--nodes={n}" for n in node_files) + " " + " ".join(f"--relationships={r}" for r in rel_files)
-    script.write_text("#!/bin/sh\n# Run from this directory with the database stopped; DATABASE defaults to neo4j.\n"
-                      f"neo4j-admin database import full --array-delimiter='{ARRAY_DELIMITER}' "
-                      f"--overwrite-destination {args} \"${{DATABASE:-neo4j}}\"\n", encoding="utf-8")
-    written.append(script)
-    return written
+    files["import.sh"] = ("#!/bin/sh\n# Run from this directory with the database stopped; DATABASE defaults to neo4j.\n"
+                          f"neo4j-admin database import full --array-delimiter='{ARRAY_DELIMITER}' "
+                          f"--overwrite-destination {args} \"${{DATABASE:-neo4j}}\"\n")
+    return files

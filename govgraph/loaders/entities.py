@@ -8,7 +8,7 @@ Deferring resolution is what lets a rename read late in one document merge names
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from govgraph.loaders.names import acronym, clean_display, expanded, initials_in, name_key, simple_form

@@ -79,14 +79,14 @@ def synthesise(authorities: int, out: str | Path, *, seed: int = 0) -> Manifest:
     """Write `authorities` councils' plans into `out` (created if needed); returns what they hold."""
     from govgraph.loaders.vocab import Vocabulary
     from govgraph.model.ids import slug
+    from govgraph.outputs import write_folder
 
     if authorities < 1:
         raise ValueError("at least one authority")
     vocab = Vocabulary.default()
     reserved = {a.casefold() for a in vocab.authorities} | {s.casefold() for s in vocab.authority_short}
     places = V.place_names(seed, authorities, reserved)
-    target = Path(out)
-    target.mkdir(parents=True, exist_ok=True)
+    files: dict[str, str] = {}
     manifest = Manifest(seed, [])
     for i, place in enumerate(places):
         rng = random.Random(f"{seed}:{i}")
@@ -100,7 +100,7 @@ def synthesise(authorities: int, out: str | Path, *, seed: int = 0) -> Manifest:
             written.append(("summary", summary_plan(rng, auth)))
         for kind, doc in written:
             name = f"{i:03d}_{slug(place)}_{kind}.txt"
-            (target / name).write_text(doc.text, encoding="utf-8", newline="\n")
+            files[name] = doc.text
             truth.documents.append(DocumentTruth(name, kind, doc.plans, doc.recommendations, doc.actions,
                                                  dict(sorted(doc.rag.items()))))
             truth.delivered_by += len(doc.delivered_by)
@@ -111,7 +111,8 @@ def synthesise(authorities: int, out: str | Path, *, seed: int = 0) -> Manifest:
         truth.projects = len({t[:2] for t in targets})
         truth.escalates_to = len(auth.escalations)
         manifest.authorities.append(truth)
-    (target / MANIFEST).write_text(manifest.to_json(), encoding="utf-8", newline="\n")
+    files[MANIFEST] = manifest.to_json()
+    write_folder(out, files)
     return manifest
 
 

@@ -127,7 +127,7 @@ def delivery_graph() -> GovGraph:
     a1 = q.act("1", "RED", due="2024-01-31")
     a2 = q.act("2", "AMBER", due="2024-03")
     a3 = q.act("3", "GREEN", due="2023-12-01")
-    a4 = q.act("4", "GREY")
+    q.act("4", "GREY")
     a5 = q.act("5", "UNKNOWN", due="summer")
     hf, hl, kp = q.role("Head of Fieldwork"), q.role("Head of LAC"), q.person("KP")
     ex = q.board("Exec")
