@@ -18,9 +18,18 @@ JsonOpt = typer.Option(False, "--json", help="Print machine-readable JSON instea
 
 
 def open_graph(path: Path) -> "GovGraph":
+    """Load the graph a command works on, then freeze it out of the garbage collector's sight.
+
+    A command loads one graph and keeps it to the end, so collecting it is never useful; without the
+    freeze every collection triggered by building a large answer rescans the whole programme.
+    """
+    import gc
+
     from govgraph.model.graph import GovGraph
 
-    return GovGraph.load(path)
+    graph = GovGraph.load(path)
+    gc.freeze()
+    return graph
 
 
 def print_json(obj: Any) -> None:
