@@ -90,3 +90,8 @@ class Neo4jError(GovgraphError, ConnectionError):
 
 class OutputError(GovgraphError, OSError):
     hint = "Check the folder exists and you may write there, or choose another --out."
+
+    def __init__(self, message: str, *, reason: str = "", hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.reason = reason
+        """Why, in a few words (the system's error text), for callers that word their own message."""

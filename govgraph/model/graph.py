@@ -8,7 +8,6 @@ from __future__ import annotations
 import gc
 import json
 import os
-import secrets
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -18,9 +17,10 @@ from typing import Any
 import networkx as nx
 
 from govgraph import SCHEMA_VERSION
-from govgraph.errors import GraphFileError
+from govgraph.errors import GraphFileError, OutputError
 from govgraph.model.edges import ALLOWED, Edge
 from govgraph.model.nodes import Node
+from govgraph.outputs import write_file
 
 FORMAT = "govgraph"
 
@@ -156,27 +156,11 @@ class GovGraph:
 
         A failure at any point leaves the previous file as it was. Raises GraphFileError when the
         file cannot be written (no such directory, no permission, disk full)."""
-        target = Path(path)
-        text = self.to_json()
         try:
-            fd, tmp = _create_beside(target)
-        except OSError as exc:
-            raise GraphFileError(f"cannot write the graph file ({exc.strerror or exc})", source_file=str(target),
-                                 hint="Check the directory exists and is writable.") from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
-            raise GraphFileError(f"cannot write the graph file ({exc.strerror or exc})", source_file=str(target),
-                                 hint="The previous file, if any, is unchanged. Check disk space and "
-                                      "permissions.") from None
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            write_file(path, self.to_json())
+        except OutputError as exc:
+            raise GraphFileError(f"cannot write the graph file ({exc.reason})", source_file=str(path),
+                                 hint=exc.hint) from None
 
     @classmethod
     def from_data(cls, data: dict[str, Any], *, origin: str = "<data>") -> "GovGraph":
@@ -221,17 +205,6 @@ class GovGraph:
                                  source_file=str(p)) from None
         except OSError as exc:
             raise GraphFileError(f"cannot read the graph file ({exc.strerror or exc})", source_file=str(p)) from None
-
-
-def _create_beside(target: Path) -> tuple[int, str]:
-    """A new temp file in the target's directory (so the rename is atomic), with the usual permissions."""
-    for _ in range(100):
-        tmp = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-        try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), str(tmp)
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temp name beside {target}")
 
 
 @contextmanager

@@ -24,7 +24,8 @@ from govgraph.queries.overdue import OverdueAction, overdue
 from govgraph.viz import palette
 from govgraph.viz.accountability import Remit, draw_remit, remit
 from govgraph.viz.diagram import DiagramOptions, plan_names
-from govgraph.viz.render import render_bytes, svg_fragment, write_atomic
+from govgraph.outputs import write_file
+from govgraph.viz.render import render_bytes, svg_fragment
 
 
 NO_DATE = '<span class="none">no date</span>'
@@ -196,7 +197,7 @@ def write_board_pack(gg: GovGraph, board: str, out_dir: Path, as_of: dt.date | N
     out_dir.mkdir(parents=True, exist_ok=True)
     base = out_dir / f"{slug(pack.remit.subject.name)}-board-pack"
     html_file = base.with_suffix(".html")
-    write_atomic(html_file, board_pack_html(gg, pack).encode("utf-8"))
+    write_file(html_file, board_pack_html(gg, pack).encode("utf-8"))
     if fmt == "pdf":
         from govgraph.viz.browser import print_pdf
 

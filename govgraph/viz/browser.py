@@ -43,7 +43,7 @@ def run_chromium(args: list[str], *, timeout: float = TIMEOUT_S) -> subprocess.C
 
 def print_pdf(html_file: Path, pdf_file: Path) -> Path:
     """Print a local HTML file to PDF, written atomically (temp file then rename)."""
-    from govgraph.viz.render import write_atomic
+    from govgraph.outputs import write_file
 
     with tempfile.TemporaryDirectory(prefix="govgraph-pdf-") as tmp:
         out = Path(tmp) / "out.pdf"
@@ -52,5 +52,5 @@ def print_pdf(html_file: Path, pdf_file: Path) -> Path:
         if not out.exists() or out.stat().st_size == 0:
             detail = (proc.stderr or "").strip().splitlines()
             raise RenderError("Chromium did not write the PDF" + (f": {detail[-1]}" if detail else ""))
-        write_atomic(pdf_file, out.read_bytes())
+        write_file(pdf_file, out.read_bytes())
     return pdf_file

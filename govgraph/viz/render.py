@@ -8,10 +8,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from govgraph.errors import GraphvizMissing, RenderError
+from govgraph.outputs import write_file
 
 FORMATS: dict[str, str] = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot"}
 """Output suffix -> Graphviz `-T` format; `.dot` writes the source without running Graphviz."""
@@ -58,37 +58,13 @@ def render_bytes(dot_text: str, fmt: str, *, binary: str = "dot", timeout: float
     return proc.stdout
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write to a temp file in the same folder, then rename over the target."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise RenderError(f"folder '{folder}' does not exist", hint="Create it, or choose another --out.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual permissions
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def render(dot_text: str, out: str | os.PathLike[str], *, binary: str = "dot",
            timeout: float = TIMEOUT_S) -> Path:
     """Write `dot_text` to `out` in the format its suffix names; returns the path written."""
     fmt = format_for(out)
     data = dot_text.encode("utf-8") if fmt == "dot" else render_bytes(dot_text, fmt, binary=binary,
                                                                        timeout=timeout)
-    write_atomic(out, data)
-    return Path(out)
+    return write_file(out, data)
 
 
 def svg_fragment(svg: bytes | str) -> str:
