@@ -181,10 +181,14 @@ class GovGraph:
             meta = data.get("graph", {})
             if not isinstance(meta, dict):
                 raise TypeError("'graph' is not a mapping")
+            for w in meta.get("warnings", []):
+                if not (isinstance(w, dict) and isinstance(w.get("source_file"), str)
+                        and isinstance(w.get("rule"), str) and isinstance(w.get("message"), str)):
+                    raise ValueError(f"a warning lacks source_file, rule or message: {str(w)[:80]}")
             g.graph.update(meta)
             _fill(g, data["nodes"], data.get("edges", data.get("links", [])))
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
-            raise GraphFileError(f"malformed node or edge record ({exc})", source_file=origin) from None
+            raise GraphFileError(f"malformed record ({exc})", source_file=origin) from None
         return cls(g)
 
     @classmethod

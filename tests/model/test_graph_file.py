@@ -246,3 +246,14 @@ def test_fast_neighbour_keys_match_networkx() -> None:
         assert list(g.out_keys(nid)) == [(t, k) for _, t, k in g.g.out_edges(nid, keys=True)]
         assert list(g.in_keys(nid)) == [(s, k) for s, _, k in g.g.in_edges(nid, keys=True)]
         assert g.node(nid) is g.g.nodes[nid]
+
+
+def test_damaged_warning_record_is_a_graph_file_error(saved: Path) -> None:
+    """Found by the fuzz test above: a warning whose key was damaged loaded, then broke the next save."""
+    bad = saved.with_name("bad.json")
+    bad.write_text(saved.read_text(encoding="utf-8").replace('"source_file": "p.txt", "source_line": 9',
+                                                             '" ource_file": "p.txt", "source_line": 9'),
+                   encoding="utf-8")
+    assert bad.read_text(encoding="utf-8") != saved.read_text(encoding="utf-8")
+    with pytest.raises(GraphFileError, match="warning"):
+        GovGraph.load(bad)
