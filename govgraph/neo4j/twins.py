@@ -16,12 +16,12 @@ from pydantic import BaseModel
 from govgraph.model.graph import GovGraph
 from govgraph.model.nodes import RAG_ORDER
 from govgraph.neo4j.remote import Remote, Walk, attrs, ref, step
-from govgraph.queries.accountability import AccountabilityResult, ActionLine, RecommendationGroup
+from govgraph.queries.accountability import AccountabilityResult, ActionLine, accountability_result
 from govgraph.queries.base import NodeRef, Step, natural_key, rag_of, ref_sort_key
 from govgraph.queries.blockers import _VIA_ORDER, BlockedRecommendation, Blocker, BlockersResult
 from govgraph.queries.escalation import MAX_CHAINS, Chain, EscalationResult, _result
 from govgraph.queries.gaps import GapsResult
-from govgraph.queries.impact import _LABEL_ORDER, ImpactItem, ImpactResult
+from govgraph.queries.impact import ImpactItem, ImpactResult, impact_result
 from govgraph.queries.overdue import OverdueAction, OverdueResult, due_date
 from govgraph.queries.path import PathResult
 from govgraph.queries.resolve import resolve
@@ -108,12 +108,7 @@ def impact(remote: Remote, start: str, depth: int | None = None) -> ImpactResult
                     nxt.append(target)
         layer, d = nxt, d + 1
     items = [ImpactItem(node=ref(props), depth=dp, path=p) for n, (dp, p, props) in seen.items() if n != sid]
-    items.sort(key=lambda i: (i.depth, _LABEL_ORDER.get(i.node.label, 99), i.node.source.source_file or "",
-                              i.node.source.source_line or 0, natural_key(i.node.ref), i.node.id))
-    counts: dict[str, int] = {}
-    for i in items:
-        counts[i.node.label] = counts.get(i.node.label, 0) + 1
-    return ImpactResult(start=ref(first), max_depth=depth, counts=counts, items=items)
+    return impact_result(ref(first), depth, items)
 
 
 FRONTIER_BYTES = 2000
@@ -221,21 +216,9 @@ def accountability(remote: Remote, name: str) -> AccountabilityResult:
             recs[str(rec["id"])] = ref(rec)
         for key in [str(r["id"]) for r in rec_rows] or [None]:
             groups.setdefault(key, []).append(line)
-    out = [RecommendationGroup(recommendation=recs[k] if k else None,
-                               actions=sorted(ls, key=lambda x: ref_sort_key(x.action))) for k, ls in groups.items()]
-    out.sort(key=lambda g: (g.recommendation is None, ref_sort_key(g.recommendation) if g.recommendation else ()))
-    boards: dict[str, NodeRef] = {}
-    if not is_board:
-        for ls in groups.values():
-            for al in ls:
-                boards.update((b.id, b) for b in al.boards)
-    chairs = []
-    if is_board:
-        chairs = sorted((ref(r["chair"]) for r in remote.twin("accountability.cypher", "board_chairs", id=sid)),
-                        key=lambda r: r.name)
-    return AccountabilityResult(subject=ref(subject), kind="board" if is_board else "lead", groups=out,
-                                boards=sorted(boards.values(), key=lambda r: r.name),
-                                plans=sorted(plans, key=ref_sort_key), chairs=chairs)
+    chairs = [ref(r["chair"]) for r in remote.twin("accountability.cypher", "board_chairs", id=sid)] \
+        if is_board else []
+    return accountability_result(ref(subject), is_board, groups, recs.__getitem__, plans, chairs)
 
 
 def overdue(remote: Remote, as_of: dt.date | str | None = None) -> OverdueResult:

@@ -6,6 +6,7 @@ actions and plans it MONITORS and the roles that CHAIR it.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from pydantic import BaseModel
@@ -58,7 +59,7 @@ def accountability(gg: GovGraph, name: str) -> AccountabilityResult:
     rel = "MONITORS" if is_board else "LEADS"
     targets = [t for t, _ in out_k(gg, nid, rel)]
     actions = [t for t in targets if label_of(gg, t) == "Action"]
-    plans = sorted((refs(t) for t in targets if label_of(gg, t) == "Plan"), key=ref_sort_key)
+    plans = [refs(t) for t in targets if label_of(gg, t) == "Plan"]
 
     def line(a: str) -> ActionLine:
         d = gg.node(a)
@@ -73,7 +74,16 @@ def accountability(gg: GovGraph, name: str) -> AccountabilityResult:
         al = line(a)
         for r in recs:
             groups.setdefault(r, []).append(al)
-    out = [RecommendationGroup(recommendation=refs(r) if r else None,
+    chairs = [refs(s) for s, _ in in_k(gg, nid, "CHAIRS")] if is_board else []
+    return accountability_result(refs(nid), is_board, groups, refs, plans, chairs)
+
+
+def accountability_result(subject: NodeRef, is_board: bool, groups: dict[str | None, list[ActionLine]],
+                          rec_ref: Callable[[str], NodeRef], plans: list[NodeRef],
+                          chairs: list[NodeRef]) -> AccountabilityResult:
+    """The answer from the action lines grouped by recommendation id, ordered as both the embedded and
+    the Cypher question report it; a lead's boards are those monitoring its actions."""
+    out = [RecommendationGroup(recommendation=rec_ref(r) if r else None,
                                actions=sorted(ls, key=lambda x: ref_sort_key(x.action)))
            for r, ls in groups.items()]
     out.sort(key=lambda g: (g.recommendation is None, ref_sort_key(g.recommendation) if g.recommendation else ()))
@@ -82,7 +92,6 @@ def accountability(gg: GovGraph, name: str) -> AccountabilityResult:
         for ls in groups.values():
             for al in ls:
                 boards.update((b.id, b) for b in al.boards)
-    chairs = sorted((refs(s) for s, _ in in_k(gg, nid, "CHAIRS")), key=lambda r: r.name) if is_board else []
-    return AccountabilityResult(subject=refs(nid), kind="board" if is_board else "lead", groups=out,
-                                boards=sorted(boards.values(), key=lambda r: r.name), plans=plans,
-                                chairs=chairs)
+    return AccountabilityResult(subject=subject, kind="board" if is_board else "lead", groups=out,
+                                boards=sorted(boards.values(), key=lambda r: r.name),
+                                plans=sorted(plans, key=ref_sort_key), chairs=sorted(chairs, key=lambda r: r.name))

@@ -106,9 +106,14 @@ def impact(gg: GovGraph, node: str, depth: int | None = None) -> ImpactResult:
             if label_of(gg, target) != "Board":
                 queue.append(target)
     items = [ImpactItem(node=refs(n), depth=dp, path=p) for n, (dp, p) in seen.items() if n != start]
+    return impact_result(refs(start), depth, items)
+
+
+def impact_result(start: NodeRef, depth: int | None, items: list[ImpactItem]) -> ImpactResult:
+    """The answer from what the walk reached, in the order both the embedded and Cypher walks report."""
     items.sort(key=lambda i: (i.depth, _LABEL_ORDER.get(i.node.label, 99), i.node.source.source_file or "",
                               i.node.source.source_line or 0, natural_key(i.node.ref), i.node.id))
     counts: dict[str, int] = {}
     for i in items:
         counts[i.node.label] = counts.get(i.node.label, 0) + 1
-    return ImpactResult(start=refs(start), max_depth=depth, counts=counts, items=items)
+    return ImpactResult(start=start, max_depth=depth, counts=counts, items=items)
