@@ -22,10 +22,10 @@ from govgraph.queries.blockers import _VIA_ORDER, BlockedRecommendation, Blocker
 from govgraph.queries.escalation import MAX_CHAINS, Chain, EscalationResult, _result
 from govgraph.queries.gaps import GapsResult
 from govgraph.queries.impact import ImpactItem, ImpactResult, impact_result
-from govgraph.queries.overdue import OverdueAction, OverdueResult, due_date
+from govgraph.queries.overdue import OverdueAction, OverdueResult, due_date, overdue_result
 from govgraph.queries.path import PathResult
 from govgraph.queries.resolve import resolve
-from govgraph.queries.rollup import BY_VALUES, RollupGroup, RollupResult
+from govgraph.queries.rollup import BY_VALUES, RollupGroup, RollupResult, rollup_result
 
 NODE_BY_ID = "MATCH (n {id: $id}) RETURN n AS node"
 NAMES = """MATCH (n)
@@ -233,10 +233,9 @@ def overdue(remote: Remote, as_of: dt.date | str | None = None) -> OverdueResult
             days_late=(day - due).days,
             leads=sorted((ref(x) for x in _unique(row["leads"])), key=lambda r: r.name),
             recommendations=sorted((ref(x) for x in _unique(row["recommendations"])), key=ref_sort_key)))
-    items.sort(key=lambda i: (-i.days_late, ref_sort_key(i.action)))
     undated = sum(1 for r in remote.twin("overdue.cypher", "open_actions", asOf=day.isoformat())
                   if due_date(r["due"]) is None)
-    return OverdueResult(as_of=day, items=items, undated=undated)
+    return overdue_result(day, items, undated)
 
 
 def rollup(remote: Remote, by: str = "recommendation") -> RollupResult:
@@ -248,9 +247,7 @@ def rollup(remote: Remote, by: str = "recommendation") -> RollupResult:
         g = row["groupNode"]
         groups.append(RollupGroup(group=ref(g) if g else None, counts=counts, total=int(row["total"]),
                                   worst=row["worst"]))
-    groups.sort(key=lambda g: (RAG_ORDER[g.worst], g.group is None, -g.counts[g.worst],
-                               natural_key(g.group.name if g.group else ""), g.group.id if g.group else ""))
-    return RollupResult(by=by, groups=groups)  # type: ignore[arg-type]
+    return rollup_result(by, groups)  # type: ignore[arg-type]
 
 
 def gaps(remote: Remote) -> GapsResult:

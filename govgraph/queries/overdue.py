@@ -75,5 +75,10 @@ def overdue(gg: GovGraph, as_of: dt.date | str | None = None) -> OverdueResult:
                 action=refs(nid), due=str(d["due"]), rag=rag, days_late=(day - due).days,
                 leads=sorted((refs(s) for s, _ in in_k(gg, nid, "LEADS")), key=lambda r: r.name),
                 recommendations=sorted((refs(t) for t, _ in out_k(gg, nid, "ADDRESSES")), key=ref_sort_key)))
+    return overdue_result(day, items, undated)
+
+
+def overdue_result(day: dt.date, items: list[OverdueAction], undated: int) -> OverdueResult:
+    """Latest first; shared with the Cypher twin."""
     items.sort(key=lambda i: (-i.days_late, ref_sort_key(i.action)))
     return OverdueResult(as_of=day, items=items, undated=undated)

@@ -80,6 +80,11 @@ def rollup(gg: GovGraph, by: By = "recommendation") -> RollupResult:
         counts = {r: rags.count(r) for r in RAG_ORDER}
         groups.append(RollupGroup(group=refs(key) if key else None, counts=counts, total=len(rags),
                                   worst=worst(rags) or "UNKNOWN"))
+    return rollup_result(by, groups)
+
+
+def rollup_result(by: By, groups: list[RollupGroup]) -> RollupResult:
+    """Worst status first, then the most items at that status; shared with the Cypher twin."""
     groups.sort(key=lambda g: (RAG_ORDER[g.worst], g.group is None, -g.counts[g.worst],
                                natural_key(g.group.name if g.group else ""), g.group.id if g.group else ""))
     return RollupResult(by=by, groups=groups)
