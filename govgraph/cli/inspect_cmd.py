@@ -31,19 +31,14 @@ def stats_cmd(graph: Path = GraphOpt, as_json: bool = JsonOpt) -> None:
     from rich.text import Text
 
     out = console()
-    labels = Table(title="Nodes", show_footer=True)
-    labels.add_column("Label", footer="total")
-    labels.add_column("Count", justify="right", footer=str(result.node_total))
-    for label, n in result.nodes.items():
-        labels.add_row(Text(label), str(n))
-    out.print(labels)
-
-    rels = Table(title="Relationships", show_footer=True)
-    rels.add_column("Type", footer="total")
-    rels.add_column("Count", justify="right", footer=str(result.relationship_total))
-    for rel, n in result.relationships.items():
-        rels.add_row(Text(rel), str(n))
-    out.print(rels)
+    for title, head, counts, total in (("Nodes", "Label", result.nodes, result.node_total),
+                                       ("Relationships", "Type", result.relationships, result.relationship_total)):
+        table = Table(title=title, show_footer=True)
+        table.add_column(head, footer="total")
+        table.add_column("Count", justify="right", footer=str(total))
+        for name, n in counts.items():
+            table.add_row(Text(name), str(n))
+        out.print(table)
 
     if result.documents:
         shown = sorted({label for d in result.documents for label in d.nodes})
