@@ -1,37 +1,238 @@
-"""Cut rows into batches bounded by row count and by the size of the parameter in bytes.
+"""Plan a push: rows grouped into statements under a byte limit, statements into transactions.
 
-Bytes matter because FalkorDB crashes on a query parameter over about 4 KB. A row too large for
-one batch on its own is split: its properties spread over several MERGE rows (MERGE is idempotent,
-so the pieces can go in separate transactions), and a single value too large even alone is sent in
-parts that the server concatenates (`append` rows). Sizes are measured as compact UTF-8 JSON, which
-is never smaller than the Bolt encoding of the same data, plus a byte per quote for servers whose
-parameters must be escaped (`probe.escape`).
+Why bytes, and why counted this way: FalkorDB's Bolt layer pastes the parameters into the query text
+as Cypher literals (`CYPHER rows=[...] docs=[...] UNWIND ...`) in a 4,096-byte buffer, and crashes
+when the result is longer. So the size of a statement is the size of that text, computed exactly
+(`query_size`: the statement, plus every parameter as `key=literal `, strings quoted and escaped as
+`probe.escape` sends them, list and map items joined by ", ").
+
+Why the rows look as they do: the per-statement cost dominates, so the more rows per statement the
+faster the push, and rows are made small. Rows of one label (or relationship type) are grouped by
+their document tags and their set of property names. In a group, the tags travel once (`$docs`),
+properties with the same value in every row travel once (`$common`, applied with `SET n += $common`),
+and each row is a list `[id, value, value...]` whose columns the statement names (`n.`ref` =
+row[1]`). The graph written is the same as with one map per row.
+
+A row too large for one statement on its own goes the general way: a map `{id, docs, props}` whose
+properties spread over several MERGE rows (MERGE is idempotent, so the pieces can go in separate
+transactions), and a single value too large even alone is sent in parts that the server concatenates
+(`append` rows).
+
+A transaction holds up to `batch_size` rows, in as many statements as the byte limit needs; with
+`batch_size=1` every row is its own transaction.
 """
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from govgraph.errors import GovgraphError
+from govgraph.neo4j import statements as st
+from govgraph.neo4j.rows import DOCS_PROP, NodeRow, RelRow, Rows, by_shape, is_safe_name
 
-ROW_OVERHEAD = 16
-"""Bytes allowed per row for list framing on top of its JSON size."""
+ROW_OVERHEAD = 2
+"""Bytes between two rows of a list as the server writes it (", ")."""
+COMMON_MAX = 256
+"""A value shared by a whole group is sent once only if its literal is at most this long."""
 
 
-def size_of(obj: Any) -> int:
-    """Bytes of compact JSON, plus one per quote (a server that needs escaping gets it)."""
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str)
-    return len(text.encode()) + text.count("'")
+def literal_size(value: Any) -> int:
+    """Bytes of `value` as a Cypher literal pasted by FalkorDB, after `probe.escape`.
+
+    >>> literal_size({"a": ["it's", 1, 2.5, True, None]})
+    40
+    """
+    if isinstance(value, str):
+        return len(value.encode()) + 2 + value.count("'") + value.count("\\")
+    if value is None:
+        return 4
+    if isinstance(value, bool):
+        return 4 if value else 5
+    if isinstance(value, int):
+        return len(str(value))
+    if isinstance(value, float):
+        return len("%f" % value)
+    if isinstance(value, (list, tuple)):
+        return 2 + sum(literal_size(v) for v in value) + ROW_OVERHEAD * max(0, len(value) - 1)
+    if isinstance(value, dict):
+        return 2 + sum(len(str(k).encode()) + 2 + literal_size(v) for k, v in value.items()) \
+            + ROW_OVERHEAD * max(0, len(value) - 1)
+    return literal_size(str(value))
+
+
+size_of = literal_size
+
+
+def query_size(text: str, params: dict[str, Any]) -> int:
+    """Bytes of the query a pasting server builds: `CYPHER k=literal k=literal ... <text>`."""
+    pasted = sum(len(k.encode()) + 2 + literal_size(v) for k, v in params.items())
+    return len("CYPHER ") + pasted + len(text.encode())
+
+
+@dataclass
+class Statement:
+    text: str
+    params: dict[str, Any]
+    what: str
+    rows: int
+    count: int
+    """Graph elements this statement completes (append rows and extra pieces count 0)."""
+    size: int = 0
+    """`query_size` of the statement: what a pasting server would build."""
 
 
 @dataclass
 class Piece:
-    """One row ready to send: `prop` is None for a MERGE row, else the property an append row writes."""
+    """One row of the general path: `prop` is None for a MERGE row, else the property an append row writes."""
 
     row: dict[str, Any]
     prop: str | None = None
+
+
+@dataclass
+class Element:
+    """A node or relationship as the planner sees it: its key values, properties and tags."""
+
+    keys: list[str]
+    props: dict[str, Any]
+    docs: list[str]
+    base: dict[str, Any] = field(default_factory=dict)
+    """The key as a map, for the general path (`{"id": ...}` or `{"source": ..., "target": ...}`)."""
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One label or relationship type: how to write its elements."""
+
+    what: str
+    columns: Callable[[Sequence[str], bool], str]
+    merge: str
+    append: Callable[[str], str]
+
+
+def plan(rows: Rows, *, batch_size: int, batch_bytes: int) -> list[Statement]:
+    """Every statement the push will send, nodes before relationships, each under `batch_bytes`."""
+    out: list[Statement] = []
+    for (label, rag), nodes in by_shape(rows.nodes, lambda r: (r.label, r.rag_label)).items():
+        out += shape_statements(_node_shape(label, rag), [_node_element(r) for r in nodes], batch_size, batch_bytes)
+    for (rel, a, b), rels in by_shape(rows.rels, lambda r: (r.type, r.source_label, r.target_label)).items():
+        out += shape_statements(_rel_shape(rel, a, b), [_rel_element(r) for r in rels], batch_size, batch_bytes)
+    return out
+
+
+def transactions(statements: list[Statement], batch_size: int) -> list[list[Statement]]:
+    """Consecutive statements grouped into transactions of at most `batch_size` rows each."""
+    out: list[list[Statement]] = []
+    current: list[Statement] = []
+    rows = 0
+    for s in statements:
+        if current and rows + s.rows > batch_size:
+            out.append(current)
+            current, rows = [], 0
+        current.append(s)
+        rows += s.rows
+    if current:
+        out.append(current)
+    return out
+
+
+def _node_shape(label: str, rag: str | None) -> Shape:
+    return Shape(f":{label}" + (f":{rag}" if rag else ""),
+                 lambda cols, common: st.merge_node_columns(label, rag, cols, common),
+                 st.merge_nodes(label, rag), lambda prop: st.append_node_value(label, prop))
+
+
+def _rel_shape(rel: str, a: str, b: str) -> Shape:
+    return Shape(f"({a})-[:{rel}]->({b})", lambda cols, common: st.merge_rel_columns(rel, a, b, cols, common),
+                 st.merge_rels(rel, a, b), lambda prop: st.append_rel_value(rel, a, b, prop))
+
+
+def _node_element(r: NodeRow) -> Element:
+    return Element([r.id], r.props, r.docs, {"id": r.id})
+
+
+def _rel_element(r: RelRow) -> Element:
+    return Element([r.source, r.target], r.props, r.docs, {"source": r.source, "target": r.target})
+
+
+def shape_statements(shape: Shape, elements: list[Element], batch_size: int, budget: int) -> list[Statement]:
+    """Statements for one shape: compact column rows per group, the general path for what does not fit."""
+    out: list[Statement] = []
+    misfits: list[Element] = []
+    for (docs, names), group in by_shape(elements, lambda e: (tuple(e.docs), tuple(sorted(e.props)))).items():
+        if not all(is_safe_name(n) and n != DOCS_PROP for n in names):
+            misfits += group
+            continue
+        out += _group_statements(shape, list(docs), names, group, batch_size, budget, misfits)
+    return out + _general_statements(shape, misfits, batch_size, budget)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal with the same types (so 1 and True, or [1] and [1.0], are not hoisted as one value)."""
+    if type(a) is not type(b) or a != b:
+        return False
+    return not isinstance(a, list) or all(type(x) is type(y) for x, y in zip(a, b))
+
+
+def common_props(group: list[Element], names: Sequence[str]) -> dict[str, Any]:
+    """Properties with the same (small) value in every element of the group."""
+    first = group[0].props
+    return {n: first[n] for n in names
+            if literal_size(first[n]) <= COMMON_MAX and all(_same(e.props[n], first[n]) for e in group[1:])}
+
+
+def _group_statements(shape: Shape, docs: list[str], names: Sequence[str], group: list[Element],
+                      batch_size: int, budget: int, misfits: list[Element]) -> list[Statement]:
+    common = common_props(group, names)
+    columns = [n for n in names if n not in common]
+    text = shape.columns(columns, bool(common))
+    params: dict[str, Any] = {"docs": docs, **({"common": common} if common else {})}
+    fixed = query_size(text, {**params, "rows": []})
+    out: list[Statement] = []
+    batch: list[list[Any]] = []
+    used = fixed
+    for e in group:
+        row = [*e.keys, *(e.props[c] for c in columns)]
+        n = literal_size(row) + ROW_OVERHEAD
+        if fixed + n > budget:
+            misfits.append(e)
+            continue
+        if batch and (len(batch) >= batch_size or used + n > budget):
+            out.append(Statement(text, {**params, "rows": batch}, shape.what, len(batch), len(batch), used))
+            batch, used = [], fixed
+        batch.append(row)
+        used += n
+    if batch:
+        out.append(Statement(text, {**params, "rows": batch}, shape.what, len(batch), len(batch), used))
+    return out
+
+
+def _general_statements(shape: Shape, elements: list[Element], batch_size: int, budget: int) -> list[Statement]:
+    """Elements as `{id, docs, props}` maps, split into pieces and parts when too large (see above)."""
+    pieces: list[Piece] = []
+    for e in elements:
+        overhead = max([len(shape.merge.encode())] + [len(shape.append(p).encode()) for p in e.props
+                                                      if is_safe_name(p)])
+        room = budget - overhead - query_size("", {"rows": []})
+        first = split_row({**e.base, "docs": e.docs}, e.props, room)
+        first[0].row["_counts"] = True
+        pieces += first
+    out: list[Statement] = []
+    merges = [p for p in pieces if p.prop is None]
+    for rows in batches(merges, batch_size, budget - len(shape.merge.encode())):
+        n = sum(1 for r in rows if r.pop("_counts", False))
+        out.append(_statement(shape.merge, rows, shape.what, n))
+    appends = [p for p in pieces if p.prop is not None]
+    for prop, group in by_shape(appends, lambda p: p.prop).items():
+        text = shape.append(prop)
+        for rows in batches(group, batch_size, budget - len(text.encode())):
+            out.append(_statement(text, rows, f"{shape.what}.{prop}", 0))
+    return out
+
+
+def _statement(text: str, rows: list[dict[str, Any]], what: str, count: int) -> Statement:
+    return Statement(text, {"rows": rows}, what, len(rows), count, query_size(text, {"rows": rows}))
 
 
 def split_row(base: dict[str, Any], props: dict[str, Any], budget: int) -> list[Piece]:
@@ -46,7 +247,7 @@ def split_row(base: dict[str, Any], props: dict[str, Any], budget: int) -> list[
     merges: list[dict[str, Any]] = [{}]
     appends: list[Piece] = []
     for key, value in props.items():
-        item = size_of({key: value}) + 1
+        item = size_of({key: value}) + ROW_OVERHEAD
         if item > room:
             appends.extend(_parts(base, key, value, budget))
             continue
@@ -67,7 +268,7 @@ def _parts(base: dict[str, Any], key: str, value: Any, budget: int) -> list[Piec
     parts: list[Any] = []
     current: Any = value[:0]
     for element in value:
-        extra = size_of(element) - (2 if isinstance(value, str) else -1)
+        extra = size_of(element) - 2 if isinstance(value, str) else size_of(element) + ROW_OVERHEAD
         if isinstance(value, list) and size_of([element]) > room:
             raise GovgraphError(f"one item of property {key!r} of {base.get('id')!r} is larger than the "
                                 f"batch byte limit {budget}", hint="Raise --batch-bytes.")
@@ -81,14 +282,14 @@ def _parts(base: dict[str, Any], key: str, value: Any, budget: int) -> list[Piec
 
 
 def batches(pieces: list[Piece], max_rows: int, max_bytes: int) -> Iterator[list[dict[str, Any]]]:
-    """Consecutive runs of rows with at most `max_rows` rows and `max_bytes` bytes of JSON each."""
+    """Consecutive runs of rows with at most `max_rows` rows and `max_bytes` bytes of `rows=[...]` each."""
     batch: list[dict[str, Any]] = []
-    used = 2
+    used = query_size("", {"rows": []})
     for piece in pieces:
-        n = size_of(piece.row) + 1
+        n = size_of(piece.row) + ROW_OVERHEAD
         if batch and (len(batch) >= max_rows or used + n > max_bytes):
             yield batch
-            batch, used = [], 2
+            batch, used = [], query_size("", {"rows": []})
         batch.append(piece.row)
         used += n
     if batch:

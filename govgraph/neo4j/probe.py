@@ -2,7 +2,8 @@
 
 FalkorDB announces itself as Neo4j/5.13.0, so the agent string proves nothing. `dbms.components()`
 is a Neo4j procedure other servers lack; when it fails we assume the strict limits measured on
-FalkorDB (query parameters over about 4 KB crash it), which are safe on any server.
+FalkorDB, which are safe on any server: its Bolt layer pastes the parameters into the query text,
+and a query text over 4,095 bytes overflows its buffer and crashes it.
 
 A second probe sends a string parameter holding a quote and a backslash and reads it back.
 FalkorDB 4.16 pastes parameters into the query text without escaping them, so such a string fails
@@ -21,9 +22,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 NEO4J_BATCH_BYTES = 4_000_000
-"""Parameter budget per batch on Neo4j: large, batches are bounded by rows there."""
-SMALL_BATCH_BYTES = 3_000
-"""Parameter budget per batch elsewhere: under FalkorDB's ~4 KB crash, with room for overhead."""
+"""Bytes per statement on Neo4j: large, batches are bounded by rows there."""
+FALKORDB_QUERY_LIMIT = 4_095
+"""FalkorDB builds `CYPHER <params as literals> <statement>` in a 4,096-byte buffer (with its NUL)."""
+SMALL_BATCH_BYTES = 3_900
+"""Bytes per statement elsewhere, counted as FalkorDB's pasted query text (`batching.query_size`):
+under `FALKORDB_QUERY_LIMIT`, with a margin."""
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from govgraph.model.nodes import LABELS
 from govgraph.neo4j import statements as st
-from govgraph.neo4j.batching import Piece, batches, split_row
+from govgraph.neo4j.batching import plan, transactions
 from govgraph.neo4j.probe import ServerInfo, encode, probe
-from govgraph.neo4j.rows import NodeRow, RelRow, Rows, by_shape, graph_rows
+from govgraph.neo4j.rows import graph_rows
 
 if TYPE_CHECKING:
     from neo4j import Driver, ManagedTransaction
@@ -30,16 +30,7 @@ log = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 500
 REPLACE_CHUNK = 1000
 Progress = Callable[[int, int, str], None]
-"""Called as (rows done, rows in all, what is being written) after each batch."""
-
-
-@dataclass
-class Batch:
-    statement: str
-    rows: list[dict[str, Any]]
-    what: str
-    count: int
-    """Graph elements this batch completes (append rows and extra pieces count 0)."""
+"""Called as (rows done, rows in all, what is being written) after each transaction."""
 
 
 @dataclass
@@ -48,57 +39,14 @@ class PushReport:
     nodes: int = 0
     relationships: int = 0
     batches: int = 0
+    """Write transactions sent (each up to `batch_size` rows)."""
+    statements: int = 0
+    """Statements sent in those transactions (each under the server's query size limit)."""
     documents: list[str] = field(default_factory=list)
     untagged: int = 0
     deleted: int = 0
     schema: list[str] = field(default_factory=list)
     seconds: float = 0.0
-
-
-def plan(rows: Rows, *, batch_size: int = DEFAULT_BATCH_SIZE, batch_bytes: int) -> list[Batch]:
-    """Every batch the push will send, nodes before relationships, one query shape per batch."""
-    out: list[Batch] = []
-    for (label, rag), group in by_shape(rows.nodes, lambda r: (r.label, r.rag_label)).items():
-        pieces = [p for r in group for p in _node_pieces(r, batch_bytes)]
-        what = f":{label}" + (f":{rag}" if rag else "")
-        out += _batches(pieces, st.merge_nodes(label, rag), lambda prop, lab=label: st.append_node_value(lab, prop),
-                        what, batch_size, batch_bytes)
-    for (rel, a, b), rgroup in by_shape(rows.rels, lambda r: (r.type, r.source_label, r.target_label)).items():
-        pieces = [p for r in rgroup for p in _rel_pieces(r, batch_bytes)]
-        out += _batches(pieces, st.merge_rels(rel, a, b),
-                        lambda prop, t=(rel, a, b): st.append_rel_value(*t, prop),
-                        f"({a})-[:{rel}]->({b})", batch_size, batch_bytes)
-    return out
-
-
-def _node_pieces(r: NodeRow, budget: int) -> list[Piece]:
-    pieces = split_row({"id": r.id, "docs": r.docs}, r.props, budget)
-    return _mark_last(pieces)
-
-
-def _rel_pieces(r: RelRow, budget: int) -> list[Piece]:
-    pieces = split_row({"source": r.source, "target": r.target, "docs": r.docs}, r.props, budget)
-    return _mark_last(pieces)
-
-
-def _mark_last(pieces: list[Piece]) -> list[Piece]:
-    """The first MERGE piece counts the element as written (so progress counts each once)."""
-    pieces[0].row.setdefault("_counts", True)
-    return pieces
-
-
-def _batches(pieces: list[Piece], merge: str, append: Callable[[str], str], what: str,
-             batch_size: int, batch_bytes: int) -> list[Batch]:
-    out: list[Batch] = []
-    merges = [p for p in pieces if p.prop is None]
-    for rows in batches(merges, batch_size, batch_bytes):
-        n = sum(1 for r in rows if r.pop("_counts", False))
-        out.append(Batch(merge, rows, what, n))
-    appends = [p for p in pieces if p.prop is not None]
-    for prop, group in by_shape(appends, lambda p: p.prop).items():
-        for rows in batches(group, batch_size, batch_bytes):
-            out.append(Batch(append(prop), rows, f"{what}.{prop}", 0))
-    return out
 
 
 def ensure_schema(driver: "Driver", database: str | None, labels: list[str]) -> list[str]:
@@ -176,16 +124,18 @@ def push(gg: "GovGraph", driver: "Driver", *, database: str | None = None, batch
     if progress:
         progress(0, total, "schema")
     with driver.session(database=database) as session:
-        for batch in todo:
-            session.execute_write(_write_batch, batch.statement, encode({"rows": batch.rows}, info))
-            done += batch.count
+        for tx in transactions(todo, max(1, batch_size)):
+            session.execute_write(_write_statements, [(s.text, encode(s.params, info)) for s in tx])
+            done += sum(s.count for s in tx)
             report.batches += 1
+            report.statements += len(tx)
             if progress:
-                progress(done, total, batch.what)
+                progress(done, total, tx[-1].what)
     report.nodes, report.relationships = len(rows.nodes), len(rows.rels)
     report.seconds = time.perf_counter() - start
     return report
 
 
-def _write_batch(tx: "ManagedTransaction", statement: str, params: dict[str, Any]) -> None:
-    tx.run(statement, params).consume()
+def _write_statements(tx: "ManagedTransaction", statements: list[tuple[str, dict[str, Any]]]) -> None:
+    for text, params in statements:
+        tx.run(text, params).consume()

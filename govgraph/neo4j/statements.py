@@ -1,10 +1,18 @@
 """The Cypher the push sends: one statement shape per label or relationship type, values as parameters.
 
+Two forms. The compact one (`merge_node_columns`, `merge_rel_columns`) takes rows as lists
+`[id, value...]` whose columns the statement names, with the document tags as `$docs` and the values
+shared by every row as `$common`: fewer bytes per row, so more rows per statement on a server that
+limits the query size (see `batching`). The general one (`merge_nodes`, `merge_rels`, and the
+`append_*` statements) takes one map `{id, docs, props}` per row, for rows too large for the first.
+
 Only names from the model's schema (and property names checked by `is_safe_name`) are written into
 statement text, always backtick-quoted; every value travels as a parameter. The shapes keep to what
 both Neo4j 5 and FalkorDB accept (no CALL ... IN TRANSACTIONS, no EXISTS { }).
 """
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from govgraph.model.edges import ALLOWED
 from govgraph.model.nodes import LABELS
@@ -30,11 +38,14 @@ def merge_nodes(label: str, rag_label: str | None = None) -> str:
     """MERGE one batch of nodes of `label`; Action rows also get their RAG label (others removed)."""
     lines = ["UNWIND $rows AS row", f"MERGE (n:{_label(label)} {{id: row.id}})",
              "SET n += row.props, " + _TAG.format(x="n")]
-    if rag_label:
-        others = [v for v in RAG_LABELS.values() if v != rag_label]
-        lines.append("REMOVE n" + "".join(f":{_label(o)}" for o in others))
-        lines.append(f"SET n:{_label(rag_label)}")
-    return "\n".join(lines)
+    return "\n".join(lines + _rag_lines(rag_label))
+
+
+def _rag_lines(rag_label: str | None) -> list[str]:
+    if not rag_label:
+        return []
+    others = [v for v in RAG_LABELS.values() if v != rag_label]
+    return ["REMOVE n" + "".join(f":{_label(o)}" for o in others), f"SET n:{_label(rag_label)}"]
 
 
 def merge_rels(rel: str, source_label: str, target_label: str) -> str:
@@ -45,6 +56,37 @@ def merge_rels(rel: str, source_label: str, target_label: str) -> str:
         f"MATCH (b:{_label(target_label)} {{id: row.target}})",
         f"MERGE (a)-[r:{_rel_type(rel)}]->(b)",
         "SET r += row.props, " + _TAG.format(x="r"),
+    ])
+
+
+def _sets(x: str, columns: Sequence[str], first: int, common: bool) -> str:
+    """`SET x += $common, x.`col` = row[i]..., x.<tags> = ...$docs`: the compact row's properties."""
+    parts = [f"{x} += $common"] if common else []
+    parts += [f"{x}.{_prop(c)} = row[{first + i}]" for i, c in enumerate(columns)]
+    parts.append(f"{x}.{_DOCS} = [d IN coalesce({x}.{_DOCS}, []) WHERE NOT d IN $docs] + $docs")
+    return "SET " + ", ".join(parts)
+
+
+def _prop(name: str) -> str:
+    if not is_safe_name(name) or name == DOCS_PROP:
+        raise ValueError(f"property name {name!r} cannot be a column")
+    return quote_name(name)
+
+
+def merge_node_columns(label: str, rag_label: str | None, columns: Sequence[str], common: bool) -> str:
+    """MERGE nodes given as `[id, column values...]`, tagged with `$docs`, plus `$common` if `common`."""
+    lines = ["UNWIND $rows AS row", f"MERGE (n:{_label(label)} {{id: row[0]}})", _sets("n", columns, 1, common)]
+    return "\n".join(lines + _rag_lines(rag_label))
+
+
+def merge_rel_columns(rel: str, source_label: str, target_label: str, columns: Sequence[str], common: bool) -> str:
+    """MERGE relationships given as `[source, target, column values...]` (see `merge_node_columns`)."""
+    return "\n".join([
+        "UNWIND $rows AS row",
+        f"MATCH (a:{_label(source_label)} {{id: row[0]}})",
+        f"MATCH (b:{_label(target_label)} {{id: row[1]}})",
+        f"MERGE (a)-[r:{_rel_type(rel)}]->(b)",
+        _sets("r", columns, 2, common),
     ])
 
 

@@ -109,7 +109,7 @@ def test_server_killed_mid_push_then_rerun_converges(tmp_path: Path) -> None:
                 done.append(n)
                 if len(done) == 10:
                     server.kill()
-            push(big, driver, batch_bytes=1000, progress=progress)
+            push(big, driver, batch_size=20, batch_bytes=1000, progress=progress)
         assert 0 < len(done) < 40 and not server.alive()
     # FalkorDB keeps nothing on disk here: a fresh server stands in for the restarted one, and the
     # re-run (twice, to show it is a fixed point) completes the graph
