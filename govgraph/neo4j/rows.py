@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -32,8 +33,9 @@ _SKIP_EDGE = frozenset({"type", "key", "source", "target"})
 _SAFE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
+@lru_cache(maxsize=4096)
 def camel(name: str) -> str:
-    """`source_file` -> `sourceFile`; names already camelCase stay as they are.
+    """`source_file` -> `sourceFile`; names already camelCase stay as they are (cached: called per property).
 
     >>> camel("source_file"), camel("rag_raw"), camel("id")
     ('sourceFile', 'ragRaw', 'id')

@@ -152,6 +152,10 @@ def fallback_index(label: str) -> str:
     return f"CREATE INDEX FOR (n:{_label(label)}) ON (n.id)"
 
 
+INDEXES = "CALL db.indexes() YIELD label, properties RETURN label, properties"
+"""FalkorDB's (and Neo4j 4's) list of indexes: which labels already have one on `id`."""
+
+
 def docs_index(label: str) -> str:
     """Neo4j 5: a named index on the document tags, so `--replace` finds its nodes quickly."""
     return (f"CREATE INDEX {quote_name('govgraph_' + label.lower() + '_docs')} IF NOT EXISTS "
