@@ -111,13 +111,18 @@ class Shape:
     append: Callable[[str], str]
 
 
-def plan(rows: Rows, *, batch_size: int, batch_bytes: int) -> list[Statement]:
-    """Every statement the push will send, nodes before relationships, each under `batch_bytes`."""
+def plan(rows: Rows, *, batch_size: int, batch_bytes: int, compact: bool = True) -> list[Statement]:
+    """Every statement the push will send, nodes before relationships, each under `batch_bytes`.
+
+    `compact=False` sends every row the general way: the reference the compact rows are tested against.
+    """
     out: list[Statement] = []
     for (label, rag), nodes in by_shape(rows.nodes, lambda r: (r.label, r.rag_label)).items():
-        out += shape_statements(_node_shape(label, rag), [_node_element(r) for r in nodes], batch_size, batch_bytes)
+        out += shape_statements(_node_shape(label, rag), [_node_element(r) for r in nodes], batch_size,
+                                batch_bytes, compact)
     for (rel, a, b), rels in by_shape(rows.rels, lambda r: (r.type, r.source_label, r.target_label)).items():
-        out += shape_statements(_rel_shape(rel, a, b), [_rel_element(r) for r in rels], batch_size, batch_bytes)
+        out += shape_statements(_rel_shape(rel, a, b), [_rel_element(r) for r in rels], batch_size,
+                                batch_bytes, compact)
     return out
 
 
@@ -156,12 +161,13 @@ def _rel_element(r: RelRow) -> Element:
     return Element([r.source, r.target], r.props, r.docs, {"source": r.source, "target": r.target})
 
 
-def shape_statements(shape: Shape, elements: list[Element], batch_size: int, budget: int) -> list[Statement]:
+def shape_statements(shape: Shape, elements: list[Element], batch_size: int, budget: int,
+                     compact: bool = True) -> list[Statement]:
     """Statements for one shape: compact column rows per group, the general path for what does not fit."""
     out: list[Statement] = []
     misfits: list[Element] = []
     for (docs, names), group in by_shape(elements, lambda e: (tuple(e.docs), tuple(sorted(e.props)))).items():
-        if not all(is_safe_name(n) and n != DOCS_PROP for n in names):
+        if not compact or not all(is_safe_name(n) and n != DOCS_PROP for n in names):
             misfits += group
             continue
         out += _group_statements(shape, list(docs), names, group, batch_size, budget, misfits)
@@ -191,16 +197,16 @@ def _group_statements(shape: Shape, docs: list[str], names: Sequence[str], group
     fixed = query_size(text, {**params, "rows": []})
     out: list[Statement] = []
     batch: list[list[Any]] = []
-    used = fixed
+    used = fixed - ROW_OVERHEAD  # the first row brings no separator
     for e in group:
         row = [*e.keys, *(e.props[c] for c in columns)]
         n = literal_size(row) + ROW_OVERHEAD
-        if fixed + n > budget:
+        if fixed + n - ROW_OVERHEAD > budget:
             misfits.append(e)
             continue
         if batch and (len(batch) >= batch_size or used + n > budget):
             out.append(Statement(text, {**params, "rows": batch}, shape.what, len(batch), len(batch), used))
-            batch, used = [], fixed
+            batch, used = [], fixed - ROW_OVERHEAD
         batch.append(row)
         used += n
     if batch:
@@ -283,13 +289,14 @@ def _parts(base: dict[str, Any], key: str, value: Any, budget: int) -> list[Piec
 
 def batches(pieces: list[Piece], max_rows: int, max_bytes: int) -> Iterator[list[dict[str, Any]]]:
     """Consecutive runs of rows with at most `max_rows` rows and `max_bytes` bytes of `rows=[...]` each."""
+    empty = query_size("", {"rows": []}) - ROW_OVERHEAD
     batch: list[dict[str, Any]] = []
-    used = query_size("", {"rows": []})
+    used = empty
     for piece in pieces:
         n = size_of(piece.row) + ROW_OVERHEAD
         if batch and (len(batch) >= max_rows or used + n > max_bytes):
             yield batch
-            batch, used = [], query_size("", {"rows": []})
+            batch, used = [], empty
         batch.append(piece.row)
         used += n
     if batch:

@@ -1,0 +1,178 @@
+"""The push planner: compact rows write the same graph as one map per row, statements stay under
+FalkorDB's query size limit (measured as the server builds the query), transactions hold batch_size rows."""
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import pytest
+from bolt_db import ON_NEO4J, load, wipe
+from test_push import snapshot
+
+from govgraph.model.edges import Edge
+from govgraph.model.graph import GovGraph
+from govgraph.model.nodes import Action, Board, Plan, Recommendation
+from govgraph.neo4j import batching, falkordb_server
+from govgraph.neo4j.batching import literal_size, plan, query_size, transactions
+from govgraph.neo4j.connection import Settings, get_driver
+from govgraph.neo4j.probe import FALKORDB_QUERY_LIMIT, SMALL_BATCH_BYTES, ServerInfo, encode
+from govgraph.neo4j.push import push
+from govgraph.neo4j.remote import Remote
+from govgraph.neo4j.rows import graph_rows, node_docs
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from push_throughput import synthetic  # noqa: E402
+
+PASTING = ServerInfo(agent="test", is_neo4j=False, escape_params=True)
+
+
+def mixed_tags_graph() -> GovGraph:
+    """One label written by two documents, a board both name, values that are equal but not alike
+    (1 and True), a property only some rows have, and one row too large for a statement."""
+    gg = GovGraph()
+    for doc in ("a", "b"):
+        gg.add_node(Plan(id=f"{doc}/plan", name=f"Plan {doc}", source_file=f"{doc}.txt", source_line=1))
+        gg.add_node(Recommendation(id=f"{doc}/rec/1", ref="1", source_file=f"{doc}.txt", source_line=2))
+        for i in range(6):
+            a = gg.add_node(Action(id=f"{doc}/act/{i}", ref=str(i), text=f"it's {doc} \\ {i}", rag="RED",
+                                   due="2024-01" if i % 2 else None, source_file=f"{doc}.txt", source_line=i + 3))
+            gg.add_edge(Edge(source=a, target=f"{doc}/rec/1", type="ADDRESSES", source_file=f"{doc}.txt",
+                             source_line=i + 3, quote=f"q {i}"))
+    gg.add_node(Board(id="board/exec", name="Exec", source_file="a.txt", source_line=9, sources=["a.txt", "b.txt"]))
+    for doc in ("a", "b"):
+        gg.add_edge(Edge(source="board/exec", target=f"{doc}/act/0", type="MONITORS", source_file=f"{doc}.txt"))
+    gg.g.nodes["a/act/1"]["extra_flag"] = 1
+    gg.g.nodes["a/act/3"]["extra_flag"] = True
+    gg.g.nodes["a/act/5"]["extra_flag"] = 1
+    gg.g.nodes["b/plan"]["notes"] = ["note " + "x" * 300 + str(i) for i in range(15)]
+    return gg
+
+
+def test_literal_size_is_the_pasted_text() -> None:
+    assert literal_size("it's") == len("'it\\'s'")
+    assert literal_size(["a", 1]) == len("['a', 1]")
+    assert literal_size({"k": [True, None], "f": 0.5}) == len("{k: [true, NULL], f: 0.500000}")
+    assert literal_size("é") == len("'é'".encode())
+    assert query_size("RETURN 1", {"x": 1, "y": "a"}) == len("CYPHER x=1 y='a' RETURN 1")
+
+
+@pytest.mark.parametrize("batch_size", [1, 7, 500])
+def test_plan_respects_both_limits_and_covers_every_element(batch_size: int) -> None:
+    gg = mixed_tags_graph()
+    rows = graph_rows(gg)
+    statements = plan(rows, batch_size=batch_size, batch_bytes=SMALL_BATCH_BYTES)
+    for s in statements:
+        assert s.size == query_size(s.text, s.params) <= SMALL_BATCH_BYTES
+        assert 1 <= s.rows == len(s.params["rows"]) <= batch_size
+    assert sum(s.count for s in statements) == len(rows.nodes) + len(rows.rels)
+    txs = transactions(statements, batch_size)
+    assert [s for tx in txs for s in tx] == statements
+    assert all(sum(s.rows for s in tx) <= batch_size for tx in txs)
+    if batch_size == 1:
+        assert all(len(tx) == 1 for tx in txs)
+
+
+def test_compact_rows_hoist_tags_and_shared_values_but_not_unlike_ones() -> None:
+    statements = plan(graph_rows(mixed_tags_graph()), batch_size=500, batch_bytes=SMALL_BATCH_BYTES)
+    compact = [s for s in statements if "row[0]" in s.text]
+    assert compact and all(isinstance(r, list) for s in compact for r in s.params["rows"])
+    actions = [s for s in compact if ":`Action`" in s.text]
+    assert {tuple(s.params["docs"]) for s in actions} == {("a",), ("b",)}
+    flagged = [s for s in actions if "`extraFlag`" in s.text]
+    assert flagged and all("extraFlag" not in s.params.get("common", {}) for s in flagged)  # 1 and True differ
+    assert all(s.params["common"]["sourceFile"] in ("a.txt", "b.txt") for s in actions)
+    general = [s for s in statements if "row.docs" in s.text or "row.part" in s.text]
+    assert general, "the oversized plan goes the general way"
+
+
+def test_compact_and_general_rows_write_the_same_graph(remote: Remote, corpus_graph: GovGraph,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    for gg in (mixed_tags_graph(), corpus_graph):
+        load(remote, gg)
+        compact = snapshot(remote)
+        with monkeypatch.context() as m:
+            m.setattr("govgraph.neo4j.push.plan", functools.partial(plan, compact=False))
+            load(remote, gg)
+        assert snapshot(remote) == compact
+        assert len(compact[0]) == len(gg) and len(compact[1]) == gg.g.number_of_edges()
+
+
+def test_documents_tags_per_element_when_groups_differ(remote: Remote) -> None:
+    gg = mixed_tags_graph()
+    load(remote, gg)
+    tags = {r["id"]: sorted(r["d"]) for r in remote.read("MATCH (n) RETURN n.id AS id, n.govgraphDocs AS d")}
+    assert tags == {nid: node_docs(data) for nid, data in gg.nodes()}
+    assert tags["board/exec"] == ["a", "b"]
+    flags = {r["id"]: r["f"] for r in remote.read("MATCH (n:Action) WHERE n.extraFlag IS NOT NULL "
+                                                  "RETURN n.id AS id, n.extraFlag AS f")}
+    assert flags == {"a/act/1": 1, "a/act/3": True, "a/act/5": 1}
+    assert all(type(flags[k]) is type(v) for k, v in {"a/act/1": 1, "a/act/3": True}.items())
+
+
+def test_transactions_hold_batch_size_rows_in_several_statements(remote: Remote) -> None:
+    gg = synthetic(150)
+    elements = len(gg) + gg.g.number_of_edges()
+    wipe(remote)
+    seen: list[int] = []
+    rep = push(gg, remote.driver, database=remote.database, server=remote.server, batch_size=100,
+               progress=lambda done, total, what: seen.append(done))
+    assert rep.batches == -(-elements // 100) or rep.batches > elements // 100
+    assert rep.statements >= rep.batches and len(seen) == rep.batches + 1 and seen[-1] == elements
+    if not remote.server.is_neo4j:
+        assert rep.statements > rep.batches  # the byte limit splits a 100-row transaction
+    wipe(remote)
+    one = push(gg, remote.driver, database=remote.database, server=remote.server, batch_size=1)
+    assert one.batches == one.statements == elements
+    n = remote.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    r = remote.read("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
+    assert (n, r) == (len(gg), gg.g.number_of_edges())
+
+
+MIX = {"s": "it's \\ é" * 20, "l": [1, 2.5, True, None, "x"] * 60, "m": {f"k{i}": ["a", "b"] for i in range(40)}}
+"""Every kind of value, many times: a byte miscounted per item would put the query hundreds over."""
+
+
+def _padded(target: int) -> tuple[str, dict[str, object]]:
+    """A query whose pasted form is exactly `target` bytes: `MIX`, padded by a string."""
+    text = "RETURN size($pad) AS n, $mix AS mix"
+    mix = MIX
+    params: dict[str, object] = {"mix": mix, "pad": ""}
+    params["pad"] = "p" * (target - query_size(text, params))
+    assert query_size(text, params) == target
+    return text, params
+
+
+@pytest.mark.skipif(ON_NEO4J, reason="FalkorDB's pasted-query limit")
+def test_a_query_of_exactly_the_limit_runs(remote: Remote) -> None:
+    text, params = _padded(FALKORDB_QUERY_LIMIT)
+    got = remote.read(text, **params)  # read() escapes for a pasting server
+    assert got[0]["n"] == len(params["pad"])  # type: ignore[arg-type]
+    assert got[0]["mix"] == MIX
+
+
+def test_the_largest_planned_statement_runs(remote: Remote) -> None:
+    gg = synthetic(300)
+    statements = plan(graph_rows(gg), batch_size=500, batch_bytes=SMALL_BATCH_BYTES)
+    largest = max(statements, key=lambda s: s.size)
+    assert SMALL_BATCH_BYTES - 200 < largest.size <= SMALL_BATCH_BYTES < FALKORDB_QUERY_LIMIT
+    wipe(remote)
+    with remote.driver.session(database=remote.database) as session:
+        session.run(largest.text, encode(largest.params, remote.server)).consume()
+
+
+@pytest.mark.skipif(ON_NEO4J, reason="FalkorDB's pasted-query limit")
+def test_a_query_over_the_limit_kills_falkordb(tmp_path: Path) -> None:
+    """Why the budget exists: shows the limit is real (and that `query_size` measures what overflows)."""
+    text, params = _padded(FALKORDB_QUERY_LIMIT + 400)
+    with falkordb_server.start(tmp_path) as server:
+        driver = get_driver(Settings(uri=server.uri, connection_acquisition_timeout=1.0,
+                                     max_transaction_retry_time=1.0))
+        with pytest.raises(Exception), driver.session() as session:
+            session.run(text, encode(params, PASTING)).consume()
+        server.process.wait(5)
+        assert not server.alive()
+
+
+def test_batching_module_keeps_size_of_for_the_general_path() -> None:
+    assert batching.size_of is literal_size
