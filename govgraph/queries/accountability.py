@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import NodeRef, Refs, in_k, label_of, out_k, ref_sort_key
+from govgraph.queries.base import NodeRef, Refs, collector_paused, in_k, label_of, out_k, ref_sort_key
 from govgraph.queries.resolve import resolve
 
 
@@ -43,6 +43,7 @@ class AccountabilityResult(BaseModel):
     """For a board: roles that chair it."""
 
 
+@collector_paused
 def accountability(gg: GovGraph, name: str) -> AccountabilityResult:
     """What a role, person or board is accountable for.
 

@@ -13,7 +13,8 @@ from typing import Literal
 from pydantic import BaseModel
 
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import NodeRef, Refs, Step, in_k, label_of, out_k, ref_sort_key
+from govgraph.queries.base import (NodeRef, Refs, Step, build, by_label, collector_paused, reading_order, sort_refs,
+                                   sources, targets)
 from govgraph.queries.resolve import resolve
 
 Via = Literal["addresses", "depends_on", "shared_work_package", "shared_project"]
@@ -40,6 +41,7 @@ class BlockersResult(BaseModel):
     items: list[BlockedRecommendation]
 
 
+@collector_paused
 def blockers(gg: GovGraph, plan: str | None = None, board: str | None = None,
              lead: str | None = None) -> BlockersResult:
     """Every recommendation blocked by a RED action, grouped by recommendation.
@@ -53,52 +55,58 @@ def blockers(gg: GovGraph, plan: str | None = None, board: str | None = None,
     plan_id = resolve(gg, plan, ["Plan"]) if plan else None
     board_id = resolve(gg, board, ["Board"]) if board else None
     lead_id = resolve(gg, lead, ["Role", "Person"]) if lead else None
-    reds = sorted(nid for nid, d in gg.nodes("Action") if d.get("rag") == "RED")
+    nodes = gg.g._node
+    reds = sorted(nid for nid in by_label(gg, "Action")["Action"] if nodes[nid].get("rag") == "RED")
     if board_id:
-        reds = [a for a in reds if any(s == board_id for s, _ in in_k(gg, a, "MONITORS"))]
+        reds = [a for a in reds if board_id in sources(gg, a, "MONITORS")]
     if lead_id:
-        reds = [a for a in reds if any(s == lead_id for s, _ in in_k(gg, a, "LEADS"))]
-    plan_recs = {t for t, _ in out_k(gg, plan_id, "HAS_RECOMMENDATION")} if plan_id else None
+        reds = [a for a in reds if lead_id in sources(gg, a, "LEADS")]
+    plan_recs = set(targets(gg, plan_id, "HAS_RECOMMENDATION")) if plan_id else None
 
-    found: dict[str, dict[str, Blocker]] = {}
+    # rec -> red -> (via, walk, links): the best reason so far; models are built for winners only
+    found: dict[str, dict[str, tuple[Via, list[str], list[tuple[str, bool]]]]] = {}
 
     def note(red: str, rec: str, via: Via, path: list[str], rels: list[tuple[str, bool]]) -> None:
         if plan_recs is not None and rec not in plan_recs:
             return
         have = found.setdefault(rec, {}).get(red)
-        if have is not None and (_VIA_ORDER[have.via], len(have.path)) <= (_VIA_ORDER[via], len(rels)):
+        if have is not None and (_VIA_ORDER[have[0]], len(have[2])) <= (_VIA_ORDER[via], len(rels)):
             return
-        steps = [refs.step(path[i], path[i + 1], rel, fwd) for i, (rel, fwd) in enumerate(rels)]
-        found[rec][red] = Blocker(action=refs(red), via=via, path=steps)
+        found[rec][red] = (via, path, rels)
 
     for red in reds:
-        for rec, _ in out_k(gg, red, "ADDRESSES"):
+        for rec in targets(gg, red, "ADDRESSES"):
             note(red, rec, "addresses", [red, rec], [("ADDRESSES", True)])
         # actions depending on the RED one, transitively (breadth first: shortest reason)
         seen, queue = {red}, deque([(red, [red], [])])
         while queue:
             cur, path, rels = queue.popleft()
-            for dep, _ in in_k(gg, cur, "DEPENDS_ON"):
+            for dep in sources(gg, cur, "DEPENDS_ON"):
                 if dep in seen:
                     continue
                 seen.add(dep)
                 p2, r2 = path + [dep], rels + [("DEPENDS_ON", False)]
-                for rec, _ in out_k(gg, dep, "ADDRESSES"):
+                for rec in targets(gg, dep, "ADDRESSES"):
                     note(red, rec, "depends_on", p2 + [rec], r2 + [("ADDRESSES", True)])
                 queue.append((dep, p2, r2))
-        for box, _ in out_k(gg, red, "DELIVERED_BY"):
-            via: Via = "shared_project" if label_of(gg, box) == "Project" else "shared_work_package"
-            for other, _ in in_k(gg, box, "DELIVERED_BY"):
+        for box in targets(gg, red, "DELIVERED_BY"):
+            via: Via = "shared_project" if nodes[box].get("label") == "Project" else "shared_work_package"
+            for other in sources(gg, box, "DELIVERED_BY"):
                 if other == red:
                     continue
-                for rec, _ in out_k(gg, other, "ADDRESSES"):
+                for rec in targets(gg, other, "ADDRESSES"):
                     note(red, rec, via, [red, box, other, rec],
                          [("DELIVERED_BY", True), ("DELIVERED_BY", False), ("ADDRESSES", True)])
 
+    def blocker(red: str, via: Via, path: list[str], rels: list[tuple[str, bool]]) -> Blocker:
+        steps = [refs.step(path[i], path[i + 1], rel, fwd) for i, (rel, fwd) in enumerate(rels)]
+        return build(Blocker, action=refs(red), via=via, path=steps)
+
     items = []
     for rec, by in found.items():
-        plans = sorted((refs(p) for p, _ in in_k(gg, rec, "HAS_RECOMMENDATION")), key=ref_sort_key)
-        ordered = sorted(by.values(), key=lambda b: (_VIA_ORDER[b.via], ref_sort_key(b.action)))
-        items.append(BlockedRecommendation(recommendation=refs(rec), plans=plans, blocked_by=ordered))
-    items.sort(key=lambda i: ref_sort_key(i.recommendation))
+        ordered = sorted(by, key=lambda red: (_VIA_ORDER[by[red][0]], refs.key(red)))
+        items.append(build(BlockedRecommendation, recommendation=refs(rec),
+                           plans=sort_refs(refs(p) for p in sources(gg, rec, "HAS_RECOMMENDATION")),
+                           blocked_by=[blocker(red, *by[red]) for red in ordered]))
+    items = [items[i] for i in reading_order([i.recommendation for i in items])]
     return BlockersResult(red_actions=len(reds), items=items)

@@ -13,7 +13,8 @@ from typing import Literal
 from pydantic import BaseModel
 
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import NodeRef, Refs, Step, in_k, label_of, natural_key, out_k
+from govgraph.queries.base import (NodeRef, Refs, Step, build, by_label, collector_paused, in_k, label_of, natural_key,
+                                   out_k)
 from govgraph.queries.resolve import resolve
 
 MAX_CHAINS = 2000
@@ -60,6 +61,7 @@ def down_links(gg: GovGraph, nid: str) -> list[Link]:
     return sorted(out, key=lambda x: (natural_key(x[0]), x[1]))
 
 
+@collector_paused
 def escalation(gg: GovGraph, name: str, down: bool = False) -> EscalationResult:
     """Every escalation chain from a role or board up to the top (`down=True`: who escalates to it).
 
@@ -75,6 +77,7 @@ def escalation(gg: GovGraph, name: str, down: bool = False) -> EscalationResult:
     return _result(refs(start), "down" if down else "up", chains, truncated, {start})
 
 
+@collector_paused
 def escalation_lines(gg: GovGraph) -> EscalationResult:
     """Every escalation line in the graph: from each node nobody escalates to, up to the top.
 
@@ -82,15 +85,24 @@ def escalation_lines(gg: GovGraph) -> EscalationResult:
     >>> [len(c.links) for c in escalation_lines(demo_graph()).chains]
     [4, 3]
     """
-    nodes = sorted((nid for lab in ("Board", "Role") for nid, _ in gg.nodes(lab)), key=natural_key)
-    has_up = {n for n in nodes if up_links(gg, n)}
+    ids = by_label(gg, "Board", "Role")
+    nodes = sorted(ids["Board"] + ids["Role"], key=natural_key)
+    ups: dict[str, list[Link]] = {n: up_links(gg, n) for n in nodes}
+
+    def up(n: str) -> list[Link]:  # chains share their upper reaches: each node's links are worked out once
+        links = ups.get(n)
+        if links is None:
+            links = ups[n] = up_links(gg, n)
+        return links
+
+    has_up = {n for n in nodes if ups[n]}
     bottoms = [n for n in has_up if not down_links(gg, n)]
     refs = Refs(gg)
-    chains, truncated = _chains(gg, sorted(bottoms, key=natural_key), lambda n: up_links(gg, n), refs)
+    chains, truncated = _chains(gg, sorted(bottoms, key=natural_key), up, refs)
     covered = {c.links[0].from_node.id for c in chains} | {s.to_node.id for c in chains for s in c.links}
     for n in nodes:  # lines that are pure loops have no bottom: start them anywhere
         if n in has_up and n not in covered:
-            more, t = _chains(gg, [n], lambda x: up_links(gg, x), refs)
+            more, t = _chains(gg, [n], up, refs)
             chains += more
             truncated = truncated or t
             covered |= {n} | {s.to_node.id for c in more for s in c.links}
@@ -104,11 +116,11 @@ def _chains(gg: GovGraph, starts: list[str], step: Callable[[str], list[Link]],
     def walk(path: list[str], links: list[Step]) -> Iterator[Chain]:
         nexts = step(path[-1])
         if not nexts and links:
-            yield Chain(links=links)
+            yield build(Chain, links=links, cycle=None)
         for nxt, rel, fwd in nexts:
             link = refs.step(path[-1], nxt, rel, fwd)
             if nxt in path:
-                yield Chain(links=links + [link], cycle=path[path.index(nxt):])
+                yield build(Chain, links=links + [link], cycle=path[path.index(nxt):])
             else:
                 yield from walk(path + [nxt], links + [link])
 
@@ -135,5 +147,5 @@ def _result(start: NodeRef | None, direction: Literal["up", "down"], chains: lis
             norm = c.cycle[k:] + c.cycle[:k]
             if norm not in cycles:
                 cycles.append(norm)
-    return EscalationResult(start=start, direction=direction, chains=chains, reached=reached,
-                            cycles=cycles, truncated=truncated)
+    return build(EscalationResult, start=start, direction=direction, chains=chains, reached=reached,
+                 cycles=cycles, truncated=truncated)

@@ -13,7 +13,8 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import NodeRef, Refs, in_k, out_k, ref_sort_key
+from govgraph.queries.base import (NodeRef, Refs, by_label, collector_paused, has_in, in_k, out_k, sort_refs, sources,
+                                   targets)
 
 
 class GapsResult(BaseModel):
@@ -28,6 +29,7 @@ class GapsResult(BaseModel):
                 + len(self.actions_without_board) + len(self.boards_without_route_up))
 
 
+@collector_paused
 def gaps(gg: GovGraph) -> GapsResult:
     """All four kinds of gap, each list in reading order.
 
@@ -39,27 +41,38 @@ def gaps(gg: GovGraph) -> GapsResult:
     []
     """
     refs = Refs(gg)
-    monitored_plans = {p for p, _ in gg.nodes("Plan") if any(True for _ in in_k(gg, p, "MONITORS"))}
-    recs = [r for r, _ in gg.nodes("Recommendation") if not any(True for _ in in_k(gg, r, "ADDRESSES"))]
+    pred = gg.g._pred
+    ids = by_label(gg, "Plan", "Recommendation", "Action", "Board")
+    monitored_plans = {p for p in ids["Plan"] if has_in(gg, p, "MONITORS")}
+    recs = [r for r in ids["Recommendation"] if not has_in(gg, r, "ADDRESSES")]
+    watched_recs: dict[str, bool] = {}  # recommendation -> held by a monitored plan
+
+    def rec_watched(rec: str) -> bool:
+        seen = watched_recs.get(rec)
+        if seen is None:
+            seen = watched_recs[rec] = any(p in monitored_plans for p in sources(gg, rec, "HAS_RECOMMENDATION"))
+        return seen
+
     no_lead, no_board = [], []
-    for a, _ in gg.nodes("Action"):
-        if not any(True for _ in in_k(gg, a, "LEADS")):
+    for a in ids["Action"]:
+        led = watched = False
+        for keys in pred[a].values():  # one pass over the in-edges answers both
+            led = led or "LEADS" in keys
+            watched = watched or "MONITORS" in keys
+        if not led:
             no_lead.append(a)
-        if any(True for _ in in_k(gg, a, "MONITORS")):
-            continue
-        plans = {p for r, _ in out_k(gg, a, "ADDRESSES") for p, _ in in_k(gg, r, "HAS_RECOMMENDATION")}
-        if not plans & monitored_plans:
+        if not watched and not any(rec_watched(r) for r in targets(gg, a, "ADDRESSES")):
             no_board.append(a)
     stuck = []
-    for b, _ in gg.nodes("Board"):
-        if any(True for _ in out_k(gg, b, "REPORTS_TO", "ESCALATES_TO", "PART_OF")):
+    for b in ids["Board"]:
+        if out_k(gg, b, "REPORTS_TO", "ESCALATES_TO", "PART_OF"):
             continue
         chairs = [c for c, _ in in_k(gg, b, "CHAIRS")]
-        if not any(True for c in chairs for _ in out_k(gg, c, "REPORTS_TO", "ESCALATES_TO")):
+        if not any(out_k(gg, c, "REPORTS_TO", "ESCALATES_TO") for c in chairs):
             stuck.append(b)
 
     def listed(ids: list[str]) -> list[NodeRef]:
-        return sorted((refs(i) for i in ids), key=ref_sort_key)
+        return sort_refs(refs(i) for i in ids)
 
     return GapsResult(recommendations_without_actions=listed(recs), actions_without_lead=listed(no_lead),
                       actions_without_board=listed(no_board), boards_without_route_up=listed(stuck))

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel
 
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import CONTAINERS, NodeRef, Refs, Step, in_k, label_of, natural_key, out_k
+from govgraph.queries.base import CONTAINERS, NodeRef, Refs, Step, collector_paused, in_k, label_of, natural_key, out_k
 from govgraph.queries.resolve import resolve
 
 _LABEL_ORDER = {lab: i for i, lab in enumerate(
@@ -75,6 +75,7 @@ def _hops(gg: GovGraph, nid: str, is_start: bool) -> Iterator[Hop]:
             yield what, [(what, "MONITORS", True)]
 
 
+@collector_paused
 def impact(gg: GovGraph, node: str, depth: int | None = None) -> ImpactResult:
     """Everything downstream of `node` (breadth first, so each path is a shortest one).
 

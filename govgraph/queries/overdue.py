@@ -12,7 +12,8 @@ import datetime as dt
 from pydantic import BaseModel
 
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import DONE, NodeRef, Refs, in_k, out_k, rag_of, ref_sort_key
+from govgraph.queries.base import (DONE, NodeRef, Refs, build, by_label, collector_paused, rag_of, reading_order,
+                                   sources, targets)
 
 
 class OverdueAction(BaseModel):
@@ -51,6 +52,7 @@ def due_date(text: str | None) -> dt.date | None:
         return None
 
 
+@collector_paused
 def overdue(gg: GovGraph, as_of: dt.date | str | None = None) -> OverdueResult:
     """Open actions due before `as_of` (default today), latest first.
 
@@ -61,24 +63,36 @@ def overdue(gg: GovGraph, as_of: dt.date | str | None = None) -> OverdueResult:
     """
     day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else (as_of or dt.date.today())
     refs = Refs(gg)
+    nodes = gg.g._node
     items, undated = [], 0
-    for nid, d in gg.nodes("Action"):
+    dues: dict[object, dt.date | None] = {}  # plans repeat a few dozen due dates across thousands of actions
+    for nid in by_label(gg, "Action")["Action"]:
+        d = nodes[nid]
         rag = rag_of(d)
         if rag in DONE:
             continue
-        due = due_date(d.get("due"))
+        text = d.get("due")
+        due = dues[text] if text in dues else dues.setdefault(text, due_date(text))
         if due is None:
             undated += 1
             continue
         if due < day:
-            items.append(OverdueAction(
-                action=refs(nid), due=str(d["due"]), rag=rag, days_late=(day - due).days,
-                leads=sorted((refs(s) for s, _ in in_k(gg, nid, "LEADS")), key=lambda r: r.name),
-                recommendations=sorted((refs(t) for t, _ in out_k(gg, nid, "ADDRESSES")), key=ref_sort_key)))
+            leads = [refs(s) for s in sources(gg, nid, "LEADS")]
+            if len(leads) > 1:
+                leads.sort(key=lambda r: r.name)
+            items.append(build(OverdueAction, action=refs(nid), due=str(text), rag=rag,
+                               days_late=(day - due).days, leads=leads,
+                               recommendations=refs.sort(targets(gg, nid, "ADDRESSES"))))
     return overdue_result(day, items, undated)
 
 
 def overdue_result(day: dt.date, items: list[OverdueAction], undated: int) -> OverdueResult:
     """Latest first; shared with the Cypher twin."""
-    items.sort(key=lambda i: (-i.days_late, ref_sort_key(i.action)))
+    n = len(items)
+    position = [0] * n
+    for pos, k in enumerate(reading_order([i.action for i in items])):
+        position[k] = pos
+    # (-days late, reading position) as one integer: positions are below n
+    order = sorted(range(n), key=lambda k: position[k] - items[k].days_late * n)
+    items[:] = [items[k] for k in order]
     return OverdueResult(as_of=day, items=items, undated=undated)

@@ -10,7 +10,7 @@ from collections import deque
 from pydantic import BaseModel
 
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import NodeRef, Refs, Step, in_k, natural_key, out_k
+from govgraph.queries.base import NodeRef, Refs, Step, collector_paused, in_k, natural_key, out_k
 from govgraph.queries.resolve import resolve
 
 
@@ -21,6 +21,7 @@ class PathResult(BaseModel):
     steps: list[Step]
 
 
+@collector_paused
 def path(gg: GovGraph, a: str, b: str) -> PathResult:
     """The shortest connection from `a` to `b` (found=False when there is none).
 

@@ -6,14 +6,15 @@ Workstreams are found through DELIVERED_BY then PART_OF (work package -> project
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Literal
 
 from pydantic import BaseModel
 
 from govgraph.model.graph import GovGraph
 from govgraph.model.nodes import RAG_ORDER
-from govgraph.queries.base import NodeRef, Refs, in_k, label_of, natural_key, out_k, rag_of, worst
+from govgraph.queries.base import (NodeRef, Refs, build, by_label, collector_paused, in_k, label_of, natural_key, out_k,
+                                   rag_of, sources, targets)
 
 By = Literal["recommendation", "lead", "board", "workstream", "plan"]
 BY_VALUES: tuple[str, ...] = ("recommendation", "lead", "board", "workstream", "plan")
@@ -51,15 +52,16 @@ def _plans(gg: GovGraph, action: str) -> set[str]:
     return {p for r, _ in out_k(gg, action, "ADDRESSES") for p, _ in in_k(gg, r, "HAS_RECOMMENDATION")}
 
 
-_GROUPERS: dict[str, Callable[[GovGraph, str], set[str]]] = {
-    "recommendation": lambda gg, a: {t for t, _ in out_k(gg, a, "ADDRESSES")},
-    "lead": lambda gg, a: {s for s, _ in in_k(gg, a, "LEADS")},
-    "board": lambda gg, a: {s for s, _ in in_k(gg, a, "MONITORS")},
+_GROUPERS: dict[str, Callable[[GovGraph, str], Collection[str]]] = {
+    "recommendation": lambda gg, a: targets(gg, a, "ADDRESSES"),  # neighbours are unique already
+    "lead": lambda gg, a: sources(gg, a, "LEADS"),
+    "board": lambda gg, a: sources(gg, a, "MONITORS"),
     "workstream": _workstreams,
     "plan": _plans,
 }
 
 
+@collector_paused
 def rollup(gg: GovGraph, by: By = "recommendation") -> RollupResult:
     """RAG counts per group, worst group first.
 
@@ -71,15 +73,23 @@ def rollup(gg: GovGraph, by: By = "recommendation") -> RollupResult:
     if by not in _GROUPERS:
         raise ValueError(f"rollup by {by!r}: choose one of {', '.join(BY_VALUES)}")
     refs = Refs(gg)
+    grouper, nodes = _GROUPERS[by], gg.g._node
     buckets: dict[str | None, list[str]] = {}
-    for nid, d in gg.nodes("Action"):
-        for key in _GROUPERS[by](gg, nid) or {None}:
-            buckets.setdefault(key, []).append(rag_of(d))
+    for nid in by_label(gg, "Action")["Action"]:
+        rag = rag_of(nodes[nid])
+        for key in grouper(gg, nid) or (None,):
+            rags = buckets.get(key)
+            if rags is None:
+                buckets[key] = [rag]
+            else:
+                rags.append(rag)
     groups = []
     for key, rags in buckets.items():
-        counts = {r: rags.count(r) for r in RAG_ORDER}
-        groups.append(RollupGroup(group=refs(key) if key else None, counts=counts, total=len(rags),
-                                  worst=worst(rags) or "UNKNOWN"))
+        counts = dict.fromkeys(RAG_ORDER, 0)
+        for rag in rags:
+            counts[rag] += 1
+        groups.append(build(RollupGroup, group=refs(key) if key else None, counts=counts, total=len(rags),
+                            worst=min(rags, key=RAG_ORDER.__getitem__)))
     return rollup_result(by, groups)
 
 
