@@ -52,7 +52,7 @@ def literal_size(value: Any) -> int:
     if isinstance(value, int):
         return len(str(value))
     if isinstance(value, float):
-        return len("%f" % value)
+        return len(f"{value:f}")  # C's "%f", as the server prints it
     if isinstance(value, (list, tuple)):
         return 2 + sum(literal_size(v) for v in value) + ROW_OVERHEAD * max(0, len(value) - 1)
     if isinstance(value, dict):

@@ -16,7 +16,12 @@ from govgraph.model.nodes import Action, Board, Plan, Recommendation
 from govgraph.neo4j import batching, falkordb_server
 from govgraph.neo4j.batching import literal_size, plan, query_size, transactions
 from govgraph.neo4j.connection import Settings, get_driver
-from govgraph.neo4j.probe import FALKORDB_QUERY_LIMIT, SMALL_BATCH_BYTES, ServerInfo, encode
+from govgraph.neo4j.probe import (
+    FALKORDB_QUERY_LIMIT,
+    SMALL_BATCH_BYTES,
+    ServerInfo,
+    encode,
+)
 from govgraph.neo4j.push import push
 from govgraph.neo4j.remote import Remote
 from govgraph.neo4j.rows import graph_rows, node_docs
