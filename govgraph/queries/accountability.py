@@ -11,8 +11,9 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import NodeRef, Refs, collector_paused, in_k, label_of, out_k, ref_sort_key
+from govgraph.queries.base import NodeRef, Refs, in_k, label_of, out_k, ref_sort_key
 from govgraph.queries.resolve import resolve
 
 

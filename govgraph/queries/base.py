@@ -5,13 +5,11 @@ and every link carries its `Source` so an answer can always be traced back to a 
 """
 from __future__ import annotations
 
-import functools
-import gc
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -75,30 +73,6 @@ def display_name(nid: str, data: dict[str, Any], width: int = 70) -> str:
         text = text[: width - 1].rstrip() + "…"
     head = f"{label} {ref}" if ref else nid
     return f"{head}: {text}" if text else head
-
-
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def collector_paused(fn: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Run a question with the cyclic garbage collector paused.
-
-    An answer is a tree of fresh objects without cycles, so the collector can free none of it while
-    it is built; but each pass it makes meanwhile rescans whatever else is young, and a freshly loaded
-    programme is several hundred thousand objects: 60% of a 15,000-item listing went on such passes.
-    The collector resumes afterwards and sees the answer once. Nested questions leave it to the outer.
-    """
-    @functools.wraps(fn)
-    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        if not gc.isenabled():
-            return fn(*args, **kwargs)
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            gc.enable()
-    return run
 
 
 _M = TypeVar("_M", bound=BaseModel)

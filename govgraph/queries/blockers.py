@@ -12,9 +12,9 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import (NodeRef, Refs, Step, build, by_label, collector_paused, reading_order, sort_refs,
-                                   sources, targets)
+from govgraph.queries.base import NodeRef, Refs, Step, build, by_label, reading_order, sort_refs, sources, targets
 from govgraph.queries.resolve import resolve
 
 Via = Literal["addresses", "depends_on", "shared_work_package", "shared_project"]

@@ -12,9 +12,9 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import (NodeRef, Refs, Step, build, by_label, collector_paused, in_k, label_of, natural_key,
-                                   out_k)
+from govgraph.queries.base import NodeRef, Refs, Step, build, by_label, in_k, label_of, natural_key, out_k
 from govgraph.queries.resolve import resolve
 
 MAX_CHAINS = 2000

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import (NodeRef, Refs, by_label, collector_paused, has_in, in_k, out_k, sort_refs, sources,
-                                   targets)
+from govgraph.queries.base import NodeRef, Refs, by_label, has_in, in_k, out_k, sort_refs, sources, targets
 
 
 class GapsResult(BaseModel):

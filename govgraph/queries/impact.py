@@ -14,8 +14,9 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
+from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import CONTAINERS, NodeRef, Refs, Step, collector_paused, in_k, label_of, natural_key, out_k
+from govgraph.queries.base import CONTAINERS, NodeRef, Refs, Step, in_k, label_of, natural_key, out_k
 from govgraph.queries.resolve import resolve
 
 _LABEL_ORDER = {lab: i for i, lab in enumerate(

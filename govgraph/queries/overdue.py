@@ -11,9 +11,9 @@ import datetime as dt
 
 from pydantic import BaseModel
 
+from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import (DONE, NodeRef, Refs, build, by_label, collector_paused, rag_of, reading_order,
-                                   sources, targets)
+from govgraph.queries.base import DONE, NodeRef, Refs, build, by_label, rag_of, reading_order, sources, targets
 
 
 class OverdueAction(BaseModel):

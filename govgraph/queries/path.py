@@ -9,8 +9,9 @@ from collections import deque
 
 from pydantic import BaseModel
 
+from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import NodeRef, Refs, Step, collector_paused, in_k, natural_key, out_k
+from govgraph.queries.base import NodeRef, Refs, Step, in_k, natural_key, out_k
 from govgraph.queries.resolve import resolve
 
 

@@ -11,10 +11,11 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
 from govgraph.model.nodes import RAG_ORDER
-from govgraph.queries.base import (NodeRef, Refs, build, by_label, collector_paused, in_k, label_of, natural_key, out_k,
-                                   rag_of, sources, targets)
+from govgraph.queries.base import (NodeRef, Refs, build, by_label, in_k, label_of, natural_key, out_k, rag_of,
+                                   sources, targets)
 
 By = Literal["recommendation", "lead", "board", "workstream", "plan"]
 BY_VALUES: tuple[str, ...] = ("recommendation", "lead", "board", "workstream", "plan")

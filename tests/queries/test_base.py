@@ -1,7 +1,5 @@
-"""The shared pieces behind every answer: cheap adjacency, reading order, refs, the paused collector."""
+"""The shared pieces behind every answer: cheap adjacency, reading order, refs."""
 from __future__ import annotations
-
-import gc
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,8 +7,20 @@ from hypothesis import strategies as st
 from govgraph.model.edges import Edge
 from govgraph.model.graph import GovGraph
 from govgraph.model.nodes import Action, Board, Role
-from govgraph.queries.base import (NodeRef, Source, by_label, collector_paused, has_in, in_k, node_ref, out_k,
-                                   reading_order, ref_sort_key, sort_refs, sources, targets)
+from govgraph.queries.base import (
+    NodeRef,
+    Source,
+    by_label,
+    has_in,
+    in_k,
+    node_ref,
+    out_k,
+    reading_order,
+    ref_sort_key,
+    sort_refs,
+    sources,
+    targets,
+)
 
 files = st.sampled_from(["a.txt", "b.txt", "plan 10.txt", "plan 9.txt", ""])
 refs_st = st.builds(
@@ -69,29 +79,3 @@ def test_node_ref_matches_a_validated_model() -> None:
     assert built.name == "Action 1: Audit"
     built.name = "changed"  # refs share their fields-set; assigning must not disturb another ref
     assert node_ref(gg, "a2").model_fields_set == set(NodeRef.model_fields)
-
-
-def test_collector_paused_while_a_question_runs_and_restored_after() -> None:
-    seen: list[bool] = []
-
-    @collector_paused
-    def question() -> None:
-        seen.append(gc.isenabled())
-
-    @collector_paused
-    def failing() -> None:
-        raise RuntimeError("boom")
-
-    assert gc.isenabled()
-    question()
-    try:
-        failing()
-    except RuntimeError:
-        pass
-    assert seen == [False] and gc.isenabled()
-    gc.disable()
-    try:
-        question()
-        assert not gc.isenabled()  # left as the caller had it
-    finally:
-        gc.enable()
