@@ -40,11 +40,11 @@ COMMON_MAX = 256
 def literal_size(value: Any) -> int:
     """Bytes of `value` as a Cypher literal pasted by FalkorDB, after `probe.escape`.
 
-    >>> literal_size({"a": ["it's", 1, 2.5, True, None]})
-    40
+    >>> literal_size({"a": ["it's", 1, 2.5, True, None]})  # {a: ['it\\'s', 1, 2.500000, true, NULL]}
+    39
     """
-    if isinstance(value, str):
-        return len(value.encode()) + 2 + value.count("'") + value.count("\\")
+    if type(value) is str:
+        return _str_size(value)
     if value is None:
         return 4
     if isinstance(value, bool):
@@ -53,12 +53,20 @@ def literal_size(value: Any) -> int:
         return len(str(value))
     if isinstance(value, float):
         return len(f"{value:f}")  # C's "%f", as the server prints it
-    if isinstance(value, (list, tuple)):
-        return 2 + sum(literal_size(v) for v in value) + ROW_OVERHEAD * max(0, len(value) - 1)
+    if isinstance(value, str):
+        return _str_size(value)
+    if isinstance(value, (list, tuple)):  # rows are lists of mostly strings: those sized inline
+        return 2 + sum(_str_size(v) if type(v) is str else literal_size(v) for v in value) \
+            + ROW_OVERHEAD * max(0, len(value) - 1)
     if isinstance(value, dict):
         return 2 + sum(len(str(k).encode()) + 2 + literal_size(v) for k, v in value.items()) \
             + ROW_OVERHEAD * max(0, len(value) - 1)
     return literal_size(str(value))
+
+
+def _str_size(text: str) -> int:
+    size = len(text) if text.isascii() else len(text.encode())
+    return size + 2 + text.count("'") + text.count("\\")
 
 
 size_of = literal_size

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from govgraph.collector import paused
 from govgraph.model.nodes import LABELS
 from govgraph.neo4j import statements as st
 from govgraph.neo4j.batching import plan, transactions
@@ -146,14 +147,16 @@ def push(gg: "GovGraph", driver: "Driver", *, database: str | None = None, batch
     Driver exceptions propagate; the CLI turns them into one message.
     """
     start = time.perf_counter()
-    rows = graph_rows(gg)
+    with paused():  # rows and plan are large acyclic trees: see govgraph.collector
+        rows = graph_rows(gg)
     info = server or probe(driver, database)
     report = PushReport(server=info, documents=rows.documents)
     labels = sorted({r.label for r in rows.nodes}, key=LABELS.index)
     report.schema = ensure_schema(driver, database, labels, info)
     if replace and report.documents:
         report.untagged, report.deleted = replace_documents(driver, database, report.documents, info)
-    todo = plan(rows, batch_size=max(1, batch_size), batch_bytes=batch_bytes or info.batch_bytes)
+    with paused():
+        todo = plan(rows, batch_size=max(1, batch_size), batch_bytes=batch_bytes or info.batch_bytes)
     total = len(rows.nodes) + len(rows.rels)
     done = 0
     if progress:

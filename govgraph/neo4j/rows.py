@@ -80,12 +80,15 @@ def storable(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+_SCALARS = frozenset({str, bool, int, float})
+
+
 def properties(data: dict[str, Any], skip: frozenset[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in data.items():
         if key in skip:
             continue
-        v = storable(value)
+        v = value if type(value) in _SCALARS else storable(value)  # most values are scalars already
         if v is not None:
             out[camel(key)] = v
     return out
@@ -127,22 +130,30 @@ class Rows:
         return sorted({d for r in self.nodes for d in r.docs} | {d for r in self.rels for d in r.docs})
 
 
+_doc_key = lru_cache(maxsize=8192)(doc_key)  # a programme has hundreds of files and 100,000 rows
+
+
 def node_docs(data: dict[str, Any]) -> list[str]:
     files = data.get("sources") or [data.get("source_file") or ""]
-    return sorted({doc_key(str(f)) for f in files if f})
+    return sorted({_doc_key(str(f)) for f in files if f})
 
 
 def rel_docs(data: dict[str, Any]) -> list[str]:
-    files = [str(data.get("source_file") or "")]
-    files += [str(a).rsplit(":", 1)[0] for a in data.get("also_from") or []]
-    return sorted({doc_key(f) for f in files if f})
+    also = data.get("also_from")
+    if not also:
+        file = data.get("source_file")
+        return [_doc_key(str(file))] if file else []
+    files = [str(data.get("source_file") or "")] + [str(a).rsplit(":", 1)[0] for a in also]
+    return sorted({_doc_key(f) for f in files if f})
 
 
 def graph_rows(gg: "GovGraph") -> Rows:
     """Every node and relationship as a row, in id order; refuses labels and types outside the schema."""
     rows = Rows()
     labels: dict[str, str] = {}
-    for nid, data in sorted(gg.g.nodes(data=True), key=lambda x: x[0]):
+    nodes, succ = gg.g._node, gg.g._succ  # the plain dicts: networkx's views cost more than the rows
+    for nid in sorted(nodes):
+        data = nodes[nid]
         label = str(data.get("label", ""))
         if label not in LABELS:
             raise GraphFileError(f"node {nid!r} has label {label!r}, which is not in the model",
@@ -150,7 +161,8 @@ def graph_rows(gg: "GovGraph") -> Rows:
         labels[nid] = label
         rows.nodes.append(NodeRow(id=str(nid), label=label, props=properties(data, _SKIP_NODE),
                                   docs=node_docs(data)))
-    for s, t, k, data in sorted(gg.g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+    for s, t, k in sorted((s, t, k) for s, nbrs in succ.items() for t, keyed in nbrs.items() for k in keyed):
+        data = succ[s][t][k]
         rel = str(data.get("type") or k)
         pair = (labels[s], labels[t])
         if rel not in ALLOWED or pair not in ALLOWED[rel]:
