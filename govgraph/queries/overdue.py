@@ -13,7 +13,8 @@ from pydantic import BaseModel
 
 from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import DONE, NodeRef, Refs, build, by_label, rag_of, reading_order, sources, targets
+from govgraph.model.nodes import RAG_ORDER
+from govgraph.queries.base import DONE, READING_KEY_BITS, NodeRef, Refs, build, reading_keys
 
 
 class OverdueAction(BaseModel):
@@ -63,12 +64,13 @@ def overdue(gg: GovGraph, as_of: dt.date | str | None = None) -> OverdueResult:
     """
     day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else (as_of or dt.date.today())
     refs = Refs(gg)
-    nodes = gg.g._node
+    pred, succ = gg.g._pred, gg.g._succ
     items, undated = [], 0
     dues: dict[object, dt.date | None] = {}  # plans repeat a few dozen due dates across thousands of actions
-    for nid in by_label(gg, "Action")["Action"]:
-        d = nodes[nid]
-        rag = rag_of(d)
+    for nid, d in gg.g._node.items():  # one pass, inline: this loop runs for every action of a programme
+        if d.get("label") != "Action":
+            continue
+        rag = d.get("rag") or "UNKNOWN"
         if rag in DONE:
             continue
         text = d.get("due")
@@ -77,22 +79,21 @@ def overdue(gg: GovGraph, as_of: dt.date | str | None = None) -> OverdueResult:
             undated += 1
             continue
         if due < day:
-            leads = [refs(s) for s in sources(gg, nid, "LEADS")]
+            leads = [refs(s) for s, keys in pred[nid].items() if "LEADS" in keys]
             if len(leads) > 1:
                 leads.sort(key=lambda r: r.name)
-            items.append(build(OverdueAction, action=refs(nid), due=str(text), rag=rag,
-                               days_late=(day - due).days, leads=leads,
-                               recommendations=refs.sort(targets(gg, nid, "ADDRESSES"))))
+            recs = [t for t, keys in succ[nid].items() if "ADDRESSES" in keys]
+            items.append(build(OverdueAction, action=refs(nid), due=str(text),
+                               rag=rag if rag in RAG_ORDER else "UNKNOWN", days_late=(day - due).days,
+                               leads=leads, recommendations=refs.sort(recs)))
     return overdue_result(day, items, undated)
 
 
 def overdue_result(day: dt.date, items: list[OverdueAction], undated: int) -> OverdueResult:
     """Latest first; shared with the Cypher twin."""
-    n = len(items)
-    position = [0] * n
-    for pos, k in enumerate(reading_order([i.action for i in items])):
-        position[k] = pos
-    # (-days late, reading position) as one integer: positions are below n
-    order = sorted(range(n), key=lambda k: position[k] - items[k].days_late * n)
+    keys = reading_keys([i.action for i in items])
+    for k, item in enumerate(items):  # (-days late, reading order) as one integer
+        keys[k] -= item.days_late << READING_KEY_BITS
+    order = sorted(range(len(items)), key=keys.__getitem__)
     items[:] = [items[k] for k in order]
-    return OverdueResult(as_of=day, items=items, undated=undated)
+    return build(OverdueResult, as_of=day, items=items, undated=undated)
