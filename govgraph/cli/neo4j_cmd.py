@@ -68,8 +68,8 @@ def push_cmd(
     database: Optional[str] = DatabaseOpt,
     batch_size: int = typer.Option(500, "--batch-size", min=1, help="Rows per transaction at most."),
     batch_bytes: Optional[int] = typer.Option(
-        None, "--batch-bytes", min=256,
-        help="Parameter bytes per transaction at most (default: large on Neo4j, 3000 on other servers)."),
+        None, "--batch-bytes", min=1024,
+        help="Bytes per statement at most, parameters included (default: large on Neo4j, 3900 on other servers)."),
     replace: bool = typer.Option(False, "--replace",
                                  help="First remove what an earlier push of the same documents wrote."),
     timeout: Optional[float] = TimeoutOpt,
