@@ -18,12 +18,19 @@ properties spread over several MERGE rows (MERGE is idempotent, so the pieces ca
 transactions), and a single value too large even alone is sent in parts that the server concatenates
 (`append` rows).
 
+Action nodes of one RAG label are merged with both labels in the pattern (see `statements` for why),
+so every Action MERGE statement is preceded by a pre-step, `relabel_nodes`, on the same ids (rows
+`[id]`, sized and split under the byte limit like any statement): it moves existing nodes to the new
+RAG label, so the MERGE finds them. A pre-step (`Statement.prepares`) always goes in the transaction
+of the statement it prepares and its rows do not count against `batch_size`; it completes no element
+(`count` 0), but it is a statement sent.
+
 A transaction holds up to `batch_size` rows, in as many statements as the byte limit needs; with
-`batch_size=1` every row is its own transaction.
+`batch_size=1` every row is its own transaction (an Action's with its pre-step).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,6 +95,8 @@ class Statement:
     """Graph elements this statement completes (append rows and extra pieces count 0)."""
     size: int = 0
     """`query_size` of the statement: what a pasting server would build."""
+    prepares: bool = False
+    """A pre-step (`relabel_nodes`): sent in the same transaction just before the next statement."""
 
 
 @dataclass
@@ -117,6 +126,8 @@ class Shape:
     columns: Callable[[Sequence[str], bool], str]
     merge: str
     append: Callable[[str], str]
+    relabel: str | None = None
+    """The pre-step every MERGE statement of this shape needs (Action nodes: their RAG label)."""
 
 
 def plan(rows: Rows, *, batch_size: int, batch_bytes: int, compact: bool = True) -> list[Statement]:
@@ -135,16 +146,25 @@ def plan(rows: Rows, *, batch_size: int, batch_bytes: int, compact: bool = True)
 
 
 def transactions(statements: list[Statement], batch_size: int) -> list[list[Statement]]:
-    """Consecutive statements grouped into transactions of at most `batch_size` rows each."""
+    """Consecutive statements grouped into transactions of at most `batch_size` rows each.
+
+    Pre-steps travel with the statement they prepare and are not counted (their rows are its ids).
+    """
     out: list[list[Statement]] = []
     current: list[Statement] = []
+    pending: list[Statement] = []
     rows = 0
     for s in statements:
+        pending.append(s)
+        if s.prepares:
+            continue
         if current and rows + s.rows > batch_size:
             out.append(current)
             current, rows = [], 0
-        current.append(s)
+        current += pending
+        pending = []
         rows += s.rows
+    current += pending
     if current:
         out.append(current)
     return out
@@ -153,7 +173,8 @@ def transactions(statements: list[Statement], batch_size: int) -> list[list[Stat
 def _node_shape(label: str, rag: str | None) -> Shape:
     return Shape(f":{label}" + (f":{rag}" if rag else ""),
                  lambda cols, common: st.merge_node_columns(label, rag, cols, common),
-                 st.merge_nodes(label, rag), lambda prop: st.append_node_value(label, prop))
+                 st.merge_nodes(label, rag), lambda prop: st.append_node_value(label, prop),
+                 st.relabel_nodes(label, rag) if rag else None)
 
 
 def _rel_shape(rel: str, a: str, b: str) -> Shape:
@@ -213,13 +234,40 @@ def _group_statements(shape: Shape, docs: list[str], names: Sequence[str], group
             misfits.append(e)
             continue
         if batch and (len(batch) >= batch_size or used + n > budget):
-            out.append(Statement(text, {**params, "rows": batch}, shape.what, len(batch), len(batch), used))
+            out += _prepared(shape, Statement(text, {**params, "rows": batch}, shape.what, len(batch), len(batch),
+                                              used), (r[0] for r in batch), budget)
             batch, used = [], fixed - ROW_OVERHEAD
         batch.append(row)
         used += n
     if batch:
-        out.append(Statement(text, {**params, "rows": batch}, shape.what, len(batch), len(batch), used))
+        out += _prepared(shape, Statement(text, {**params, "rows": batch}, shape.what, len(batch), len(batch), used),
+                         (r[0] for r in batch), budget)
     return out
+
+
+def _prepared(shape: Shape, merge: Statement, ids: Iterable[str], budget: int) -> list[Statement]:
+    """`merge`, after the pre-steps its shape needs for these ids (none for most shapes)."""
+    if shape.relabel is None:
+        return [merge]
+    text = shape.relabel
+    fixed = query_size(text, {"rows": []})
+    out: list[Statement] = []
+    batch: list[list[str]] = []
+    used = fixed - ROW_OVERHEAD
+    for nid in dict.fromkeys(ids):  # a row split into pieces brings its id more than once
+        row = [nid]
+        n = literal_size(row) + ROW_OVERHEAD
+        if fixed + n - ROW_OVERHEAD > budget:
+            raise GovgraphError(f"the id {nid!r} is too long for the batch byte limit {budget}",
+                                hint="Raise --batch-bytes.")
+        if batch and used + n > budget:
+            out.append(Statement(text, {"rows": batch}, f"{shape.what} labels", len(batch), 0, used, prepares=True))
+            batch, used = [], fixed - ROW_OVERHEAD
+        batch.append(row)
+        used += n
+    if batch:
+        out.append(Statement(text, {"rows": batch}, f"{shape.what} labels", len(batch), 0, used, prepares=True))
+    return out + [merge]
 
 
 def _general_statements(shape: Shape, elements: list[Element], batch_size: int, budget: int) -> list[Statement]:
@@ -236,7 +284,7 @@ def _general_statements(shape: Shape, elements: list[Element], batch_size: int, 
     merges = [p for p in pieces if p.prop is None]
     for rows in batches(merges, batch_size, budget - len(shape.merge.encode())):
         n = sum(1 for r in rows if r.pop("_counts", False))
-        out.append(_statement(shape.merge, rows, shape.what, n))
+        out += _prepared(shape, _statement(shape.merge, rows, shape.what, n), (r["id"] for r in rows), budget)
     appends = [p for p in pieces if p.prop is not None]
     for prop, group in by_shape(appends, lambda p: p.prop).items():
         text = shape.append(prop)

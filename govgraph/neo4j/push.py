@@ -1,10 +1,11 @@
 """Push a graph into Neo4j: schema first, then batched `UNWIND $rows ... MERGE` per label and type.
 
 Every batch is one managed write transaction (the driver retries transient failures), and every
-statement is a MERGE keyed by id, so a push that dies half-way is finished by running it again and
-pushing twice leaves the same graph. Each node and relationship carries the keys of the documents
-that wrote it (`govgraphDocs`); `replace=True` first takes those documents' tags off everything and
-deletes what no other document still claims.
+statement is a MERGE keyed by id (an Action MERGE preceded, in the same transaction, by a relabel of
+the same ids to their current RAG label: see `statements`), so a push that dies half-way is
+finished by running it again and pushing twice leaves the same graph. Each node and relationship
+carries the keys of the documents that wrote it (`govgraphDocs`); `replace=True` first takes those
+documents' tags off everything and deletes what no other document still claims.
 """
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ class PushReport:
     batches: int = 0
     """Write transactions sent (each up to `batch_size` rows)."""
     statements: int = 0
-    """Statements sent in those transactions (each under the server's query size limit)."""
+    """Statements sent in those transactions (each under the server's query size limit), pre-steps included."""
     documents: list[str] = field(default_factory=list)
     untagged: int = 0
     deleted: int = 0

@@ -24,7 +24,7 @@ from govgraph.neo4j.probe import (
 )
 from govgraph.neo4j.push import push
 from govgraph.neo4j.remote import Remote
-from govgraph.neo4j.rows import graph_rows, node_docs
+from govgraph.neo4j.rows import RAG_LABELS, graph_rows, node_docs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from push_throughput import synthetic  # noqa: E402
@@ -73,14 +73,15 @@ def test_plan_respects_both_limits_and_covers_every_element(batch_size: int) -> 
     assert sum(s.count for s in statements) == len(rows.nodes) + len(rows.rels)
     txs = transactions(statements, batch_size)
     assert [s for tx in txs for s in tx] == statements
-    assert all(sum(s.rows for s in tx) <= batch_size for tx in txs)
+    assert all(sum(s.rows for s in tx if not s.prepares) <= batch_size for tx in txs)
+    assert all(not tx[-1].prepares for tx in txs)  # a pre-step shares its statement's transaction
     if batch_size == 1:
-        assert all(len(tx) == 1 for tx in txs)
+        assert all(len([s for s in tx if not s.prepares]) == 1 for tx in txs)
 
 
 def test_compact_rows_hoist_tags_and_shared_values_but_not_unlike_ones() -> None:
     statements = plan(graph_rows(mixed_tags_graph()), batch_size=500, batch_bytes=SMALL_BATCH_BYTES)
-    compact = [s for s in statements if "row[0]" in s.text]
+    compact = [s for s in statements if "row[0]" in s.text and not s.prepares]
     assert compact and all(isinstance(r, list) for s in compact for r in s.params["rows"])
     actions = [s for s in compact if ":`Action`" in s.text]
     assert {tuple(s.params["docs"]) for s in actions} == {("a",), ("b",)}
@@ -128,7 +129,8 @@ def test_transactions_hold_batch_size_rows_in_several_statements(remote: Remote)
         assert rep.statements > rep.batches  # the byte limit splits a 100-row transaction
     wipe(remote)
     one = push(gg, remote.driver, database=remote.database, server=remote.server, batch_size=1)
-    assert one.batches == one.statements == elements
+    actions = sum(1 for _ in gg.nodes("Action"))
+    assert one.batches == elements and one.statements == elements + actions  # an Action with its pre-step
     n = remote.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
     r = remote.read("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
     assert (n, r) == (len(gg), gg.g.number_of_edges())
@@ -181,3 +183,91 @@ def test_a_query_over_the_limit_kills_falkordb(tmp_path: Path) -> None:
 
 def test_batching_module_keeps_size_of_for_the_general_path() -> None:
     assert batching.size_of is literal_size
+
+
+def rag_graph(rags: dict[int, str], big: int | None = None) -> GovGraph:
+    """Actions with the given RAG statuses; action `big` has a text too large for one statement, so it
+    goes the general way in pieces (each piece a MERGE with its own pre-step)."""
+    gg = GovGraph()
+    gg.add_node(Recommendation(id="r/rec/1", ref="1", source_file="r.txt", source_line=1))
+    for i, rag in rags.items():
+        text = ("long text " * 500) if i == big else f"action {i}"
+        a = gg.add_node(Action(id=f"r/act/{i}", ref=str(i), text=text, rag=rag, source_file="r.txt", source_line=i + 2))
+        gg.add_edge(Edge(source=a, target="r/rec/1", type="ADDRESSES", source_file="r.txt"))
+    return gg
+
+
+def action_labels(remote: Remote) -> dict[str, list[list[str]]]:
+    """Every Action id with the label sets of the nodes that carry it (one entry per node)."""
+    out: dict[str, list[list[str]]] = {}
+    for r in remote.read("MATCH (n:Action) RETURN n.id AS id, labels(n) AS labels ORDER BY id"):
+        out.setdefault(r["id"], []).append(sorted(r["labels"]))
+    return out
+
+
+def test_action_merges_carry_the_rag_label_after_a_relabel_of_the_same_ids() -> None:
+    gg = rag_graph({i: ("RED", "GREEN", "AMBER")[i % 3] for i in range(40)}, big=5)
+    statements = plan(graph_rows(gg), batch_size=7, batch_bytes=SMALL_BATCH_BYTES)
+    merges = [s for s in statements if "MERGE (n:`Action`" in s.text]
+    assert merges and not any("REMOVE" in s.text or "SET n:" in s.text for s in merges)
+    assert any("row.props" in s.text for s in merges), "the big action goes the general way"
+    for i, s in enumerate(statements):
+        if s.prepares:
+            assert statements[i + 1].prepares or statements[i + 1] in merges
+            assert s.count == 0 and all(len(r) == 1 for r in s.params["rows"])
+    for s in merges:
+        rag = s.what.split(":")[2]
+        assert f"MERGE (n:`Action`:`{rag}` {{id: row" in s.text
+        i = statements.index(s)
+        pre = []
+        while i and statements[i - 1].prepares:
+            i -= 1
+            pre = statements[i].params["rows"] + pre
+        assert all(f"WHERE NOT n:`{rag}`" in p.text for p in statements[i:statements.index(s)])
+        ids = [r[0] if isinstance(r, list) else r["id"] for r in s.params["rows"]]
+        assert [r[0] for r in pre] == list(dict.fromkeys(ids))
+
+
+def test_relabel_pre_steps_split_under_the_byte_limit() -> None:
+    shape = batching._node_shape("Action", "Red")
+    ids = [f"doc/act/{i:04d}" for i in range(60)]
+    merge = batching.Statement("MERGE", {"rows": []}, shape.what, 60, 60)
+    out = batching._prepared(shape, merge, ids + ids[:5], 400)
+    assert out[-1] is merge and len(out) > 3 and all(s.prepares for s in out[:-1])
+    assert all(s.size == query_size(s.text, s.params) <= 400 for s in out[:-1])
+    assert [r[0] for s in out[:-1] for r in s.params["rows"]] == ids
+    with pytest.raises(Exception, match="too long"):
+        batching._prepared(shape, merge, ["x" * 400], 400)
+
+
+@pytest.mark.parametrize("compact", [True, False])
+def test_a_rag_change_relabels_the_node_in_place(remote: Remote, monkeypatch: pytest.MonkeyPatch,
+                                                 compact: bool) -> None:
+    monkeypatch.setattr("govgraph.neo4j.push.plan", functools.partial(plan, compact=compact))
+    before = {0: "RED", 1: "RED", 2: "AMBER", 3: "UNKNOWN", 4: "RED"}
+    after = {0: "GREEN", 1: "RED", 2: "RED", 3: "BLUE", 4: "GREEN"}
+    load(remote, rag_graph(before, big=4))
+    assert action_labels(remote) == {f"r/act/{i}": [sorted(["Action", RAG_LABELS[r]])]
+                                     for i, r in before.items()}
+    gg = rag_graph(after, big=4)
+    for _ in range(2):  # the second push changes nothing
+        rep = push(gg, remote.driver, database=remote.database, server=remote.server, batch_bytes=SMALL_BATCH_BYTES)
+        assert action_labels(remote) == {f"r/act/{i}": [sorted(["Action", RAG_LABELS[r]])]
+                                         for i, r in after.items()}
+        assert remote.read("MATCH (n:Red) RETURN count(n) AS n")[0]["n"] == 2
+        assert remote.read("MATCH (n:Action {id: 'r/act/0'}) RETURN n:Green AS g, n:Red AS r")[0] == \
+            {"g": True, "r": False}
+        assert remote.read("MATCH (n:Action {id: 'r/act/4'}) RETURN size(n.text) AS n")[0]["n"] == 5000
+        assert rep.statements > rep.batches  # pre-steps are counted
+        snap = snapshot(remote)
+        assert len(snap[0]) == len(gg) and len(snap[1]) == gg.g.number_of_edges()
+    load(remote, gg)
+    assert snapshot(remote) == snap  # the same graph as a push into an empty database
+
+
+def test_an_action_without_a_rag_label_gets_one_without_a_duplicate(remote: Remote) -> None:
+    wipe(remote)
+    with remote.driver.session(database=remote.database) as s:  # as an older push left it
+        s.run("CREATE (:Action {id: 'r/act/0', ref: '0'}), (:Action:Red:Amber {id: 'r/act/1', ref: '1'})").consume()
+    push(rag_graph({0: "AMBER", 1: "GREY"}), remote.driver, database=remote.database, server=remote.server)
+    assert action_labels(remote) == {"r/act/0": [["Action", "Amber"]], "r/act/1": [["Action", "Grey"]]}
