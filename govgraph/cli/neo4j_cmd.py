@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from govgraph.cli.app import app
-from govgraph.cli.common import GraphOpt, JsonOpt, open_graph, print_json
+from govgraph.cli.common import GraphOpt, JsonOpt, LimitOpt, open_graph, print_json
 
 if TYPE_CHECKING:
     from govgraph.neo4j.connection import Settings
@@ -118,11 +118,11 @@ def push_cmd(
                    f"{report.untagged - report.deleted} kept for other documents.")
 
 
-def _ask(name: str, settings: "Settings", sources: bool, as_json: bool, call: Any) -> None:
+def _ask(name: str, settings: "Settings", sources: bool, as_json: bool, call: Any, limit: int = 0) -> None:
     from govgraph.cli.query_cmd import render
 
     result = _guard(settings, lambda: call(_remote(settings)))
-    render(name, result, sources=sources, as_json=as_json)
+    render(name, result, sources=sources, as_json=as_json, limit=limit)
 
 
 @neo4j_query_app.command("blockers")
@@ -131,12 +131,13 @@ def q_blockers(
     lead: Optional[str] = typer.Option(None, "--lead"), sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
     database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
+    limit: int = LimitOpt,
 ) -> None:
     """Recommendations blocked by a RED action (twin of `govgraph query blockers`)."""
     from govgraph.neo4j import twins
 
     _ask("blockers", _settings(uri, username, password, database, timeout), sources, as_json,
-         lambda r: twins.blockers(r, plan=plan, board=board, lead=lead))
+         lambda r: twins.blockers(r, plan=plan, board=board, lead=lead), limit=limit)
 
 
 @neo4j_query_app.command("impact")
@@ -145,12 +146,13 @@ def q_impact(
     sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
     database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
+    limit: int = LimitOpt,
 ) -> None:
     """Everything downstream if NODE slips (twin of `govgraph query impact`)."""
     from govgraph.neo4j import twins
 
     _ask("impact", _settings(uri, username, password, database, timeout), sources, as_json,
-         lambda r: twins.impact(r, node, depth=depth))
+         lambda r: twins.impact(r, node, depth=depth), limit=limit)
 
 
 @neo4j_query_app.command("escalation")
@@ -159,6 +161,7 @@ def q_escalation(
     all_lines: bool = typer.Option(False, "--all"), sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
     database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
+    limit: int = LimitOpt,
 ) -> None:
     """The escalation chains from a role or board (twin of `govgraph query escalation`)."""
     from govgraph.errors import GovgraphError
@@ -167,7 +170,7 @@ def q_escalation(
     if not all_lines and name is None:
         raise GovgraphError("escalation needs a role or board name", hint="Or pass --all for every line.")
     _ask("escalation", _settings(uri, username, password, database, timeout), sources, as_json,
-         lambda r: twins.escalation_lines(r) if all_lines else twins.escalation(r, name or "", down=down))
+         lambda r: twins.escalation_lines(r) if all_lines else twins.escalation(r, name or "", down=down), limit=limit)
 
 
 @neo4j_query_app.command("accountability")
@@ -175,12 +178,13 @@ def q_accountability(
     name: str = typer.Argument(...), sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
     database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
+    limit: int = LimitOpt,
 ) -> None:
     """What a role, person or board answers for (twin of `govgraph query accountability`)."""
     from govgraph.neo4j import twins
 
     _ask("accountability", _settings(uri, username, password, database, timeout), sources, as_json,
-         lambda r: twins.accountability(r, name))
+         lambda r: twins.accountability(r, name), limit=limit)
 
 
 @neo4j_query_app.command("overdue")
@@ -188,6 +192,7 @@ def q_overdue(
     as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD"), sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
     database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
+    limit: int = LimitOpt,
 ) -> None:
     """Open actions past their due date (twin of `govgraph query overdue`)."""
     import datetime as dt
@@ -200,7 +205,7 @@ def q_overdue(
     except ValueError:
         raise GovgraphError(f"--as-of {as_of!r} is not a date", hint="Write it as YYYY-MM-DD.") from None
     _ask("overdue", _settings(uri, username, password, database, timeout), sources, as_json,
-         lambda r: twins.overdue(r, day))
+         lambda r: twins.overdue(r, day), limit=limit)
 
 
 @neo4j_query_app.command("rollup")
@@ -208,6 +213,7 @@ def q_rollup(
     by: str = typer.Option("recommendation", "--by", help="recommendation, lead, board, workstream or plan."),
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
     database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
+    limit: int = LimitOpt,
 ) -> None:
     """RAG counts and the worst status per group (twin of `govgraph query rollup`)."""
     from govgraph.errors import GovgraphError
@@ -217,7 +223,7 @@ def q_rollup(
     if by.lower() not in BY_VALUES:
         raise GovgraphError(f"--by {by!r} is not a grouping", hint=f"Choose one of {', '.join(BY_VALUES)}.")
     _ask("rollup", _settings(uri, username, password, database, timeout), False, as_json,
-         lambda r: twins.rollup(r, by.lower()))
+         lambda r: twins.rollup(r, by.lower()), limit=limit)
 
 
 @neo4j_query_app.command("gaps")
@@ -225,11 +231,12 @@ def q_gaps(
     sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
     database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
+    limit: int = LimitOpt,
 ) -> None:
     """Holes in the governance (twin of `govgraph query gaps`)."""
     from govgraph.neo4j import twins
 
-    _ask("gaps", _settings(uri, username, password, database, timeout), sources, as_json, twins.gaps)
+    _ask("gaps", _settings(uri, username, password, database, timeout), sources, as_json, twins.gaps, limit=limit)
 
 
 @neo4j_query_app.command("path")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from govgraph.cli.app import query_app
-from govgraph.cli.common import GraphOpt, JsonOpt, console, open_graph, print_json
+from govgraph.cli.common import DEFAULT_LIMIT, GraphOpt, JsonOpt, LimitOpt, console, open_graph, print_json
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -89,13 +89,40 @@ def _path_text(steps: "list[Step]", sources: bool) -> "Text":
     return out
 
 
-def _table(title: str, *columns: str):  # type: ignore[no-untyped-def]
-    from rich.table import Table
+class _Rows:
+    """A table that keeps its first `limit` rows (0: all) and says how many it left out.
 
-    table = Table(title=title, show_lines=False)
-    for c in columns:
-        table.add_column(c, overflow="fold")
-    return table
+    A programme-wide answer is 15,000 rows: drawn in full it took 15 s and filled the scrollback, while
+    the reader wants the worst first, which every answer already lists first. `--json` keeps everything.
+    """
+
+    def __init__(self, title: str, columns: list[str], limit: int) -> None:
+        from rich.table import Table
+
+        self.table = Table(title=title, show_lines=False)
+        for c in columns:
+            self.table.add_column(c, overflow="fold")
+        self.limit, self.shown, self.hidden = limit, 0, 0
+
+    def skip(self) -> bool:
+        """True (and counted) when the row about to be made would not be shown."""
+        if self.limit and self.shown >= self.limit:
+            self.hidden += 1
+            return True
+        return False
+
+    def add(self, *cells: "Text") -> None:
+        self.table.add_row(*cells)
+        self.shown += 1
+
+    def print(self, out: Any) -> None:
+        out.print(self.table)
+        if self.hidden:
+            out.print(_t(f"{self.hidden:,} more row(s) not shown: --limit 0 shows all, --json gives every item."))
+
+
+def _table(title: str, *columns: str, limit: int = 0) -> _Rows:
+    return _Rows(title, list(columns), limit)
 
 
 # ---- commands ---------------------------------------------------------------------------------
@@ -105,6 +132,7 @@ def blockers_cmd(
     board: Optional[str] = typer.Option(None, "--board", help="Only RED actions this board monitors."),
     lead: Optional[str] = typer.Option(None, "--lead", help="Only RED actions this role or person leads."),
     sources: bool = SourcesOpt,
+    limit: int = LimitOpt,
     graph: Path = GraphOpt,
     as_json: bool = JsonOpt,
 ) -> None:
@@ -112,7 +140,7 @@ def blockers_cmd(
     from govgraph.queries.blockers import blockers
 
     result = blockers(open_graph(graph), plan=plan, board=board, lead=lead)
-    render("blockers", result, sources=sources, as_json=as_json)
+    render("blockers", result, sources=sources, as_json=as_json, limit=limit)
 
 
 @query_app.command("impact")
@@ -120,6 +148,7 @@ def impact_cmd(
     node: str = typer.Argument(..., help="Action, work package, project, role, person or board."),
     depth: Optional[int] = typer.Option(None, "--depth", min=1, help="Follow at most this many hops."),
     sources: bool = SourcesOpt,
+    limit: int = LimitOpt,
     graph: Path = GraphOpt,
     as_json: bool = JsonOpt,
 ) -> None:
@@ -127,7 +156,7 @@ def impact_cmd(
     from govgraph.queries.impact import impact
 
     result = impact(open_graph(graph), node, depth=depth)
-    render("impact", result, sources=sources, as_json=as_json)
+    render("impact", result, sources=sources, as_json=as_json, limit=limit)
 
 
 @query_app.command("escalation")
@@ -136,6 +165,7 @@ def escalation_cmd(
     down: bool = typer.Option(False, "--down", help="Who escalates to NAME, instead of where NAME escalates."),
     all_lines: bool = typer.Option(False, "--all", help="Every escalation line in the graph."),
     sources: bool = SourcesOpt,
+    limit: int = LimitOpt,
     graph: Path = GraphOpt,
     as_json: bool = JsonOpt,
 ) -> None:
@@ -150,13 +180,14 @@ def escalation_cmd(
         raise GovgraphError("escalation needs a role or board name", hint="Or pass --all for every line.")
     else:
         result = escalation(gg, name, down=down)
-    render("escalation", result, sources=sources, as_json=as_json)
+    render("escalation", result, sources=sources, as_json=as_json, limit=limit)
 
 
 @query_app.command("accountability")
 def accountability_cmd(
     name: str = typer.Argument(..., help="A role, person or board."),
     sources: bool = SourcesOpt,
+    limit: int = LimitOpt,
     graph: Path = GraphOpt,
     as_json: bool = JsonOpt,
 ) -> None:
@@ -164,13 +195,14 @@ def accountability_cmd(
     from govgraph.queries.accountability import accountability
 
     result = accountability(open_graph(graph), name)
-    render("accountability", result, sources=sources, as_json=as_json)
+    render("accountability", result, sources=sources, as_json=as_json, limit=limit)
 
 
 @query_app.command("overdue")
 def overdue_cmd(
     as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help="Default: today."),
     sources: bool = SourcesOpt,
+    limit: int = LimitOpt,
     graph: Path = GraphOpt,
     as_json: bool = JsonOpt,
 ) -> None:
@@ -185,12 +217,13 @@ def overdue_cmd(
     except ValueError:
         raise GovgraphError(f"--as-of {as_of!r} is not a date", hint="Write it as YYYY-MM-DD.") from None
     result = overdue(open_graph(graph), day)
-    render("overdue", result, sources=sources, as_json=as_json)
+    render("overdue", result, sources=sources, as_json=as_json, limit=limit)
 
 
 @query_app.command("rollup")
 def rollup_cmd(
     by: RollupBy = typer.Option(RollupBy.recommendation, "--by", case_sensitive=False, help="How to group."),
+    limit: int = LimitOpt,
     graph: Path = GraphOpt,
     as_json: bool = JsonOpt,
 ) -> None:
@@ -198,12 +231,13 @@ def rollup_cmd(
     from govgraph.queries.rollup import rollup
 
     result = rollup(open_graph(graph), by.value)  # type: ignore[arg-type]
-    render("rollup", result, sources=False, as_json=as_json)
+    render("rollup", result, sources=False, as_json=as_json, limit=limit)
 
 
 @query_app.command("gaps")
 def gaps_cmd(
     sources: bool = SourcesOpt,
+    limit: int = LimitOpt,
     graph: Path = GraphOpt,
     as_json: bool = JsonOpt,
 ) -> None:
@@ -211,7 +245,7 @@ def gaps_cmd(
     from govgraph.queries.gaps import gaps
 
     result = gaps(open_graph(graph))
-    render("gaps", result, sources=sources, as_json=as_json)
+    render("gaps", result, sources=sources, as_json=as_json, limit=limit)
 
 
 @query_app.command("path")
@@ -230,55 +264,63 @@ def path_cmd(
 
 
 # ---- rendering (shared with `govgraph neo4j query`) -------------------------------------------
-def render(name: str, result: Any, *, sources: bool = False, as_json: bool = False) -> None:
-    """Print question `name`'s result as `govgraph query NAME` does: a table, or JSON with `as_json`."""
+def render(name: str, result: Any, *, sources: bool = False, as_json: bool = False,
+           limit: int = DEFAULT_LIMIT) -> None:
+    """Print question `name`'s result as `govgraph query NAME` does: a table (at most `limit` rows, 0 for
+    all), or JSON with `as_json` (always whole)."""
     if as_json:
         print_json(result)
         return
-    RENDERERS[name](result, sources)
+    RENDERERS[name](result, sources, limit)
 
 
-def _render_blockers(result: Any, sources: bool) -> None:
+def _render_blockers(result: Any, sources: bool, limit: int) -> None:
     out = console()
     table = _table(f"Recommendations blocked by RED actions ({len(result.items)})",
-                   "Recommendation", "Plan", "RED action", "Via", "Path")
+                   "Recommendation", "Plan", "RED action", "Via", "Path", limit=limit)
     for item in result.items:
         for i, b in enumerate(item.blocked_by):
-            table.add_row(_t(_name(item.recommendation)) if i == 0 else _t(""),
+            if table.skip():
+                continue
+            table.add(_t(_name(item.recommendation)) if i == 0 else _t(""),
                           _t(", ".join(p.name for p in item.plans)) if i == 0 else _t(""),
                           _t(b.action.name), _t(b.via.replace("_", " ")), _path_text(b.path, sources))
-    out.print(table)
+    table.print(out)
     out.print(_t(f"{result.red_actions} RED action(s) considered."))
 
 
-def _render_impact(result: Any, sources: bool) -> None:
+def _render_impact(result: Any, sources: bool, limit: int) -> None:
     out = console()
     table = _table(f"Impact of {result.start.name} ({result.start.id})", "Depth", "Label", "Node", "RAG",
-                   "Path")
+                   "Path", limit=limit)
     for item in result.items:
-        table.add_row(_t(item.depth), _t(item.node.label), _t(item.node.name),
+        if table.skip():
+            continue
+        table.add(_t(item.depth), _t(item.node.label), _t(item.node.name),
                       _rag(item.node.rag) if item.node.label == "Action" else _t(""),
                       _path_text(item.path, sources))
-    out.print(table)
+    table.print(out)
     out.print(_t(", ".join(f"{n} {label}" for label, n in result.counts.items()) or "Nothing downstream."))
 
 
-def _render_escalation(result: Any, sources: bool) -> None:
+def _render_escalation(result: Any, sources: bool, limit: int) -> None:
     out = console()
     title = "Every escalation line" if result.start is None else (
         f"{'Who escalates to' if result.direction == 'down' else 'Escalation from'} {result.start.name}")
     cols = ["Line", "Step", "From", "Link", "To", "Source"] + (["Quote"] if sources else [])
-    table = _table(title, *cols)
+    table = _table(title, *cols, limit=limit)
     for n, chain in enumerate(result.chains, 1):
         for i, s in enumerate(chain.links, 1):
+            if table.skip():
+                continue
             arrow = f"-[{s.type}]->" if s.forward else f"<-[{s.type}]-"
             row = [_t(n if i == 1 else ""), _t(i), _t(s.from_node.name), _t(arrow), _t(s.to_node.name),
                    _t(s.source.where())] + ([_t(s.source.quote)] if sources else [])
-            table.add_row(*row)
-        if chain.cycle:
-            table.add_row(_t(""), _t(""), _t("cycle:"), _t(""), _t(" → ".join(chain.cycle)), _t(""),
+            table.add(*row)
+        if chain.cycle and not table.skip():
+            table.add(_t(""), _t(""), _t("cycle:"), _t(""), _t(" → ".join(chain.cycle)), _t(""),
                           *([_t("")] if sources else []))
-    out.print(table)
+    table.print(out)
     if not result.chains:
         out.print(_t("No escalation links from here."))
     if result.cycles:
@@ -287,17 +329,19 @@ def _render_escalation(result: Any, sources: bool) -> None:
         out.print(_t("Too many lines: output truncated."))
 
 
-def _render_accountability(result: Any, sources: bool) -> None:
+def _render_accountability(result: Any, sources: bool, limit: int) -> None:
     out = console()
     verb = "monitored by" if result.kind == "board" else "led by"
     cols = ["Recommendation", "Action", "RAG", "Due", "Leads", "Boards"] + (["Source"] if sources else [])
-    table = _table(f"Actions {verb} {result.subject.name}", *cols)
+    table = _table(f"Actions {verb} {result.subject.name}", *cols, limit=limit)
     for g in result.groups:
         for i, a in enumerate(g.actions):
+            if table.skip():
+                continue
             row = [_t(_name(g.recommendation) if i == 0 else ""), _t(a.action.name), _rag(a.rag), _t(a.due or "—"),
                    _t(", ".join(x.name for x in a.leads)), _t(", ".join(x.name for x in a.boards))]
-            table.add_row(*row, *([_t(_src(a.action.source))] if sources else []))
-    out.print(table)
+            table.add(*row, *([_t(_src(a.action.source))] if sources else []))
+    table.print(out)
     if result.kind == "lead":
         out.print(_t("Boards watching: " + (", ".join(b.name for b in result.boards) or "none")))
     else:
@@ -305,59 +349,65 @@ def _render_accountability(result: Any, sources: bool) -> None:
         out.print(_t("Chaired by: " + (", ".join(c.name for c in result.chairs) or "no chair recorded")))
 
 
-def _render_overdue(result: Any, sources: bool) -> None:
+def _render_overdue(result: Any, sources: bool, limit: int) -> None:
     out = console()
     cols = ["Action", "RAG", "Due", "Days late", "Leads", "Recommendations"] + (["Source"] if sources else [])
-    table = _table(f"Overdue as of {result.as_of.isoformat()} ({len(result.items)})", *cols)
+    table = _table(f"Overdue as of {result.as_of.isoformat()} ({len(result.items)})", *cols, limit=limit)
     for i in result.items:
-        table.add_row(_t(i.action.name), _rag(i.rag), _t(i.due), _t(i.days_late),
+        if table.skip():
+            continue
+        table.add(_t(i.action.name), _rag(i.rag), _t(i.due), _t(i.days_late),
                       _t(", ".join(x.name for x in i.leads)), _t(", ".join(r.ref or r.name for r in i.recommendations)),
                       *([_t(_src(i.action.source))] if sources else []))
-    out.print(table)
+    table.print(out)
     if result.undated:
         out.print(_t(f"{result.undated} open action(s) have no readable due date."))
 
 
-def _render_rollup(result: Any, sources: bool) -> None:
+def _render_rollup(result: Any, sources: bool, limit: int) -> None:
     out = console()
     from govgraph.model.nodes import RAG_ORDER
 
-    table = _table(f"RAG by {result.by}", result.by.capitalize(), "Worst", *RAG_ORDER, "Total")
+    table = _table(f"RAG by {result.by}", result.by.capitalize(), "Worst", *RAG_ORDER, "Total", limit=limit)
     for g in result.groups:
-        table.add_row(_t(_name(g.group)), _rag(g.worst), *(_t(g.counts.get(r, 0) or "") for r in RAG_ORDER),
+        if table.skip():
+            continue
+        table.add(_t(_name(g.group)), _rag(g.worst), *(_t(g.counts.get(r, 0) or "") for r in RAG_ORDER),
                       _t(g.total))
-    out.print(table)
+    table.print(out)
 
 
-def _render_gaps(result: Any, sources: bool) -> None:
+def _render_gaps(result: Any, sources: bool, limit: int) -> None:
     out = console()
     sections = (("Recommendations without actions", result.recommendations_without_actions),
                 ("Actions without a lead", result.actions_without_lead),
                 ("Actions without a monitoring board", result.actions_without_board),
                 ("Boards with no route upward", result.boards_without_route_up))
-    table = _table(f"Gaps ({result.total})", "Gap", "Node", "Id", *(["Source"] if sources else []))
+    table = _table(f"Gaps ({result.total})", "Gap", "Node", "Id", *(["Source"] if sources else []), limit=limit)
     for title, refs in sections:
         for i, r in enumerate(refs):
-            table.add_row(_t(title if i == 0 else ""), _t(r.name), _t(r.id),
+            if table.skip():
+                continue
+            table.add(_t(title if i == 0 else ""), _t(r.name), _t(r.id),
                           *([_t(_src(r.source))] if sources else []))
-    out.print(table)
+    table.print(out)
 
 
-def _render_path(result: Any, sources: bool) -> None:
+def _render_path(result: Any, sources: bool, limit: int) -> None:
     out = console()
     if not result.found:
         out.print(_t(f"No connection between {result.start.name} and {result.end.name}."))
         return
     cols = ["Step", "From", "Link", "To"] + (["Source", "Quote"] if sources else [])
     table = _table(f"{result.start.name} … {result.end.name} ({len(result.steps)} links)", *cols)
-    for i, s in enumerate(result.steps, 1):
+    for i, s in enumerate(result.steps, 1):  # a path is shown whole: it is one answer
         arrow = f"-[{s.type}]->" if s.forward else f"<-[{s.type}]-"
-        table.add_row(_t(i), _t(s.from_node.name), _t(arrow), _t(s.to_node.name),
+        table.add(_t(i), _t(s.from_node.name), _t(arrow), _t(s.to_node.name),
                       *([_t(s.source.where()), _t(s.source.quote)] if sources else []))
-    out.print(table)
+    table.print(out)
 
 
-RENDERERS: dict[str, Callable[[Any, bool], None]] = {
+RENDERERS: dict[str, Callable[[Any, bool, int], None]] = {
     "blockers": _render_blockers,
     "impact": _render_impact,
     "escalation": _render_escalation,

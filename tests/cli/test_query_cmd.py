@@ -112,3 +112,16 @@ def test_readme_has_one_json_example_per_command() -> None:
         shown = set(re.findall(r'^  "(\w+)":', body, re.M))
         assert shown <= set(spec.result.model_fields), f"README shows fields {name} does not return"
         assert shown, f"the {name} example shows none of its fields"
+
+
+def test_tables_stop_at_limit_and_say_how_many_rows_they_left_out(files) -> None:  # type: ignore[no-untyped-def]
+    res = run("blockers", "-g", files["blockers"], "--limit", "2")
+    assert res.exit_code == 0, res.output
+    whole = run("blockers", "-g", files["blockers"], "--limit", "0")
+    rows = sum(len(i["blocked_by"]) for i in as_json("blockers", "-g", files["blockers"])["items"])
+    assert rows > 2
+    assert f"{rows - 2} more row(s) not shown" in res.stdout
+    assert "not shown" not in whole.stdout
+    assert len(whole.stdout.splitlines()) > len(res.stdout.splitlines())
+    # --json is never cut
+    assert len(as_json("overdue", "-g", files["delivery"], "--as-of", "2030-01-01", "--limit", "1")["items"]) > 1
