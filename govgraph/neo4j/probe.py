@@ -78,6 +78,15 @@ def _params_intact(driver: "Driver", database: str | None) -> bool:
     return bool(records) and records[0]["x"] == PROBE_TEXT
 
 
+_PLAIN = frozenset({int, float, bool, type(None)})
+
+
+def _escape_str(text: str) -> str:
+    if "'" not in text and "\\" not in text:
+        return text
+    return text.replace("\\", "\\\\").replace("'", "\\'")
+
+
 def escape(value: Any) -> Any:
     r"""`value` with every string (in lists and map values too) escaped for a pasting server.
 
@@ -86,8 +95,8 @@ def escape(value: Any) -> Any:
     """
     if isinstance(value, str):
         return value.replace("\\", "\\\\").replace("'", "\\'")
-    if isinstance(value, list):
-        return [escape(v) for v in value]
+    if isinstance(value, list):  # push rows: lists of scalars, most strings needing nothing
+        return [_escape_str(v) if type(v) is str else v if type(v) in _PLAIN else escape(v) for v in value]
     if isinstance(value, tuple):
         return [escape(v) for v in value]
     if isinstance(value, dict):
