@@ -14,6 +14,7 @@ Results go to a markdown table with the machine's description.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -135,30 +136,31 @@ def bench_size(n: int, seed: int, repeat: int, work: Path) -> dict[str, Any]:
     load = load_in_child(plans, graph)
     reload_s, gg = best(lambda: GovGraph.load(graph), repeat)
     args = query_arguments(gg)
-    queries: dict[str, tuple[float, str]] = {}
+    jobs: list[tuple[str, Callable[[], Any], str]] = []
     for name, spec in QUERIES.items():
         a, kw, shown = args[name]
-        secs, _ = best(lambda: spec.function(gg, *a, **kw), repeat)
-        queries[name] = (secs * 1000, shown)
-        for variant in spec.variants:
-            secs, _ = best(lambda: variant(gg), repeat)
-            queries[f"{name} ({variant.__name__})"] = (secs * 1000, "every line")
+        jobs.append((name, lambda f=spec.function, a=a, kw=kw: f(gg, *a, **kw), shown))
+        jobs += [(f"{name} ({v.__name__})", lambda v=v: v(gg), "every line") for v in spec.variants]
     from govgraph.queries.blockers import blockers
     from govgraph.queries.rollup import rollup
 
-    for label, fn in (("blockers (all)", lambda: blockers(gg)), ("rollup (by lead)", lambda: rollup(gg, "lead")),
-                      ("rollup (by board)", lambda: rollup(gg, "board"))):
-        try:
-            secs, _ = best(fn, repeat)
-            queries[label] = (secs * 1000, "")
-        except Exception as exc:  # a variant this version does not have
-            queries[label] = (float("nan"), f"not run: {exc}")
+    jobs += [("blockers (all)", lambda: blockers(gg), ""), ("rollup (by lead)", lambda: rollup(gg, "lead"), ""),
+             ("rollup (by board)", lambda: rollup(gg, "board"), "")]
+    queries = {label: (best(fn, repeat)[0] * 1000, shown) for label, fn, shown in jobs}
+    gc.collect()
+    gc.freeze()  # then as the CLI runs them: the graph frozen, the collector off
+    gc.disable()
+    try:
+        cli_queries = {label: best(fn, repeat)[0] * 1000 for label, fn, _ in jobs}
+    finally:
+        gc.enable()
+        gc.unfreeze()
     diagram = diagram_time(graph, gg, args["accountability"][0][0], work / f"board{n}.svg")
     cli_overdue = command_time([GOVGRAPH, "query", "overdue", "--as-of", "2017-06-30", "--json", "-g", str(graph)],
                                repeat)
-    return {"cli_overdue": cli_overdue, "n": n, "totals": totals, "synth_s": synth_s, "load": load,
-            "reload_s": reload_s, "size_mib": graph.stat().st_size / 2**20, "queries": queries, "diagram": diagram,
-            "nodes": len(gg), "edges": gg.g.number_of_edges()}
+    return {"cli_overdue": cli_overdue, "cli_queries": cli_queries, "n": n, "totals": totals, "synth_s": synth_s,
+            "load": load, "reload_s": reload_s, "size_mib": graph.stat().st_size / 2**20, "queries": queries,
+            "diagram": diagram, "nodes": len(gg), "edges": gg.g.number_of_edges()}
 
 
 def diagram_time(graph: Path, gg: Any, board: str, out: Path) -> tuple[float | None, str]:
@@ -230,17 +232,22 @@ def report(results: list[dict[str, Any]], help_ms: float, info: dict[str, str], 
               row("`query overdue --json` as of 2017-06-30 (CLI, whole command, best of 3)",
                   [f"{r['cli_overdue']:.2f} s" for r in results]),
               "", "## Named queries on the embedded graph (best of 3, ms)", "",
-              head[:-1] + " | arguments (largest N) |", rule + "---|"]
+              "Each column calls the library function with the collector as Python leaves it (the question pauses",
+              "it while building its answer; the pass it then makes over the answer is counted). The last column",
+              f"is N = {big['n']} run as the CLI runs them: graph frozen, collector off for the process.", "",
+              head[:-1] + f" | N = {big['n']}, collector off | arguments (largest N) |", rule + "---:|---|"]
     for name in big["queries"]:
-        cells = [f"{r['queries'][name][0]:.1f}" for r in results]
+        cells = [f"{r['queries'][name][0]:.1f}" for r in results] + [f"{big['cli_queries'][name]:.1f}"]
         lines.append(row(name, cells) + f" {big['queries'][name][1]} |")
     worst = max((v[0], k) for k, v in big["queries"].items() if v[0] == v[0])
+    worst_cli = max((v, k) for k, v in big["cli_queries"].items() if v == v)
     lines += ["", f"`govgraph --help` start-up (best of 5): {help_ms:.0f} ms", "",
               "## Targets at the largest size", "",
               f"- load {big['load']['load_s']:.1f} s (target < {TARGETS['load_s']:.0f} s) "
               f"{mark(big['load']['load_s'], TARGETS['load_s'])}",
               f"- slowest named query: {worst[1]}, {worst[0]:.0f} ms (target < {TARGETS['query_ms']:.0f} ms) "
-              f"{mark(worst[0], TARGETS['query_ms'])}",
+              f"{mark(worst[0], TARGETS['query_ms'])}; with the collector off, as the CLI runs it: "
+              f"{worst_cli[1]}, {worst_cli[0]:.0f} ms {mark(worst_cli[0], TARGETS['query_ms'])}",
               f"- reload {big['reload_s']:.2f} s (target < {TARGETS['reload_s']:.0f} s) "
               f"{mark(big['reload_s'], TARGETS['reload_s'])}",
               f"- `--help` {help_ms:.0f} ms (target < {TARGETS['help_ms']:.0f} ms) {mark(help_ms, TARGETS['help_ms'])}"]
