@@ -74,27 +74,37 @@ def sample(gg: GovGraph, n: int) -> GovGraph:
     return GovGraph(gg.g.subgraph(keep).copy())
 
 
-def run(name: str, settings: Settings, gg: GovGraph, single: int) -> float:
-    """Both modes on one server; returns batched / row-per-tx elements per second."""
+def measure(settings: Settings, gg: GovGraph, single: int) -> dict[str, float]:
+    """Both modes on one (wiped) server: the whole graph batched, its first `single` nodes one row per tx."""
     driver = get_driver(settings)
-    info = probe(driver, settings.database)
-    with driver.session(database=settings.database) as s:
-        s.run("MATCH (n) DETACH DELETE n").consume()
-    elements = len(gg) + gg.g.number_of_edges()
-    rep = push(gg, driver, database=settings.database, server=info)
-    batched = elements / rep.seconds
-    print(f"{name:9} batched    {elements:7d} elements in {rep.batches:5d} tx {rep.statements:5d} statements  "
-          f"{rep.seconds:7.2f}s  {elements / rep.seconds:8.0f} nodes+rels/s  (batch bytes {info.batch_bytes})")
-    small = sample(gg, single)
-    with driver.session(database=settings.database) as s:
-        s.run("MATCH (n) DETACH DELETE n").consume()
-    n_small = len(small) + small.g.number_of_edges()
-    rep = push(small, driver, database=settings.database, server=info, batch_size=1)
-    print(f"{name:9} row-per-tx {n_small:7d} elements in {rep.batches:5d} tx {rep.statements:5d} statements  "
-          f"{rep.seconds:7.2f}s  {n_small / rep.seconds:8.0f} nodes+rels/s")
-    ratio = batched / (n_small / rep.seconds)
-    print(f"{name:9} ratio      {ratio:.1f}x")
-    return ratio
+    try:
+        info = probe(driver, settings.database)
+        with driver.session(database=settings.database) as s:
+            s.run("MATCH (n) DETACH DELETE n").consume()
+        elements = len(gg) + gg.g.number_of_edges()
+        rep = push(gg, driver, database=settings.database, server=info)
+        small = sample(gg, single)
+        with driver.session(database=settings.database) as s:
+            s.run("MATCH (n) DETACH DELETE n").consume()
+        n_small = len(small) + small.g.number_of_edges()
+        one = push(small, driver, database=settings.database, server=info, batch_size=1)
+    finally:
+        driver.close()
+    return {"elements": elements, "tx": rep.batches, "statements": rep.statements, "seconds": rep.seconds,
+            "per_s": elements / rep.seconds, "batch_bytes": info.batch_bytes, "single_elements": n_small,
+            "single_tx": one.batches, "single_statements": one.statements, "single_seconds": one.seconds,
+            "single_per_s": n_small / one.seconds, "ratio": (elements / rep.seconds) / (n_small / one.seconds)}
+
+
+def run(name: str, settings: Settings, gg: GovGraph, single: int) -> float:
+    """Both modes on one server, printed; returns batched / row-per-tx elements per second."""
+    m = measure(settings, gg, single)
+    print(f"{name:9} batched    {m['elements']:7d} elements in {m['tx']:5d} tx {m['statements']:5d} statements  "
+          f"{m['seconds']:7.2f}s  {m['per_s']:8.0f} nodes+rels/s  (batch bytes {m['batch_bytes']})")
+    print(f"{name:9} row-per-tx {m['single_elements']:7d} elements in {m['single_tx']:5d} tx "
+          f"{m['single_statements']:5d} statements  {m['single_seconds']:7.2f}s  {m['single_per_s']:8.0f} nodes+rels/s")
+    print(f"{name:9} ratio      {m['ratio']:.1f}x")
+    return m["ratio"]
 
 
 def main() -> None:

@@ -156,11 +156,12 @@ def bench_size(n: int, seed: int, repeat: int, work: Path) -> dict[str, Any]:
         gc.enable()
         gc.unfreeze()
     diagram = diagram_time(graph, gg, args["accountability"][0][0], work / f"board{n}.svg")
+    bolt = push_time(gg)
     cli_overdue = command_time([GOVGRAPH, "query", "overdue", "--as-of", "2017-06-30", "--json", "-g", str(graph)],
                                repeat)
-    return {"cli_overdue": cli_overdue, "cli_queries": cli_queries, "n": n, "totals": totals, "synth_s": synth_s,
-            "load": load, "reload_s": reload_s, "size_mib": graph.stat().st_size / 2**20, "queries": queries,
-            "diagram": diagram, "nodes": len(gg), "edges": gg.g.number_of_edges()}
+    return {"bolt": bolt, "cli_overdue": cli_overdue, "cli_queries": cli_queries, "n": n, "totals": totals,
+            "synth_s": synth_s, "load": load, "reload_s": reload_s, "size_mib": graph.stat().st_size / 2**20,
+            "queries": queries, "diagram": diagram, "nodes": len(gg), "edges": gg.g.number_of_edges()}
 
 
 def diagram_time(graph: Path, gg: Any, board: str, out: Path) -> tuple[float | None, str]:
@@ -175,6 +176,22 @@ def diagram_time(graph: Path, gg: Any, board: str, out: Path) -> tuple[float | N
     if res.returncode != 0:
         return None, f"failed: {(res.stderr or res.stdout).strip().splitlines()[-1:]}"
     return secs, f"{gg.node(board)['name']}, {len(gg.out(board, 'MONITORS'))} actions, whole command"
+
+
+def push_time(gg: Any, single: int = 600) -> dict[str, Any] | str:
+    """Bolt push of the loaded programme into a fresh local FalkorDB: batched, and one row per transaction
+    on its first `single` nodes (`push_throughput.measure`); or why it could not run."""
+    from govgraph.neo4j import falkordb_server
+    from govgraph.neo4j.connection import Settings
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from push_throughput import measure
+
+    try:
+        with falkordb_server.start() as server:
+            return measure(Settings(uri=server.uri, connection_acquisition_timeout=2.0), gg, single)
+    except falkordb_server.FalkorDBUnavailable as exc:
+        return f"not run: {exc}"
 
 
 def command_time(cmd: list[str], repeat: int) -> float:
@@ -194,6 +211,13 @@ def help_time(repeat: int = 5) -> float:
         subprocess.run([GOVGRAPH, "--help"], capture_output=True, check=True)
         times.append(time.perf_counter() - t)
     return min(times) * 1000
+
+
+def _bolt(result: dict[str, Any], key: str) -> str:
+    bolt = result["bolt"]
+    if isinstance(bolt, str):
+        return "n/a"
+    return f"{bolt[key]:.1f}×" if key == "ratio" else f"{bolt[key]:,.0f}"
 
 
 def mark(value: float, target: float) -> str:
@@ -231,6 +255,10 @@ def report(results: list[dict[str, Any]], help_ms: float, info: dict[str, str], 
                   [f"{r['diagram'][0]:.2f} s" if r["diagram"][0] is not None else "n/a" for r in results]),
               row("`query overdue --json` as of 2017-06-30 (CLI, whole command, best of 3)",
                   [f"{r['cli_overdue']:.2f} s" for r in results]),
+              row("Bolt push to local FalkorDB, batched (elements/s)", [_bolt(r, "per_s") for r in results]),
+              row("… one row per transaction, first 600 nodes (elements/s)",
+                  [_bolt(r, "single_per_s") for r in results]),
+              row("… batched / one row per transaction", [_bolt(r, "ratio") for r in results]),
               "", "## Named queries on the embedded graph (best of 3, ms)", "",
               "Each column calls the library function with the collector as Python leaves it (the question pauses",
               "it while building its answer; the pass it then makes over the answer is counted). The last column",
