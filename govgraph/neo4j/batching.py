@@ -96,7 +96,11 @@ class Statement:
     size: int = 0
     """`query_size` of the statement: what a pasting server would build."""
     prepares: bool = False
-    """A pre-step (`relabel_nodes`): sent in the same transaction just before the next statement."""
+    """A pre-step (`relabel_nodes`): sent in the same transaction, before the statements it prepares."""
+    relabel: str | None = None
+    """For a MERGE that needs one: the pre-step (`relabel_nodes`) its transaction must run first on `ids`."""
+    ids: list[str] = field(default_factory=list)
+    """The node ids this MERGE writes, when it needs a pre-step."""
 
 
 @dataclass
@@ -123,32 +127,38 @@ class Shape:
     """One label or relationship type: how to write its elements."""
 
     what: str
-    columns: Callable[[Sequence[str], bool], str]
+    columns: Callable[[Sequence[str], bool, bool], str]
     merge: str
     append: Callable[[str], str]
     relabel: str | None = None
-    """The pre-step every MERGE statement of this shape needs (Action nodes: their RAG label)."""
+    """The pre-step the transaction of every MERGE of this shape needs (Action nodes: their RAG label)."""
 
 
 def plan(rows: Rows, *, batch_size: int, batch_bytes: int, compact: bool = True) -> list[Statement]:
     """Every statement the push will send, nodes before relationships, each under `batch_bytes`.
 
-    `compact=False` sends every row the general way: the reference the compact rows are tested against.
+    The statements come in transaction order (`transactions` groups them back): each transaction's
+    relabel pre-steps first, then its MERGEs. `compact=False` sends every row the general way: the
+    reference the compact rows are tested against.
     """
-    out: list[Statement] = []
+    merges: list[Statement] = []
     for (label, rag), nodes in by_shape(rows.nodes, lambda r: (r.label, r.rag_label)).items():
-        out += shape_statements(_node_shape(label, rag), [_node_element(r) for r in nodes], batch_size,
-                                batch_bytes, compact)
+        merges += shape_statements(_node_shape(label, rag), [_node_element(r) for r in nodes], batch_size,
+                                   batch_bytes, compact)
     for (rel, a, b), rels in by_shape(rows.rels, lambda r: (r.type, r.source_label, r.target_label)).items():
-        out += shape_statements(_rel_shape(rel, a, b), [_rel_element(r) for r in rels], batch_size,
-                                batch_bytes, compact)
+        merges += shape_statements(_rel_shape(rel, a, b), [_rel_element(r) for r in rels], batch_size,
+                                   batch_bytes, compact)
+    out: list[Statement] = []
+    for tx in transactions(merges, batch_size):
+        out += pre_steps(tx, batch_bytes) + tx
     return out
 
 
 def transactions(statements: list[Statement], batch_size: int) -> list[list[Statement]]:
     """Consecutive statements grouped into transactions of at most `batch_size` rows each.
 
-    Pre-steps travel with the statement they prepare and are not counted (their rows are its ids).
+    Pre-steps travel with the statement after them and are not counted (their rows are ids of rows
+    counted elsewhere in the transaction).
     """
     out: list[list[Statement]] = []
     current: list[Statement] = []
@@ -170,15 +180,30 @@ def transactions(statements: list[Statement], batch_size: int) -> list[list[Stat
     return out
 
 
+def pre_steps(tx: list[Statement], budget: int) -> list[Statement]:
+    """The relabel pre-steps of one transaction: every id its Action MERGEs write, per RAG label.
+
+    One set per transaction rather than one per MERGE statement: a statement costs about a
+    millisecond on FalkorDB whatever it holds, and with Action rows of 400-500 bytes a MERGE holds
+    only 8 or so, so a pre-step per MERGE doubled the Action statements. Sent first, they relabel
+    every node the transaction's MERGEs will match before any MERGE runs.
+    """
+    ids: dict[tuple[str, str], dict[str, None]] = {}
+    for s in tx:
+        if s.relabel is not None:
+            ids.setdefault((s.relabel, s.what), {}).update(dict.fromkeys(s.ids))
+    return [p for (text, what), todo in ids.items() for p in relabel_statements(text, what, todo, budget)]
+
+
 def _node_shape(label: str, rag: str | None) -> Shape:
     return Shape(f":{label}" + (f":{rag}" if rag else ""),
-                 lambda cols, common: st.merge_node_columns(label, rag, cols, common),
+                 lambda cols, common, extra: st.merge_node_columns(label, rag, cols, common, extra),
                  st.merge_nodes(label, rag), lambda prop: st.append_node_value(label, prop),
                  st.relabel_nodes(label, rag) if rag else None)
 
 
 def _rel_shape(rel: str, a: str, b: str) -> Shape:
-    return Shape(f"({a})-[:{rel}]->({b})", lambda cols, common: st.merge_rel_columns(rel, a, b, cols, common),
+    return Shape(f"({a})-[:{rel}]->({b})", lambda cols, common, extra: st.merge_rel_columns(rel, a, b, cols, common, extra),
                  st.merge_rels(rel, a, b), lambda prop: st.append_rel_value(rel, a, b, prop))
 
 
@@ -192,14 +217,23 @@ def _rel_element(r: RelRow) -> Element:
 
 def shape_statements(shape: Shape, elements: list[Element], batch_size: int, budget: int,
                      compact: bool = True) -> list[Statement]:
-    """Statements for one shape: compact column rows per group, the general path for what does not fit."""
+    """Statements for one shape: compact column rows per group, the general path for what does not fit.
+
+    Groups are by document tags only, not by property-name set too: on real loader output the
+    names vary from row to row (an action with a `progress` note, one without), and splitting by
+    them left many statements with 1-3 rows. Names every row has are columns; the others travel in
+    a per-row map (`SET n += row[k]`: absent stays absent, as on the general path).
+    """
     out: list[Statement] = []
     misfits: list[Element] = []
-    for (docs, names), group in by_shape(elements, lambda e: (tuple(e.docs), tuple(sorted(e.props)))).items():
-        if not compact or not all(is_safe_name(n) and n != DOCS_PROP for n in names):
-            misfits += group
-            continue
-        out += _group_statements(shape, list(docs), names, group, batch_size, budget, misfits)
+    fits: list[Element] = []
+    for e in elements:
+        if compact and all(is_safe_name(n) and n != DOCS_PROP for n in e.props):
+            fits.append(e)
+        else:
+            misfits.append(e)
+    for docs, group in by_shape(fits, lambda e: tuple(e.docs)).items():
+        out += _group_statements(shape, list(docs), group, batch_size, budget, misfits)
     return out + _general_statements(shape, misfits, batch_size, budget)
 
 
@@ -211,45 +245,59 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def common_props(group: list[Element], names: Sequence[str]) -> dict[str, Any]:
-    """Properties with the same (small) value in every element of the group."""
+    """Properties with the same (small) value in every element of the group (`names`: those all have)."""
     first = group[0].props
     return {n: first[n] for n in names
             if literal_size(first[n]) <= COMMON_MAX and all(_same(e.props[n], first[n]) for e in group[1:])}
 
 
-def _group_statements(shape: Shape, docs: list[str], names: Sequence[str], group: list[Element],
-                      batch_size: int, budget: int, misfits: list[Element]) -> list[Statement]:
+def _names(group: list[Element]) -> tuple[list[str], list[str]]:
+    """(names every element of the group has, names only some have), each sorted."""
+    counts: dict[str, int] = {}
+    for e in group:
+        for n in e.props:
+            counts[n] = counts.get(n, 0) + 1
+    every = sorted(n for n, c in counts.items() if c == len(group))
+    return every, sorted(n for n, c in counts.items() if c < len(group))
+
+
+def _group_statements(shape: Shape, docs: list[str], group: list[Element], batch_size: int, budget: int,
+                      misfits: list[Element]) -> list[Statement]:
+    names, optional = _names(group)
     common = common_props(group, names)
     columns = [n for n in names if n not in common]
-    text = shape.columns(columns, bool(common))
+    extra = frozenset(optional)
+    text = shape.columns(columns, bool(common), bool(optional))
     params: dict[str, Any] = {"docs": docs, **({"common": common} if common else {})}
     fixed = query_size(text, {**params, "rows": []})
     out: list[Statement] = []
     batch: list[list[Any]] = []
     used = fixed - ROW_OVERHEAD  # the first row brings no separator
+
+    def flush() -> None:
+        out.append(Statement(text, {**params, "rows": batch}, shape.what, len(batch), len(batch), used,
+                             relabel=shape.relabel, ids=[r[0] for r in batch] if shape.relabel else []))
+
     for e in group:
         row = [*e.keys, *(e.props[c] for c in columns)]
+        if optional:
+            row.append({k: v for k, v in e.props.items() if k in extra})
         n = literal_size(row) + ROW_OVERHEAD
         if fixed + n - ROW_OVERHEAD > budget:
             misfits.append(e)
             continue
         if batch and (len(batch) >= batch_size or used + n > budget):
-            out += _prepared(shape, Statement(text, {**params, "rows": batch}, shape.what, len(batch), len(batch),
-                                              used), (r[0] for r in batch), budget)
+            flush()
             batch, used = [], fixed - ROW_OVERHEAD
         batch.append(row)
         used += n
     if batch:
-        out += _prepared(shape, Statement(text, {**params, "rows": batch}, shape.what, len(batch), len(batch), used),
-                         (r[0] for r in batch), budget)
+        flush()
     return out
 
 
-def _prepared(shape: Shape, merge: Statement, ids: Iterable[str], budget: int) -> list[Statement]:
-    """`merge`, after the pre-steps its shape needs for these ids (none for most shapes)."""
-    if shape.relabel is None:
-        return [merge]
-    text = shape.relabel
+def relabel_statements(text: str, what: str, ids: Iterable[str], budget: int) -> list[Statement]:
+    """The pre-step `text` (`relabel_nodes`) on `ids` as `[id]` rows, split under the byte limit."""
     fixed = query_size(text, {"rows": []})
     out: list[Statement] = []
     batch: list[list[str]] = []
@@ -261,13 +309,13 @@ def _prepared(shape: Shape, merge: Statement, ids: Iterable[str], budget: int) -
             raise GovgraphError(f"the id {nid!r} is too long for the batch byte limit {budget}",
                                 hint="Raise --batch-bytes.")
         if batch and used + n > budget:
-            out.append(Statement(text, {"rows": batch}, f"{shape.what} labels", len(batch), 0, used, prepares=True))
+            out.append(Statement(text, {"rows": batch}, f"{what} labels", len(batch), 0, used, prepares=True))
             batch, used = [], fixed - ROW_OVERHEAD
         batch.append(row)
         used += n
     if batch:
-        out.append(Statement(text, {"rows": batch}, f"{shape.what} labels", len(batch), 0, used, prepares=True))
-    return out + [merge]
+        out.append(Statement(text, {"rows": batch}, f"{what} labels", len(batch), 0, used, prepares=True))
+    return out
 
 
 def _general_statements(shape: Shape, elements: list[Element], batch_size: int, budget: int) -> list[Statement]:
@@ -284,7 +332,10 @@ def _general_statements(shape: Shape, elements: list[Element], batch_size: int, 
     merges = [p for p in pieces if p.prop is None]
     for rows in batches(merges, batch_size, budget - len(shape.merge.encode())):
         n = sum(1 for r in rows if r.pop("_counts", False))
-        out += _prepared(shape, _statement(shape.merge, rows, shape.what, n), (r["id"] for r in rows), budget)
+        merge = _statement(shape.merge, rows, shape.what, n)
+        if shape.relabel:
+            merge.relabel, merge.ids = shape.relabel, [r["id"] for r in rows]
+        out.append(merge)
     appends = [p for p in pieces if p.prop is not None]
     for prop, group in by_shape(appends, lambda p: p.prop).items():
         text = shape.append(prop)

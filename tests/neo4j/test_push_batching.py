@@ -85,8 +85,12 @@ def test_compact_rows_hoist_tags_and_shared_values_but_not_unlike_ones() -> None
     assert compact and all(isinstance(r, list) for s in compact for r in s.params["rows"])
     actions = [s for s in compact if ":`Action`" in s.text]
     assert {tuple(s.params["docs"]) for s in actions} == {("a",), ("b",)}
-    flagged = [s for s in actions if "`extraFlag`" in s.text]
-    assert flagged and all("extraFlag" not in s.params.get("common", {}) for s in flagged)  # 1 and True differ
+    flagged = [r[-1] for s in actions if "n += row[" in s.text for r in s.params["rows"] if "extraFlag" in r[-1]]
+    assert [f["extraFlag"] for f in flagged] == [1, True, 1]  # only some rows have it: a per-row map
+    assert [type(f["extraFlag"]) for f in flagged] == [int, bool, int]
+    assert all("extraFlag" not in s.params.get("common", {}) and "`extraFlag`" not in s.text for s in actions)
+    alike = [batching.Element(["x"], {"f": v}, []) for v in (1, True, 1)]
+    assert batching.common_props(alike, ["f"]) == {} and batching.common_props(alike[::2], ["f"]) == {"f": 1}
     assert all(s.params["common"]["sourceFile"] in ("a.txt", "b.txt") for s in actions)
     general = [s for s in statements if "row.docs" in s.text or "row.part" in s.text]
     assert general, "the oversized plan goes the general way"
@@ -205,39 +209,50 @@ def action_labels(remote: Remote) -> dict[str, list[list[str]]]:
     return out
 
 
-def test_action_merges_carry_the_rag_label_after_a_relabel_of_the_same_ids() -> None:
+@pytest.mark.parametrize("batch_size", [1, 7, 500])
+def test_one_pre_step_per_transaction_covers_exactly_its_action_merges(batch_size: int) -> None:
     gg = rag_graph({i: ("RED", "GREEN", "AMBER")[i % 3] for i in range(40)}, big=5)
-    statements = plan(graph_rows(gg), batch_size=7, batch_bytes=SMALL_BATCH_BYTES)
+    statements = plan(graph_rows(gg), batch_size=batch_size, batch_bytes=SMALL_BATCH_BYTES)
     merges = [s for s in statements if "MERGE (n:`Action`" in s.text]
     assert merges and not any("REMOVE" in s.text or "SET n:" in s.text for s in merges)
     assert any("row.props" in s.text for s in merges), "the big action goes the general way"
-    for i, s in enumerate(statements):
-        if s.prepares:
-            assert statements[i + 1].prepares or statements[i + 1] in merges
-            assert s.count == 0 and all(len(r) == 1 for r in s.params["rows"])
-    for s in merges:
-        rag = s.what.split(":")[2]
-        assert f"MERGE (n:`Action`:`{rag}` {{id: row" in s.text
-        i = statements.index(s)
-        pre = []
-        while i and statements[i - 1].prepares:
-            i -= 1
-            pre = statements[i].params["rows"] + pre
-        assert all(f"WHERE NOT n:`{rag}`" in p.text for p in statements[i:statements.index(s)])
-        ids = [r[0] if isinstance(r, list) else r["id"] for r in s.params["rows"]]
-        assert [r[0] for r in pre] == list(dict.fromkeys(ids))
+    txs = transactions(statements, batch_size)
+    assert [s for tx in txs for s in tx] == statements
+    for tx in txs:
+        pre = [s for s in tx if s.prepares]
+        assert tx[:len(pre)] == pre, "the pre-steps come first, before every MERGE of the transaction"
+        assert all(s.count == 0 and all(len(r) == 1 for r in s.params["rows"]) for s in pre)
+        assert all(s.size == query_size(s.text, s.params) <= SMALL_BATCH_BYTES for s in pre)
+        wanted: dict[str, list[str]] = {}
+        for s in tx:
+            if s in merges:
+                rag = s.what.split(":")[2]
+                assert f"MERGE (n:`Action`:`{rag}` {{id: row" in s.text
+                wanted.setdefault(rag, []).extend(r[0] if isinstance(r, list) else r["id"] for r in s.params["rows"])
+        got: dict[str, list[str]] = {}
+        for s in pre:
+            rag = s.what.split(":")[2].split()[0]
+            assert f"WHERE NOT n:`{rag}`" in s.text
+            got.setdefault(rag, []).extend(r[0] for r in s.params["rows"])
+        assert got == {rag: list(dict.fromkeys(ids)) for rag, ids in wanted.items()}
+        if batch_size == 500:
+            assert len(pre) == len(wanted)  # one per RAG label, not one per MERGE
+    if batch_size == 1:  # every row its own transaction: pre-step, then the MERGE
+        assert all(len(tx) == 2 for tx in txs if any(s in merges for s in tx))
+    else:
+        assert sum(s.prepares for s in statements) < len(merges)
 
 
 def test_relabel_pre_steps_split_under_the_byte_limit() -> None:
     shape = batching._node_shape("Action", "Red")
     ids = [f"doc/act/{i:04d}" for i in range(60)]
-    merge = batching.Statement("MERGE", {"rows": []}, shape.what, 60, 60)
-    out = batching._prepared(shape, merge, ids + ids[:5], 400)
-    assert out[-1] is merge and len(out) > 3 and all(s.prepares for s in out[:-1])
-    assert all(s.size == query_size(s.text, s.params) <= 400 for s in out[:-1])
-    assert [r[0] for s in out[:-1] for r in s.params["rows"]] == ids
+    assert shape.relabel is not None
+    out = batching.relabel_statements(shape.relabel, shape.what, ids + ids[:5], 400)
+    assert len(out) > 3 and all(s.prepares for s in out)
+    assert all(s.size == query_size(s.text, s.params) <= 400 for s in out)
+    assert [r[0] for s in out for r in s.params["rows"]] == ids
     with pytest.raises(Exception, match="too long"):
-        batching._prepared(shape, merge, ["x" * 400], 400)
+        batching.relabel_statements(shape.relabel, shape.what, ["x" * 400], 400)
 
 
 @pytest.mark.parametrize("compact", [True, False])
