@@ -42,6 +42,8 @@ ROW_OVERHEAD = 2
 """Bytes between two rows of a list as the server writes it (", ")."""
 COMMON_MAX = 256
 """A value shared by a whole group is sent once only if its literal is at most this long."""
+TAIL_FILL = 0.75
+"""A group's last statement at most this full (of the byte limit) is a tail: see `_merged_tails`."""
 
 
 def literal_size(value: Any) -> int:
@@ -127,7 +129,7 @@ class Shape:
     """One label or relationship type: how to write its elements."""
 
     what: str
-    columns: Callable[[Sequence[str], bool, bool], str]
+    columns: Callable[[Sequence[str], bool, bool, bool], str]
     merge: str
     append: Callable[[str], str]
     relabel: str | None = None
@@ -197,13 +199,13 @@ def pre_steps(tx: list[Statement], budget: int) -> list[Statement]:
 
 def _node_shape(label: str, rag: str | None) -> Shape:
     return Shape(f":{label}" + (f":{rag}" if rag else ""),
-                 lambda cols, common, extra: st.merge_node_columns(label, rag, cols, common, extra),
+                 lambda cols, common, extra, tags: st.merge_node_columns(label, rag, cols, common, extra, tags),
                  st.merge_nodes(label, rag), lambda prop: st.append_node_value(label, prop),
                  st.relabel_nodes(label, rag) if rag else None)
 
 
 def _rel_shape(rel: str, a: str, b: str) -> Shape:
-    return Shape(f"({a})-[:{rel}]->({b})", lambda cols, common, extra: st.merge_rel_columns(rel, a, b, cols, common, extra),
+    return Shape(f"({a})-[:{rel}]->({b})", lambda cols, common, extra, tags: st.merge_rel_columns(rel, a, b, cols, common, extra, tags),
                  st.merge_rels(rel, a, b), lambda prop: st.append_rel_value(rel, a, b, prop))
 
 
@@ -232,9 +234,32 @@ def shape_statements(shape: Shape, elements: list[Element], batch_size: int, bud
             fits.append(e)
         else:
             misfits.append(e)
+    tails: list[tuple[Statement, list[Element]]] = []
     for docs, group in by_shape(fits, lambda e: tuple(e.docs)).items():
-        out += _group_statements(shape, list(docs), group, batch_size, budget, misfits)
-    return out + _general_statements(shape, misfits, batch_size, budget)
+        batches_ = _group_statements(shape, list(docs), group, batch_size, budget, misfits)
+        if batches_ and batches_[-1][0].size <= budget * TAIL_FILL:
+            tails.append(batches_.pop())
+        out += [s for s, _ in batches_]
+    return out + _merged_tails(shape, tails, batch_size, budget) + _general_statements(shape, misfits, batch_size,
+                                                                                        budget)
+
+
+def _merged_tails(shape: Shape, tails: list[tuple[Statement, list[Element]]], batch_size: int,
+                  budget: int) -> list[Statement]:
+    """The part-filled last statements of the groups, re-planned as one group with the tags per row.
+
+    A shape written by many documents has one part-filled statement per document (on real loader
+    output, a third of all statements held a handful of rows). Their rows together, each with its
+    tags as a column, usually fill fewer statements; when they do not, the tails stay as they were.
+    """
+    elements = [e for _, group in tails for e in group]
+    if len(tails) < 2:
+        return [s for s, _ in tails]
+    misfits: list[Element] = []
+    merged = [s for s, _ in _group_statements(shape, None, elements, batch_size, budget, misfits)]
+    if misfits or len(merged) >= len(tails):
+        return [s for s, _ in tails]
+    return merged
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -261,35 +286,40 @@ def _names(group: list[Element]) -> tuple[list[str], list[str]]:
     return every, sorted(n for n, c in counts.items() if c < len(group))
 
 
-def _group_statements(shape: Shape, docs: list[str], group: list[Element], batch_size: int, budget: int,
-                      misfits: list[Element]) -> list[Statement]:
+def _group_statements(shape: Shape, docs: list[str] | None, group: list[Element], batch_size: int, budget: int,
+                      misfits: list[Element]) -> list[tuple[Statement, list[Element]]]:
+    """Compact statements for a group, each with the elements it writes; `docs=None`: tags per row."""
     names, optional = _names(group)
     common = common_props(group, names)
     columns = [n for n in names if n not in common]
     extra = frozenset(optional)
-    text = shape.columns(columns, bool(common), bool(optional))
-    params: dict[str, Any] = {"docs": docs, **({"common": common} if common else {})}
+    text = shape.columns(columns, bool(common), bool(optional), docs is None)
+    params: dict[str, Any] = {**({"docs": docs} if docs is not None else {}), **({"common": common} if common else {})}
     fixed = query_size(text, {**params, "rows": []})
-    out: list[Statement] = []
+    out: list[tuple[Statement, list[Element]]] = []
     batch: list[list[Any]] = []
+    written: list[Element] = []
     used = fixed - ROW_OVERHEAD  # the first row brings no separator
 
     def flush() -> None:
-        out.append(Statement(text, {**params, "rows": batch}, shape.what, len(batch), len(batch), used,
-                             relabel=shape.relabel, ids=[r[0] for r in batch] if shape.relabel else []))
+        out.append((Statement(text, {**params, "rows": batch}, shape.what, len(batch), len(batch), used,
+                              relabel=shape.relabel, ids=[r[0] for r in batch] if shape.relabel else []), written))
 
     for e in group:
         row = [*e.keys, *(e.props[c] for c in columns)]
         if optional:
             row.append({k: v for k, v in e.props.items() if k in extra})
+        if docs is None:
+            row.append(e.docs)
         n = literal_size(row) + ROW_OVERHEAD
         if fixed + n - ROW_OVERHEAD > budget:
             misfits.append(e)
             continue
         if batch and (len(batch) >= batch_size or used + n > budget):
             flush()
-            batch, used = [], fixed - ROW_OVERHEAD
+            batch, written, used = [], [], fixed - ROW_OVERHEAD
         batch.append(row)
+        written.append(e)
         used += n
     if batch:
         flush()
