@@ -292,3 +292,75 @@ def test_an_action_without_a_rag_label_gets_one_without_a_duplicate(remote: Remo
         s.run("CREATE (:Action {id: 'r/act/0', ref: '0'}), (:Action:Red:Amber {id: 'r/act/1', ref: '1'})").consume()
     push(rag_graph({0: "AMBER", 1: "GREY"}), remote.driver, database=remote.database, server=remote.server)
     assert action_labels(remote) == {"r/act/0": [["Action", "Amber"]], "r/act/1": [["Action", "Grey"]]}
+
+
+RAGS = ("RED", "AMBER", "GREEN", "BLUE", "GREY")
+OPTIONAL = ({}, {"progress": "on track"}, {"resources": "two officers", "monitoring": "monthly"},
+            {"progress": "late, it's \\ blocked", "success_indicator": "audit passed"})
+"""Which optional Action fields a row has: four property-name sets, as loader output mixes them."""
+
+
+def optional_graph(docs: int = 3, per: int = 2, progress: bool = False) -> GovGraph:
+    """Actions of every RAG status in `docs` documents, each combination of optional fields `per`
+    times; `progress=True` gives every action a progress note (an earlier version of the plans)."""
+    gg = GovGraph()
+    for d in range(docs):
+        rec = gg.add_node(Recommendation(id=f"d{d}/rec/1", ref="1", source_file=f"d{d}.txt", source_line=1))
+        n = 0
+        for rag in RAGS:
+            for extra in OPTIONAL:
+                for _ in range(per):
+                    fields = {**extra, **({"progress": f"earlier note {n}"} if progress else {})}
+                    a = gg.add_node(Action(id=f"d{d}/act/{n:03d}", ref=str(n), text=f"action {n} of d{d}", rag=rag,
+                                           source_file=f"d{d}.txt", source_line=n + 2, **fields))
+                    gg.add_edge(Edge(source=a, target=rec, type="ADDRESSES", source_file=f"d{d}.txt",
+                                     source_line=n + 2, **({"quote": f"q {n}"} if n % 3 else {})))
+                    n += 1
+    return gg
+
+
+def test_a_group_with_optional_properties_writes_exactly_the_reference_graph(
+        remote: Remote, monkeypatch: pytest.MonkeyPatch) -> None:
+    gg = optional_graph()
+    statements = plan(graph_rows(gg), batch_size=500, batch_bytes=SMALL_BATCH_BYTES)
+    red = [s for s in statements if s.what == ":Action:Red"]
+    assert red and all("n += row[" in s.text for s in red)  # one group for the four name sets
+    assert sum(s.rows for s in red) == 3 * len(OPTIONAL) * 2
+    maps = [v for s in red for r in s.params["rows"] for v in r if isinstance(v, dict)]
+    assert {tuple(sorted(m)) for m in maps} == {(), ("progress",), ("monitoring", "resources"),
+                                                ("progress", "successIndicator")}
+    snaps = []
+    for compact in (True, False):
+        with monkeypatch.context() as m:
+            m.setattr("govgraph.neo4j.push.plan", functools.partial(plan, compact=compact))
+            load(remote, gg)
+            snaps.append(snapshot(remote))
+            # over an earlier push where every action had a progress note: a row without one leaves it
+            load(remote, optional_graph(progress=True))
+            push(gg, remote.driver, database=remote.database, server=remote.server)
+            snaps.append(snapshot(remote))
+    assert snaps[0] == snaps[2] and snaps[1] == snaps[3]
+    assert len(snaps[0][0]) == len(gg) and len(snaps[0][1]) == gg.g.number_of_edges()
+    kept = {n["id"]: n.get("progress") for n in snaps[1][0] if "Action" in n["labels"]}
+    assert kept["d0/act/000"] == "earlier note 0" and kept["d0/act/002"] == "on track"
+    assert not any("progress" in n for n in snaps[0][0] if n["id"] == "d0/act/000")
+
+
+def test_fewer_statements_than_one_group_per_property_set_and_pre_step_per_merge() -> None:
+    """The planner before grouped rows by (shape, tags, property names) and gave every Action MERGE
+    its own pre-step: on this graph that is at least `before` statements, however large the limit."""
+    gg = optional_graph(docs=4)
+    rows = graph_rows(gg)
+    groups = {(r.label, r.rag_label, tuple(r.docs), tuple(sorted(r.props))) for r in rows.nodes}
+    groups |= {(r.type, r.source_label, r.target_label, tuple(r.docs), tuple(sorted(r.props))) for r in rows.rels}
+    action_groups = sum(1 for g in groups if g[0] == "Action")
+    before = len(groups) + action_groups
+    statements = plan(rows, batch_size=500, batch_bytes=SMALL_BATCH_BYTES)
+    assert sum(s.count for s in statements) == len(rows.nodes) + len(rows.rels)
+    assert all(s.size <= SMALL_BATCH_BYTES for s in statements)
+    # now: per shape, the document groups' part-filled statements share statements, and each RAG
+    # label has one pre-step for the (single) transaction; the bytes, not the groups, set the count
+    shapes = {(r.label, r.rag_label) for r in rows.nodes} | {(r.type, r.source_label) for r in rows.rels}
+    payload = sum(s.size for s in statements if not s.prepares)
+    assert len(statements) <= len(shapes) + payload // (SMALL_BATCH_BYTES // 2) + len(RAGS) < before // 2
+    assert sum(s.prepares for s in statements) == len(RAGS)
