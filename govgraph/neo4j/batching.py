@@ -129,7 +129,7 @@ class Shape:
     """One label or relationship type: how to write its elements."""
 
     what: str
-    columns: Callable[[Sequence[str], bool, bool, bool], str]
+    columns: Callable[[Sequence[str], bool, bool, bool, dict[str, str]], str]
     merge: str
     append: Callable[[str], str]
     relabel: str | None = None
@@ -199,13 +199,14 @@ def pre_steps(tx: list[Statement], budget: int) -> list[Statement]:
 
 def _node_shape(label: str, rag: str | None) -> Shape:
     return Shape(f":{label}" + (f":{rag}" if rag else ""),
-                 lambda cols, common, extra, tags: st.merge_node_columns(label, rag, cols, common, extra, tags),
+                 lambda cols, common, extra, tags, same: st.merge_node_columns(label, rag, cols, common, extra, tags,
+                                                                               same),
                  st.merge_nodes(label, rag), lambda prop: st.append_node_value(label, prop),
                  st.relabel_nodes(label, rag) if rag else None)
 
 
 def _rel_shape(rel: str, a: str, b: str) -> Shape:
-    return Shape(f"({a})-[:{rel}]->({b})", lambda cols, common, extra, tags: st.merge_rel_columns(rel, a, b, cols, common, extra, tags),
+    return Shape(f"({a})-[:{rel}]->({b})", lambda cols, common, extra, tags, same: st.merge_rel_columns(rel, a, b, cols, common, extra, tags, same),
                  st.merge_rels(rel, a, b), lambda prop: st.append_rel_value(rel, a, b, prop))
 
 
@@ -276,6 +277,21 @@ def common_props(group: list[Element], names: Sequence[str]) -> dict[str, Any]:
             if literal_size(first[n]) <= COMMON_MAX and all(_same(e.props[n], first[n]) for e in group[1:])}
 
 
+def same_columns(group: list[Element], names: Sequence[str]) -> dict[str, str]:
+    """Properties equal (with the same type) to an earlier one of `names` in every element: name -> that one.
+
+    On loader output an Action's `name` is its `text` in nearly every row: sent once, written twice.
+    """
+    first = group[0].props
+    out: dict[str, str] = {}
+    for i, n in enumerate(names):
+        for m in names[:i]:
+            if m not in out and _same(first[n], first[m]) and all(_same(e.props[n], e.props[m]) for e in group):
+                out[n] = m
+                break
+    return out
+
+
 def _names(group: list[Element]) -> tuple[list[str], list[str]]:
     """(names every element of the group has, names only some have), each sorted."""
     counts: dict[str, int] = {}
@@ -291,9 +307,10 @@ def _group_statements(shape: Shape, docs: list[str] | None, group: list[Element]
     """Compact statements for a group, each with the elements it writes; `docs=None`: tags per row."""
     names, optional = _names(group)
     common = common_props(group, names)
-    columns = [n for n in names if n not in common]
+    same = same_columns(group, [n for n in names if n not in common])
+    columns = [n for n in names if n not in common and n not in same]
     extra = frozenset(optional)
-    text = shape.columns(columns, bool(common), bool(optional), docs is None)
+    text = shape.columns(columns, bool(common), bool(optional), docs is None, same)
     params: dict[str, Any] = {**({"docs": docs} if docs is not None else {}), **({"common": common} if common else {})}
     fixed = query_size(text, {**params, "rows": []})
     out: list[tuple[Statement, list[Element]]] = []

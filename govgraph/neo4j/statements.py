@@ -21,7 +21,7 @@ both Neo4j 5 and FalkorDB accept (no CALL ... IN TRANSACTIONS, no EXISTS { }).
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from govgraph.model.edges import ALLOWED
 from govgraph.model.nodes import LABELS
@@ -76,16 +76,20 @@ def merge_rels(rel: str, source_label: str, target_label: str) -> str:
     ])
 
 
-def _sets(x: str, columns: Sequence[str], first: int, common: bool, extra: bool = False, tags: bool = False) -> str:
+def _sets(x: str, columns: Sequence[str], first: int, common: bool, extra: bool = False, tags: bool = False,
+          same: Mapping[str, str] | None = None) -> str:
     """`SET x += $common, x += row[k], x.`col` = row[i]..., x.<tags> = ...$docs`: the compact row's properties.
 
     `extra`: after the columns, a map of the properties only some rows of the group have, added with
     `+=` so a property a row lacks is left as it is (never set to null, which would remove it).
     `tags`: the row ends with its own document tags instead of the statement's `$docs`.
+    `same`: properties equal to a column in every row (an Action's `name` is its `text`), set from
+    that column, so the value travels once.
     """
     parts = [f"{x} += $common"] if common else []
     parts += [f"{x} += row[{first + len(columns)}]"] if extra else []
     parts += [f"{x}.{_prop(c)} = row[{first + i}]" for i, c in enumerate(columns)]
+    parts += [f"{x}.{_prop(a)} = row[{first + list(columns).index(c)}]" for a, c in (same or {}).items()]
     docs = f"row[{first + len(columns) + int(extra)}]" if tags else "$docs"
     parts.append(f"{x}.{_DOCS} = [d IN coalesce({x}.{_DOCS}, []) WHERE NOT d IN {docs}] + {docs}")
     return "SET " + ", ".join(parts)
@@ -98,22 +102,22 @@ def _prop(name: str) -> str:
 
 
 def merge_node_columns(label: str, rag_label: str | None, columns: Sequence[str], common: bool,
-                       extra: bool = False, tags: bool = False) -> str:
+                       extra: bool = False, tags: bool = False, same: Mapping[str, str] | None = None) -> str:
     """MERGE nodes given as `[id, column values..., {other properties} if extra, [tags] if tags]`,
-    tagged with `$docs` (unless `tags`), plus `$common` if `common`."""
+    tagged with `$docs` (unless `tags`), plus `$common` if `common` (see `_sets`)."""
     return "\n".join(["UNWIND $rows AS row", f"MERGE (n{_labels(label, rag_label)} {{id: row[0]}})",
-                      _sets("n", columns, 1, common, extra, tags)])
+                      _sets("n", columns, 1, common, extra, tags, same)])
 
 
 def merge_rel_columns(rel: str, source_label: str, target_label: str, columns: Sequence[str], common: bool,
-                      extra: bool = False, tags: bool = False) -> str:
+                      extra: bool = False, tags: bool = False, same: Mapping[str, str] | None = None) -> str:
     """MERGE relationships given as `[source, target, column values...]` (see `merge_node_columns`)."""
     return "\n".join([
         "UNWIND $rows AS row",
         f"MATCH (a:{_label(source_label)} {{id: row[0]}})",
         f"MATCH (b:{_label(target_label)} {{id: row[1]}})",
         f"MERGE (a)-[r:{_rel_type(rel)}]->(b)",
-        _sets("r", columns, 2, common, extra, tags),
+        _sets("r", columns, 2, common, extra, tags, same),
     ])
 
 
