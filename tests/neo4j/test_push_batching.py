@@ -312,6 +312,7 @@ def optional_graph(docs: int = 3, per: int = 2, progress: bool = False) -> GovGr
                 for _ in range(per):
                     fields = {**extra, **({"progress": f"earlier note {n}"} if progress else {})}
                     a = gg.add_node(Action(id=f"d{d}/act/{n:03d}", ref=str(n), text=f"action {n} of d{d}", rag=rag,
+                                           name=f"action {n} of d{d}",
                                            source_file=f"d{d}.txt", source_line=n + 2, **fields))
                     gg.add_edge(Edge(source=a, target=rec, type="ADDRESSES", source_file=f"d{d}.txt",
                                      source_line=n + 2, **({"quote": f"q {n}"} if n % 3 else {})))
@@ -329,6 +330,12 @@ def test_a_group_with_optional_properties_writes_exactly_the_reference_graph(
     maps = [v for s in red for r in s.params["rows"] for v in r if isinstance(v, dict)]
     assert {tuple(sorted(m)) for m in maps} == {(), ("progress",), ("monitoring", "resources"),
                                                 ("progress", "successIndicator")}
+    col = red[0].text.split("n.`text` = ")[1].split(",")[0]
+    assert all(f"n.`name` = {col}," in s.text for s in red)  # name is text in every row: sent once
+    assert all(r.count("action 0 of d0") <= 1 for s in red for r in map(str, s.params["rows"]))
+    differ = [batching.Element(["x"], {"name": t, "text": "a"}, []) for t in ("a", "a", "b")]
+    assert batching.same_columns(differ[:2], ["name", "text"]) == {"text": "name"}
+    assert batching.same_columns(differ, ["name", "text"]) == {}
     snaps = []
     for compact in (True, False):
         with monkeypatch.context() as m:
