@@ -30,6 +30,7 @@ A transaction holds up to `batch_size` rows, in as many statements as the byte l
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -129,7 +130,8 @@ class Shape:
     """One label or relationship type: how to write its elements."""
 
     what: str
-    columns: Callable[[Sequence[str], bool, bool, bool, dict[str, str]], str]
+    columns: Callable[..., str]
+    """The compact statement for these columns (keywords as `statements.merge_node_columns`)."""
     merge: str
     append: Callable[[str], str]
     relabel: str | None = None
@@ -199,14 +201,13 @@ def pre_steps(tx: list[Statement], budget: int) -> list[Statement]:
 
 def _node_shape(label: str, rag: str | None) -> Shape:
     return Shape(f":{label}" + (f":{rag}" if rag else ""),
-                 lambda cols, common, extra, tags, same: st.merge_node_columns(label, rag, cols, common, extra, tags,
-                                                                               same),
+                 lambda cols, **kw: st.merge_node_columns(label, rag, cols, **kw),
                  st.merge_nodes(label, rag), lambda prop: st.append_node_value(label, prop),
                  st.relabel_nodes(label, rag) if rag else None)
 
 
 def _rel_shape(rel: str, a: str, b: str) -> Shape:
-    return Shape(f"({a})-[:{rel}]->({b})", lambda cols, common, extra, tags, same: st.merge_rel_columns(rel, a, b, cols, common, extra, tags, same),
+    return Shape(f"({a})-[:{rel}]->({b})", lambda cols, **kw: st.merge_rel_columns(rel, a, b, cols, **kw),
                  st.merge_rels(rel, a, b), lambda prop: st.append_rel_value(rel, a, b, prop))
 
 
@@ -230,8 +231,10 @@ def shape_statements(shape: Shape, elements: list[Element], batch_size: int, bud
     out: list[Statement] = []
     misfits: list[Element] = []
     fits: list[Element] = []
+    names = {n for e in elements for n in e.props}
+    unsafe = {n for n in names if not is_safe_name(n) or n == DOCS_PROP}
     for e in elements:
-        if compact and all(is_safe_name(n) and n != DOCS_PROP for n in e.props):
+        if compact and not (unsafe and unsafe.intersection(e.props)):
             fits.append(e)
         else:
             misfits.append(e)
@@ -277,6 +280,12 @@ def common_props(group: list[Element], names: Sequence[str]) -> dict[str, Any]:
             if literal_size(first[n]) <= COMMON_MAX and all(_same(e.props[n], first[n]) for e in group[1:])}
 
 
+def _prefix(keys: list[str]) -> str:
+    """The prefix all `keys` share, if sending it once saves bytes (its own `key<i>=...` costs ~10)."""
+    p = os.path.commonprefix(keys)
+    return p if len(p) * len(keys) > len(p) + 16 else ""
+
+
 def same_columns(group: list[Element], names: Sequence[str]) -> dict[str, str]:
     """Properties equal (with the same type) to an earlier one of `names` in every element: name -> that one.
 
@@ -310,8 +319,12 @@ def _group_statements(shape: Shape, docs: list[str] | None, group: list[Element]
     same = same_columns(group, [n for n in names if n not in common])
     columns = [n for n in names if n not in common and n not in same]
     extra = frozenset(optional)
-    text = shape.columns(columns, bool(common), bool(optional), docs is None, same)
+    prefixes = [_prefix([e.keys[i] for e in group]) for i in range(len(group[0].keys))]
+    text = shape.columns(columns, common=bool(common), extra=bool(optional), tags=docs is None, same=same,
+                         prefixed=[bool(p) for p in prefixes])
     params: dict[str, Any] = {**({"docs": docs} if docs is not None else {}), **({"common": common} if common else {})}
+    params |= {f"key{i}": p for i, p in enumerate(prefixes) if p}
+    cut = [len(p) for p in prefixes]
     fixed = query_size(text, {**params, "rows": []})
     out: list[tuple[Statement, list[Element]]] = []
     batch: list[list[Any]] = []
@@ -320,10 +333,10 @@ def _group_statements(shape: Shape, docs: list[str] | None, group: list[Element]
 
     def flush() -> None:
         out.append((Statement(text, {**params, "rows": batch}, shape.what, len(batch), len(batch), used,
-                              relabel=shape.relabel, ids=[r[0] for r in batch] if shape.relabel else []), written))
+                              relabel=shape.relabel, ids=[e.keys[0] for e in written] if shape.relabel else []), written))
 
     for e in group:
-        row = [*e.keys, *(e.props[c] for c in columns)]
+        row = [*(k[c:] for k, c in zip(e.keys, cut)), *(e.props[c] for c in columns)]
         if optional:
             row.append({k: v for k, v in e.props.items() if k in extra})
         if docs is None:
@@ -351,7 +364,7 @@ def relabel_statements(text: str, what: str, ids: Iterable[str], budget: int) ->
     used = fixed - ROW_OVERHEAD
     for nid in dict.fromkeys(ids):  # a row split into pieces brings its id more than once
         row = [nid]
-        n = literal_size(row) + ROW_OVERHEAD
+        n = _str_size(nid) + 2 + ROW_OVERHEAD  # literal_size(row)
         if fixed + n - ROW_OVERHEAD > budget:
             raise GovgraphError(f"the id {nid!r} is too long for the batch byte limit {budget}",
                                 hint="Raise --batch-bytes.")

@@ -95,6 +95,13 @@ def _sets(x: str, columns: Sequence[str], first: int, common: bool, extra: bool 
     return "SET " + ", ".join(parts)
 
 
+def _key(i: int, prefixed: Sequence[bool]) -> str:
+    """Key `i` of a compact row: `row[i]`, or `$key<i> + row[i]` when the ids of the statement share a
+    prefix sent once (ids are `<document>/plan/action/12`: the prefix was a third of a relationship
+    row). The id index is still used: the expression does not depend on the node."""
+    return f"$key{i} + row[{i}]" if i < len(prefixed) and prefixed[i] else f"row[{i}]"
+
+
 def _prop(name: str) -> str:
     if not is_safe_name(name) or name == DOCS_PROP:
         raise ValueError(f"property name {name!r} cannot be a column")
@@ -102,20 +109,22 @@ def _prop(name: str) -> str:
 
 
 def merge_node_columns(label: str, rag_label: str | None, columns: Sequence[str], common: bool,
-                       extra: bool = False, tags: bool = False, same: Mapping[str, str] | None = None) -> str:
+                       extra: bool = False, tags: bool = False, same: Mapping[str, str] | None = None,
+                       prefixed: Sequence[bool] = ()) -> str:
     """MERGE nodes given as `[id, column values..., {other properties} if extra, [tags] if tags]`,
-    tagged with `$docs` (unless `tags`), plus `$common` if `common` (see `_sets`)."""
-    return "\n".join(["UNWIND $rows AS row", f"MERGE (n{_labels(label, rag_label)} {{id: row[0]}})",
+    tagged with `$docs` (unless `tags`), plus `$common` if `common` (see `_sets`, `_key`)."""
+    return "\n".join(["UNWIND $rows AS row", f"MERGE (n{_labels(label, rag_label)} {{id: {_key(0, prefixed)}}})",
                       _sets("n", columns, 1, common, extra, tags, same)])
 
 
 def merge_rel_columns(rel: str, source_label: str, target_label: str, columns: Sequence[str], common: bool,
-                      extra: bool = False, tags: bool = False, same: Mapping[str, str] | None = None) -> str:
+                      extra: bool = False, tags: bool = False, same: Mapping[str, str] | None = None,
+                      prefixed: Sequence[bool] = ()) -> str:
     """MERGE relationships given as `[source, target, column values...]` (see `merge_node_columns`)."""
     return "\n".join([
         "UNWIND $rows AS row",
-        f"MATCH (a:{_label(source_label)} {{id: row[0]}})",
-        f"MATCH (b:{_label(target_label)} {{id: row[1]}})",
+        f"MATCH (a:{_label(source_label)} {{id: {_key(0, prefixed)}}})",
+        f"MATCH (b:{_label(target_label)} {{id: {_key(1, prefixed)}}})",
         f"MERGE (a)-[r:{_rel_type(rel)}]->(b)",
         _sets("r", columns, 2, common, extra, tags, same),
     ])

@@ -79,6 +79,12 @@ def test_plan_respects_both_limits_and_covers_every_element(batch_size: int) -> 
         assert all(len([s for s in tx if not s.prepares]) == 1 for tx in txs)
 
 
+def row_ids(s: batching.Statement) -> list[str]:
+    """The ids (or sources) a MERGE statement writes: compact rows carry them after `$key0`, if any."""
+    return [s.params.get("key0", "") + r[0] if isinstance(r, list) else r.get("id") or r["source"]
+            for r in s.params["rows"]]
+
+
 def test_compact_rows_hoist_tags_and_shared_values_but_not_unlike_ones() -> None:
     gg = mixed_tags_graph()
     statements = plan(graph_rows(gg), batch_size=4, batch_bytes=SMALL_BATCH_BYTES)
@@ -88,10 +94,13 @@ def test_compact_rows_hoist_tags_and_shared_values_but_not_unlike_ones() -> None
     hoisted = [s for s in actions if "docs" in s.params]
     assert [tuple(s.params["docs"]) for s in hoisted] == [("a",), ("b",)]  # 4 of each document's 6
     assert all(s.params["common"]["sourceFile"] == s.params["docs"][0] + ".txt" for s in hoisted)
+    assert [s.params["key0"] for s in hoisted] == ["a/act/", "b/act/"]  # the ids' shared prefix, sent once
+    assert all("{id: $key0 + row[0]}" in s.text and not r[0].startswith(s.params["key0"])
+               for s in hoisted for r in s.params["rows"])
     tails = [s for s in actions if "docs" not in s.params]  # the other 2 + 2, in one statement, tags per row
     assert len(tails) == 1 and all("WHERE NOT d IN row[" in s.text for s in tails)
-    assert {r[0]: r[-1] for s in tails for r in s.params["rows"]} == \
-        {r[0]: node_docs(gg.g.nodes[r[0]]) for s in tails for r in s.params["rows"]}
+    assert {i: r[-1] for s in tails for i, r in zip(row_ids(s), s.params["rows"])} == \
+        {i: node_docs(gg.g.nodes[i]) for s in tails for i in row_ids(s)}
     maps = [v for s in actions if "n += row[" in s.text for r in s.params["rows"] for v in r if isinstance(v, dict)]
     flagged = [m["extraFlag"] for m in maps if "extraFlag" in m]
     assert sorted(map(repr, flagged)) == ["1", "1", "True"]  # only some rows have it: a per-row map, types kept
@@ -233,8 +242,8 @@ def test_one_pre_step_per_transaction_covers_exactly_its_action_merges(batch_siz
         for s in tx:
             if s in merges:
                 rag = s.what.split(":")[2]
-                assert f"MERGE (n:`Action`:`{rag}` {{id: row" in s.text
-                wanted.setdefault(rag, []).extend(r[0] if isinstance(r, list) else r["id"] for r in s.params["rows"])
+                assert f"MERGE (n:`Action`:`{rag}` {{id: " in s.text
+                wanted.setdefault(rag, []).extend(row_ids(s))
         got: dict[str, list[str]] = {}
         for s in pre:
             rag = s.what.split(":")[2].split()[0]
