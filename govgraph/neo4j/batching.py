@@ -6,12 +6,21 @@ when the result is longer. So the size of a statement is the size of that text, 
 (`query_size`: the statement, plus every parameter as `key=literal `, strings quoted and escaped as
 `probe.escape` sends them, list and map items joined by ", ").
 
-Why the rows look as they do: the per-statement cost dominates, so the more rows per statement the
-faster the push, and rows are made small. Rows of one label (or relationship type) are grouped by
-their document tags and their set of property names. In a group, the tags travel once (`$docs`),
-properties with the same value in every row travel once (`$common`, applied with `SET n += $common`),
-and each row is a list `[id, value, value...]` whose columns the statement names (`n.`ref` =
-row[1]`). The graph written is the same as with one map per row.
+Why the rows look as they do: the per-statement cost dominates (about a millisecond on FalkorDB
+whatever the statement holds), so the more rows per statement the faster the push, and rows are made
+small. Rows of one label (or relationship type) are grouped by their document tags only. In a group,
+the tags travel once (`$docs`); properties with the same value in every row travel once (`$common`,
+applied with `SET n += $common`); the prefix all the ids share (`<document>/plan/action/`) travels
+once (`$key0 + row[0]`); a property equal to another in every row (an Action's `name`, its `text`)
+travels once; each row is a list `[id, value, value...]` whose columns the statement names (`n.`ref`
+= row[1]`), ending with a map of the properties only some rows have (`SET n += row[k]`, so a missing
+property is left alone, never set to null). The graph written is the same as with one map per row.
+
+Why by tags only, and why the tails: on real loader output (long action texts, progress notes,
+quotes) a statement holds about ten rows, and grouping by property-name set as well cut groups into
+statements of 1-3 rows. A shape written by many documents still leaves one part-filled statement per
+document; those tails are planned again together with the tags as a per-row column, when that takes
+fewer statements (`_merged_tails`).
 
 A row too large for one statement on its own goes the general way: a map `{id, docs, props}` whose
 properties spread over several MERGE rows (MERGE is idempotent, so the pieces can go in separate
@@ -19,11 +28,12 @@ transactions), and a single value too large even alone is sent in parts that the
 (`append` rows).
 
 Action nodes of one RAG label are merged with both labels in the pattern (see `statements` for why),
-so every Action MERGE statement is preceded by a pre-step, `relabel_nodes`, on the same ids (rows
-`[id]`, sized and split under the byte limit like any statement): it moves existing nodes to the new
-RAG label, so the MERGE finds them. A pre-step (`Statement.prepares`) always goes in the transaction
-of the statement it prepares and its rows do not count against `batch_size`; it completes no element
-(`count` 0), but it is a statement sent.
+so every transaction that merges Actions starts with pre-steps, `relabel_nodes`, on the ids of all
+its Action MERGEs, one per RAG label (rows `[id]`, sized and split under the byte limit like any
+statement): they move existing nodes to their new RAG label, so the MERGEs find them. One set per
+transaction, not one per MERGE statement, which doubled the Action statements. A pre-step
+(`Statement.prepares`) always goes in the transaction of the statements it prepares and its rows do
+not count against `batch_size`; it completes no element (`count` 0), but it is a statement sent.
 
 A transaction holds up to `batch_size` rows, in as many statements as the byte limit needs; with
 `batch_size=1` every row is its own transaction (an Action's with its pre-step).

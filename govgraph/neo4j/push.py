@@ -1,8 +1,8 @@
 """Push a graph into Neo4j: schema first, then batched `UNWIND $rows ... MERGE` per label and type.
 
 Every batch is one managed write transaction (the driver retries transient failures), and every
-statement is a MERGE keyed by id (an Action MERGE preceded, in the same transaction, by a relabel of
-the same ids to their current RAG label: see `statements`), so a push that dies half-way is
+statement is a MERGE keyed by id (a transaction's Action MERGEs preceded, in that transaction, by a
+relabel of their ids to their current RAG label: see `statements`), so a push that dies half-way is
 finished by running it again and pushing twice leaves the same graph. Each node and relationship
 carries the keys of the documents that wrote it (`govgraphDocs`); `replace=True` first takes those
 documents' tags off everything and deletes what no other document still claims.

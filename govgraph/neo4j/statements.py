@@ -1,14 +1,15 @@
 """The Cypher the push sends: one statement shape per label or relationship type, values as parameters.
 
 Two forms. The compact one (`merge_node_columns`, `merge_rel_columns`) takes rows as lists
-`[id, value...]` whose columns the statement names, with the document tags as `$docs` and the values
-shared by every row as `$common`: fewer bytes per row, so more rows per statement on a server that
-limits the query size (see `batching`). The general one (`merge_nodes`, `merge_rels`, and the
+`[id, value...]` whose columns the statement names, with the document tags as `$docs` (or a per-row
+column), the values shared by every row as `$common`, the ids' shared prefix as `$key0`, and the
+properties only some rows have as a per-row map: fewer bytes per row, so more rows per statement on
+a server that limits the query size (see `batching`). The general one (`merge_nodes`, `merge_rels`, and the
 `append_*` statements) takes one map `{id, docs, props}` per row, for rows too large for the first.
 
 Action nodes carry their RAG label (:Red, :Amber...) in the MERGE pattern itself, `MERGE
-(n:`Action`:`Red` {id: ...})`, and `relabel_nodes` runs just before, in the same transaction, on the
-same ids. Why: on FalkorDB adding a label to an existing node is slow (a `REMOVE` of the five other
+(n:`Action`:`Red` {id: ...})`, and `relabel_nodes` runs first in the same transaction, on the ids
+of all the transaction's Action MERGEs. Why: on FalkorDB adding a label to an existing node is slow (a `REMOVE` of the five other
 labels plus `SET n:Red` per row made the Action MERGE ~4x dearer, 165 against 40 us a row), while a
 node created with both labels costs nothing extra. The pre-step only touches nodes that exist with
 another RAG label (a re-push after a status change, or an older push without one) and gives them the
