@@ -92,6 +92,20 @@ def _str_size(text: str) -> int:
 size_of = literal_size
 
 
+def row_size(row: list[Any]) -> int:
+    """`literal_size(row)` for a compact row, faster: planning sizes every row, some twice (tails)."""
+    n = 2 + ROW_OVERHEAD * (len(row) - 1) if row else 2
+    for v in row:
+        t = type(v)
+        if t is str:
+            n += _str_size(v)
+        elif t is int:
+            n += len(str(v))
+        else:
+            n += literal_size(v)
+    return n
+
+
 def query_size(text: str, params: dict[str, Any]) -> int:
     """Bytes of the query a pasting server builds: `CYPHER k=literal k=literal ... <text>`."""
     pasted = sum(len(k.encode()) + 2 + literal_size(v) for k, v in params.items())
@@ -351,7 +365,7 @@ def _group_statements(shape: Shape, docs: list[str] | None, group: list[Element]
             row.append({k: v for k, v in e.props.items() if k in extra})
         if docs is None:
             row.append(e.docs)
-        n = literal_size(row) + ROW_OVERHEAD
+        n = row_size(row) + ROW_OVERHEAD
         if fixed + n - ROW_OVERHEAD > budget:
             misfits.append(e)
             continue

@@ -60,6 +60,8 @@ def test_literal_size_is_the_pasted_text() -> None:
     assert literal_size({"k": [True, None], "f": 0.5}) == len("{k: [true, NULL], f: 0.500000}")
     assert literal_size("é") == len("'é'".encode())
     assert query_size("RETURN 1", {"x": 1, "y": "a"}) == len("CYPHER x=1 y='a' RETURN 1")
+    row = ["it's", 12, -3, True, None, 2.5, [1, 2], ["a", "b\\"], {"k": "v"}, "é"]
+    assert batching.row_size(row) == literal_size(row) and batching.row_size([]) == literal_size([]) == 2
 
 
 @pytest.mark.parametrize("batch_size", [1, 7, 500])
