@@ -12,8 +12,7 @@ small. Rows of one label (or relationship type) are grouped by their document ta
 the tags travel once (`$docs`); properties with the same value in every row travel once (`$common`,
 applied with `SET n += $common`); the prefix all the ids share (`<document>/plan/action/`) travels
 once (`$key0 + row[0]`); a property equal to another in every row (an Action's `name`, its `text`)
-travels once; a string column whose values repeat (a role's name quoted on every action it leads)
-travels as a per-statement table `$t0` of its distinct values, the rows holding indexes; each row is a list `[id, value, value...]` whose columns the statement names (`n.`ref`
+travels once; each row is a list `[id, value, value...]` whose columns the statement names (`n.`ref`
 = row[1]`), ending with a map of the properties only some rows have (`SET n += row[k]`, so a missing
 property is left alone, never set to null). The graph written is the same as with one map per row.
 
@@ -336,18 +335,6 @@ def _names(group: list[Element]) -> tuple[list[str], list[str]]:
     return every, sorted(n for n, c in counts.items() if c < len(group))
 
 
-def _tabled(group: list[Element], columns: Sequence[str]) -> list[str]:
-    """String columns whose values repeat (a role's name as the quote of every action it leads):
-    sent once per statement in a table (`$t0`), the rows carrying an index into it."""
-    out = []
-    for c in columns:
-        values = [e.props[c] for e in group]
-        if all(type(v) is str for v in values) and 2 * len(set(values)) <= len(values) \
-                and sum(map(len, values)) >= 8 * len(values):
-            out.append(c)
-    return out
-
-
 def _group_statements(shape: Shape, docs: list[str] | None, group: list[Element], batch_size: int, budget: int,
                       misfits: list[Element]) -> list[tuple[Statement, list[Element]]]:
     """Compact statements for a group, each with the elements it writes; `docs=None`: tags per row."""
@@ -357,56 +344,34 @@ def _group_statements(shape: Shape, docs: list[str] | None, group: list[Element]
     columns = [n for n in names if n not in common and n not in same]
     extra = frozenset(optional)
     prefixes = [_prefix([e.keys[i] for e in group]) for i in range(len(group[0].keys))]
-    tabled = {c: f"t{i}" for i, c in enumerate(_tabled(group, columns))}
     text = shape.columns(columns, common=bool(common), extra=bool(optional), tags=docs is None, same=same,
-                         prefixed=[bool(p) for p in prefixes], tabled=tabled)
+                         prefixed=[bool(p) for p in prefixes])
     params: dict[str, Any] = {**({"docs": docs} if docs is not None else {}), **({"common": common} if common else {})}
     params |= {f"key{i}": p for i, p in enumerate(prefixes) if p}
     cut = [len(p) for p in prefixes]
-    fixed = query_size(text, {**params, "rows": [], **{t: [] for t in tabled.values()}})
+    fixed = query_size(text, {**params, "rows": []})
     out: list[tuple[Statement, list[Element]]] = []
     batch: list[list[Any]] = []
     written: list[Element] = []
-    tables: dict[str, dict[str, int]] = {c: {} for c in tabled}
     used = fixed - ROW_OVERHEAD  # the first row brings no separator
 
     def flush() -> None:
-        values = {t: list(tables[c]) for c, t in tabled.items()}
-        out.append((Statement(text, {**params, **values, "rows": batch}, shape.what, len(batch), len(batch), used,
+        out.append((Statement(text, {**params, "rows": batch}, shape.what, len(batch), len(batch), used,
                               relabel=shape.relabel, ids=[e.keys[0] for e in written] if shape.relabel else []), written))
 
-    def encode(e: Element) -> tuple[list[Any], int]:
-        """The row for `e` with the current tables, and its bytes (with the table entries it adds)."""
-        added = 0
-        row: list[Any] = [k[c:] for k, c in zip(e.keys, cut)]
-        for c in columns:
-            v = e.props[c]
-            if c in tables:
-                table = tables[c]
-                if v not in table:
-                    added += _str_size(v) + (ROW_OVERHEAD if table else 0)
-                    row.append(len(table))  # not stored yet: the row may start a new statement
-                    continue
-                v = table[v]
-            row.append(v)
+    for e in group:
+        row = [*(k[c:] for k, c in zip(e.keys, cut)), *(e.props[c] for c in columns)]
         if optional:
             row.append({k: v for k, v in e.props.items() if k in extra})
         if docs is None:
             row.append(e.docs)
-        return row, row_size(row) + ROW_OVERHEAD + added
-
-    for e in group:
-        row, n = encode(e)
+        n = row_size(row) + ROW_OVERHEAD
+        if fixed + n - ROW_OVERHEAD > budget:
+            misfits.append(e)
+            continue
         if batch and (len(batch) >= batch_size or used + n > budget):
             flush()
             batch, written, used = [], [], fixed - ROW_OVERHEAD
-            tables = {c: {} for c in tabled}
-            row, n = encode(e)
-        if fixed + n - ROW_OVERHEAD > budget:  # too large even alone (the batch is empty here)
-            misfits.append(e)
-            continue
-        for c in tabled:
-            tables[c].setdefault(e.props[c], len(tables[c]))
         batch.append(row)
         written.append(e)
         used += n

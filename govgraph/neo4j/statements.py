@@ -78,7 +78,7 @@ def merge_rels(rel: str, source_label: str, target_label: str) -> str:
 
 
 def _sets(x: str, columns: Sequence[str], first: int, common: bool, extra: bool = False, tags: bool = False,
-          same: Mapping[str, str] | None = None, tabled: Mapping[str, str] | None = None) -> str:
+          same: Mapping[str, str] | None = None) -> str:
     """`SET x += $common, x += row[k], x.`col` = row[i]..., x.<tags> = ...$docs`: the compact row's properties.
 
     `extra`: after the columns, a map of the properties only some rows of the group have, added with
@@ -86,28 +86,14 @@ def _sets(x: str, columns: Sequence[str], first: int, common: bool, extra: bool 
     `tags`: the row ends with its own document tags instead of the statement's `$docs`.
     `same`: properties equal to a column in every row (an Action's `name` is its `text`), set from
     that column, so the value travels once.
-    `tabled`: columns whose rows carry an index into a list parameter (column -> its name, `t0`) that
-    holds each of the statement's values once: values repeated from row to row travel once.
     """
-    tabled = tabled or {}
-
-    def value(c: str) -> str:
-        i = first + list(columns).index(c)
-        return f"${_param(tabled[c])}[row[{i}]]" if c in tabled else f"row[{i}]"
-
     parts = [f"{x} += $common"] if common else []
     parts += [f"{x} += row[{first + len(columns)}]"] if extra else []
-    parts += [f"{x}.{_prop(c)} = {value(c)}" for c in columns]
-    parts += [f"{x}.{_prop(a)} = {value(c)}" for a, c in (same or {}).items()]
+    parts += [f"{x}.{_prop(c)} = row[{first + i}]" for i, c in enumerate(columns)]
+    parts += [f"{x}.{_prop(a)} = row[{first + list(columns).index(c)}]" for a, c in (same or {}).items()]
     docs = f"row[{first + len(columns) + int(extra)}]" if tags else "$docs"
     parts.append(f"{x}.{_DOCS} = [d IN coalesce({x}.{_DOCS}, []) WHERE NOT d IN {docs}] + {docs}")
     return "SET " + ", ".join(parts)
-
-
-def _param(name: str) -> str:
-    if not is_safe_name(name):
-        raise ValueError(f"parameter name {name!r} is not a plain name")
-    return name
 
 
 def _key(i: int, prefixed: Sequence[bool]) -> str:
@@ -125,23 +111,23 @@ def _prop(name: str) -> str:
 
 def merge_node_columns(label: str, rag_label: str | None, columns: Sequence[str], common: bool,
                        extra: bool = False, tags: bool = False, same: Mapping[str, str] | None = None,
-                       prefixed: Sequence[bool] = (), tabled: Mapping[str, str] | None = None) -> str:
+                       prefixed: Sequence[bool] = ()) -> str:
     """MERGE nodes given as `[id, column values..., {other properties} if extra, [tags] if tags]`,
     tagged with `$docs` (unless `tags`), plus `$common` if `common` (see `_sets`, `_key`)."""
     return "\n".join(["UNWIND $rows AS row", f"MERGE (n{_labels(label, rag_label)} {{id: {_key(0, prefixed)}}})",
-                      _sets("n", columns, 1, common, extra, tags, same, tabled)])
+                      _sets("n", columns, 1, common, extra, tags, same)])
 
 
 def merge_rel_columns(rel: str, source_label: str, target_label: str, columns: Sequence[str], common: bool,
                       extra: bool = False, tags: bool = False, same: Mapping[str, str] | None = None,
-                      prefixed: Sequence[bool] = (), tabled: Mapping[str, str] | None = None) -> str:
+                      prefixed: Sequence[bool] = ()) -> str:
     """MERGE relationships given as `[source, target, column values...]` (see `merge_node_columns`)."""
     return "\n".join([
         "UNWIND $rows AS row",
         f"MATCH (a:{_label(source_label)} {{id: {_key(0, prefixed)}}})",
         f"MATCH (b:{_label(target_label)} {{id: {_key(1, prefixed)}}})",
         f"MERGE (a)-[r:{_rel_type(rel)}]->(b)",
-        _sets("r", columns, 2, common, extra, tags, same, tabled),
+        _sets("r", columns, 2, common, extra, tags, same),
     ])
 
 

@@ -12,7 +12,7 @@ from test_push import snapshot
 
 from govgraph.model.edges import Edge
 from govgraph.model.graph import GovGraph
-from govgraph.model.nodes import Action, Board, Plan, Recommendation, Role
+from govgraph.model.nodes import Action, Board, Plan, Recommendation
 from govgraph.neo4j import batching, falkordb_server
 from govgraph.neo4j.batching import literal_size, plan, query_size, transactions
 from govgraph.neo4j.connection import Settings, get_driver
@@ -382,35 +382,3 @@ def test_fewer_statements_than_one_group_per_property_set_and_pre_step_per_merge
     payload = sum(s.size for s in statements if not s.prepares)
     assert len(statements) <= len(shapes) + payload // (SMALL_BATCH_BYTES // 2) + len(RAGS) < before // 2
     assert sum(s.prepares for s in statements) == len(RAGS)
-
-
-def leads_graph() -> GovGraph:
-    """Three roles leading 60 actions, each lead quoted by the role's name (as loader output does)."""
-    gg = optional_graph(docs=1, per=2)
-    roles = [gg.add_node(Role(id=f"d0/role/{i}", name=f"Head of Service it's {i}", source_file="d0.txt",
-                              source_line=1)) for i in range(3)]
-    for n, (nid, _) in enumerate(sorted(gg.nodes("Action"))):
-        gg.add_edge(Edge(source=roles[n % 3], target=nid, type="LEADS", source_file="d0.txt", source_line=n + 2,
-                         quote=f"Head of Service it's {n % 3}"))
-    return gg
-
-
-def test_repeated_values_travel_once_per_statement_and_write_the_reference_graph(
-        remote: Remote, monkeypatch: pytest.MonkeyPatch) -> None:
-    gg = leads_graph()
-    statements = plan(graph_rows(gg), batch_size=500, batch_bytes=SMALL_BATCH_BYTES)
-    leads = [s for s in statements if s.what.endswith("[:LEADS]->(Action)")]
-    assert leads and all("r.`quote` = $t0[row[" in s.text for s in leads)
-    assert all(sorted(s.params["t0"]) == [f"Head of Service it's {i}" for i in range(3)] for s in leads)
-    assert all(s.size == query_size(s.text, s.params) <= SMALL_BATCH_BYTES for s in statements)
-    small = plan(graph_rows(gg), batch_size=500, batch_bytes=900)  # many statements: a table each
-    assert all(s.size == query_size(s.text, s.params) <= 900 for s in small)
-    assert sum(s.count for s in small) == len(gg) + gg.g.number_of_edges()
-    snaps = []
-    for compact in (True, False):
-        with monkeypatch.context() as m:
-            m.setattr("govgraph.neo4j.push.plan", functools.partial(plan, compact=compact))
-            wipe(remote)
-            push(gg, remote.driver, database=remote.database, server=remote.server, batch_bytes=900)
-            snaps.append(snapshot(remote))
-    assert snaps[0] == snaps[1] and len(snaps[0][1]) == gg.g.number_of_edges()
