@@ -359,8 +359,9 @@ def _group_statements(shape: Shape, docs: list[str] | None, group: list[Element]
     used = fixed - ROW_OVERHEAD  # the first row brings no separator
 
     def flush() -> None:
+        ids = [e.keys[0] for e in written] if shape.relabel else []
         out.append((Statement(text, {**params, "rows": batch}, shape.what, len(batch), len(batch), used,
-                              relabel=shape.relabel, ids=[e.keys[0] for e in written] if shape.relabel else []), written))
+                              relabel=shape.relabel, ids=ids), written))
 
     for e in group:
         row = [*(k[c:] for k, c in zip(e.keys, cut)), *(e.props[c] for c in columns)]

@@ -74,12 +74,20 @@ def ensure_schema(driver: "Driver", database: str | None, labels: list[str],
             except (nex.ClientError, nex.DatabaseError) as exc:
                 log.info("constraint refused (%s); falling back to CREATE INDEX", exc.code)
                 use_constraints = False
-        try:
-            _run(driver, database, st.fallback_index(label))
-            done.append(st.fallback_index(label))
-        except (nex.ClientError, nex.DatabaseError) as exc:
-            log.info("index on :%s(id) not created (%s): assuming it exists", label, exc.code)
+        done += _index(driver, database, label)
     return done
+
+
+def _index(driver: "Driver", database: str | None, label: str) -> list[str]:
+    """A plain index on `id` (the statement, in a list), or nothing if the server refuses it."""
+    import neo4j.exceptions as nex
+
+    try:
+        _run(driver, database, st.fallback_index(label))
+        return [st.fallback_index(label)]
+    except (nex.ClientError, nex.DatabaseError) as exc:
+        log.info("index on :%s(id) not created (%s): assuming it exists", label, exc.code)
+        return []
 
 
 def _ensure_indexes(driver: "Driver", database: str | None, labels: list[str]) -> list[str]:
@@ -88,17 +96,9 @@ def _ensure_indexes(driver: "Driver", database: str | None, labels: list[str]) -
     Asked first (`db.indexes()`), because on FalkorDB every refused statement costs a connection
     reset of about 45 ms: on a re-push, one per label used to be most of the push's fixed cost.
     """
-    import neo4j.exceptions as nex
 
     indexed = _indexed_labels(driver, database)
-    done: list[str] = []
-    for label in (lab for lab in labels if lab not in indexed):
-        try:
-            _run(driver, database, st.fallback_index(label))
-            done.append(st.fallback_index(label))
-        except (nex.ClientError, nex.DatabaseError) as exc:
-            log.info("index on :%s(id) not created (%s): assuming it exists", label, exc.code)
-    return done
+    return [done for label in labels if label not in indexed for done in _index(driver, database, label)]
 
 
 def _indexed_labels(driver: "Driver", database: str | None) -> set[str]:

@@ -8,13 +8,13 @@ a server that limits the query size (see `batching`). The general one (`merge_no
 `append_*` statements) takes one map `{id, docs, props}` per row, for rows too large for the first.
 
 Action nodes carry their RAG label (:Red, :Amber...) in the MERGE pattern itself, `MERGE
-(n:`Action`:`Red` {id: ...})`, and `relabel_nodes` runs first in the same transaction, on the ids
-of all the transaction's Action MERGEs. Why: on FalkorDB adding a label to an existing node is slow (a `REMOVE` of the five other
-labels plus `SET n:Red` per row made the Action MERGE ~4x dearer, 165 against 40 us a row), while a
-node created with both labels costs nothing extra. The pre-step only touches nodes that exist with
-another RAG label (a re-push after a status change, or an older push without one) and gives them the
-new one, so the two-label MERGE then matches them instead of creating a duplicate (on Neo4j, instead
-of failing on the uniqueness constraint on :Action(id)).
+(n:`Action`:`Red` {id: ...})`, and `relabel_nodes` runs first in the same transaction, on the ids of
+all the transaction's Action MERGEs. Why: on FalkorDB adding a label to an existing node is slow (a
+`REMOVE` of the five other labels plus `SET n:Red` per row made the Action MERGE ~4x dearer, 165
+against 40 us a row), while a node created with both labels costs nothing extra. The pre-step only
+touches nodes that exist with another RAG label (a re-push after a status change, or an older push
+without one) and gives them the new one, so the two-label MERGE then matches them instead of
+creating a duplicate (on Neo4j, instead of failing on the uniqueness constraint on :Action(id)).
 
 Only names from the model's schema (and property names checked by `is_safe_name`) are written into
 statement text, always backtick-quoted; every value travels as a parameter. The shapes keep to what
