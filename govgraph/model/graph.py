@@ -91,17 +91,36 @@ class GovGraph:
         """The node's attributes (KeyError if absent); the plain dict, skipping networkx's view layer."""
         return self.g._node[nid]
 
-    def out_keys(self, nid: str) -> Iterator[tuple[str, str]]:
-        """(target, relationship type) of every out-edge, in networkx's order; fast for query loops."""
-        for t, keys in self.g._succ[nid].items():
-            for k in keys:
-                yield t, k
+    def out_keys(self, nid: str, *rels: str) -> list[tuple[str, str]]:
+        """(target, relationship type) of out-edges, of the given types if any, in networkx's order.
 
-    def in_keys(self, nid: str) -> Iterator[tuple[str, str]]:
-        """(source, relationship type) of every in-edge, in networkx's order."""
-        for s, keys in self.g._pred[nid].items():
-            for k in keys:
-                yield s, k
+        Read from networkx's own dicts: programme-wide questions make a few hundred thousand of these
+        calls. Edge keys are relationship types, so one type is a membership test per neighbour."""
+        return _adjacent(self.g._succ.get(nid), rels)
+
+    def in_keys(self, nid: str, *rels: str) -> list[tuple[str, str]]:
+        """(source, relationship type) of in-edges, as `out_keys`."""
+        return _adjacent(self.g._pred.get(nid), rels)
+
+    def targets(self, nid: str, rel: str) -> list[str]:
+        """Nodes `nid` has a `rel` edge to, in networkx's order."""
+        adj = self.g._succ.get(nid)
+        return [n for n, keys in adj.items() if rel in keys] if adj else []
+
+    def sources(self, nid: str, rel: str) -> list[str]:
+        """Nodes with a `rel` edge into `nid`, in networkx's order."""
+        adj = self.g._pred.get(nid)
+        return [n for n, keys in adj.items() if rel in keys] if adj else []
+
+    def ids_by_label(self, *labels: str) -> dict[str, list[str]]:
+        """The ids of each label, in graph order, from one pass over the nodes (a pass per label cost
+        20 ms each on a 60,000-node programme)."""
+        out: dict[str, list[str]] = {label: [] for label in labels}
+        for nid, data in self.g._node.items():
+            ids = out.get(data.get("label"))  # type: ignore[arg-type]
+            if ids is not None:
+                ids.append(nid)
+        return out
 
     def nodes(self, label: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
         for nid, data in self.g._node.items():  # the plain dict: networkx's view costs 3x per node
@@ -281,3 +300,14 @@ def merge_graphs(graphs: Iterable[GovGraph]) -> GovGraph:
         out.documents.extend(gg.documents)
         out.warnings.extend(gg.warnings)
     return out
+
+
+def _adjacent(adj: dict[str, dict[str, Any]] | None, rels: tuple[str, ...]) -> list[tuple[str, str]]:
+    if not adj:
+        return []
+    if len(rels) == 1:
+        rel = rels[0]
+        return [(n, rel) for n, keys in adj.items() if rel in keys]
+    if not rels:
+        return [(n, k) for n, keys in adj.items() for k in keys]
+    return [(n, k) for n, keys in adj.items() for k in keys if k in rels]

@@ -166,51 +166,13 @@ class Refs:
 
 
 def out_k(gg: GovGraph, nid: str, *rels: str) -> list[tuple[str, str]]:
-    """(target, relationship) of out-edges, keys included (`GovGraph.out` drops them).
-
-    Edge keys are relationship types, so one type is a membership test per neighbour: programme-wide
-    questions make a few hundred thousand of these calls and a generator pipeline cost 3x more.
-    """
-    return _adjacent(gg.g._succ.get(nid), rels)
+    """(target, relationship) of out-edges, keys included (`GovGraph.out` drops them)."""
+    return gg.out_keys(nid, *rels)
 
 
 def in_k(gg: GovGraph, nid: str, *rels: str) -> list[tuple[str, str]]:
     """(source, relationship) of in-edges."""
-    return _adjacent(gg.g._pred.get(nid), rels)
-
-
-def _adjacent(adj: dict[str, dict[str, Any]] | None, rels: tuple[str, ...]) -> list[tuple[str, str]]:
-    if not adj:
-        return []
-    if len(rels) == 1:
-        rel = rels[0]
-        return [(n, rel) for n, keys in adj.items() if rel in keys]
-    if not rels:
-        return [(n, k) for n, keys in adj.items() for k in keys]
-    return [(n, k) for n, keys in adj.items() for k in keys if k in rels]
-
-
-def sources(gg: GovGraph, nid: str, rel: str) -> list[str]:
-    """Nodes with a `rel` edge into `nid`, in networkx's order."""
-    adj = gg.g._pred.get(nid)
-    return [n for n, keys in adj.items() if rel in keys] if adj else []
-
-
-def targets(gg: GovGraph, nid: str, rel: str) -> list[str]:
-    """Nodes `nid` has a `rel` edge to, in networkx's order."""
-    adj = gg.g._succ.get(nid)
-    return [n for n, keys in adj.items() if rel in keys] if adj else []
-
-
-def by_label(gg: GovGraph, *labels: str) -> dict[str, list[str]]:
-    """The ids of each label, in graph order, from one pass over the nodes (a pass per label cost
-    20 ms each on a 60,000-node programme)."""
-    out: dict[str, list[str]] = {label: [] for label in labels}
-    for nid, data in gg.g._node.items():
-        ids = out.get(data.get("label"))  # type: ignore[arg-type]
-        if ids is not None:
-            ids.append(nid)
-    return out
+    return gg.in_keys(nid, *rels)
 
 
 def has_in(gg: GovGraph, nid: str, rel: str) -> bool:

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import NodeRef, Refs, Step, build, by_label, reading_order, sort_refs, sources, targets
+from govgraph.queries.base import NodeRef, Refs, Step, build, reading_order, sort_refs
 from govgraph.queries.resolve import resolve
 
 Via = Literal["addresses", "depends_on", "shared_work_package", "shared_project"]
@@ -56,12 +56,12 @@ def blockers(gg: GovGraph, plan: str | None = None, board: str | None = None,
     board_id = resolve(gg, board, ["Board"]) if board else None
     lead_id = resolve(gg, lead, ["Role", "Person"]) if lead else None
     nodes = gg.g._node
-    reds = sorted(nid for nid in by_label(gg, "Action")["Action"] if nodes[nid].get("rag") == "RED")
+    reds = sorted(nid for nid in gg.ids_by_label("Action")["Action"] if nodes[nid].get("rag") == "RED")
     if board_id:
-        reds = [a for a in reds if board_id in sources(gg, a, "MONITORS")]
+        reds = [a for a in reds if board_id in gg.sources(a, "MONITORS")]
     if lead_id:
-        reds = [a for a in reds if lead_id in sources(gg, a, "LEADS")]
-    plan_recs = set(targets(gg, plan_id, "HAS_RECOMMENDATION")) if plan_id else None
+        reds = [a for a in reds if lead_id in gg.sources(a, "LEADS")]
+    plan_recs = set(gg.targets(plan_id, "HAS_RECOMMENDATION")) if plan_id else None
 
     # rec -> red -> (via, walk, links): the best reason so far; models are built for winners only
     found: dict[str, dict[str, tuple[Via, list[str], list[tuple[str, bool]]]]] = {}
@@ -75,26 +75,26 @@ def blockers(gg: GovGraph, plan: str | None = None, board: str | None = None,
         found[rec][red] = (via, path, rels)
 
     for red in reds:
-        for rec in targets(gg, red, "ADDRESSES"):
+        for rec in gg.targets(red, "ADDRESSES"):
             note(red, rec, "addresses", [red, rec], [("ADDRESSES", True)])
         # actions depending on the RED one, transitively (breadth first: shortest reason)
         seen, queue = {red}, deque([(red, [red], [])])
         while queue:
             cur, path, rels = queue.popleft()
-            for dep in sources(gg, cur, "DEPENDS_ON"):
+            for dep in gg.sources(cur, "DEPENDS_ON"):
                 if dep in seen:
                     continue
                 seen.add(dep)
                 p2, r2 = path + [dep], rels + [("DEPENDS_ON", False)]
-                for rec in targets(gg, dep, "ADDRESSES"):
+                for rec in gg.targets(dep, "ADDRESSES"):
                     note(red, rec, "depends_on", p2 + [rec], r2 + [("ADDRESSES", True)])
                 queue.append((dep, p2, r2))
-        for box in targets(gg, red, "DELIVERED_BY"):
+        for box in gg.targets(red, "DELIVERED_BY"):
             via: Via = "shared_project" if nodes[box].get("label") == "Project" else "shared_work_package"
-            for other in sources(gg, box, "DELIVERED_BY"):
+            for other in gg.sources(box, "DELIVERED_BY"):
                 if other == red:
                     continue
-                for rec in targets(gg, other, "ADDRESSES"):
+                for rec in gg.targets(other, "ADDRESSES"):
                     note(red, rec, via, [red, box, other, rec],
                          [("DELIVERED_BY", True), ("DELIVERED_BY", False), ("ADDRESSES", True)])
 
@@ -106,7 +106,7 @@ def blockers(gg: GovGraph, plan: str | None = None, board: str | None = None,
     for rec, by in found.items():
         ordered = list(by) if len(by) == 1 else sorted(by, key=lambda red: (_VIA_ORDER[by[red][0]], refs.key(red)))
         items.append(build(BlockedRecommendation, recommendation=refs(rec),
-                           plans=sort_refs(refs(p) for p in sources(gg, rec, "HAS_RECOMMENDATION")),
+                           plans=sort_refs(refs(p) for p in gg.sources(rec, "HAS_RECOMMENDATION")),
                            blocked_by=[blocker(red, *by[red]) for red in ordered]))
     items = [items[i] for i in reading_order([i.recommendation for i in items])]
     return BlockersResult(red_actions=len(reds), items=items)

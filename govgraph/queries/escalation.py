@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import NodeRef, Refs, Step, build, by_label, in_k, label_of, natural_key, out_k
+from govgraph.queries.base import NodeRef, Refs, Step, build, in_k, label_of, natural_key, out_k
 from govgraph.queries.resolve import resolve
 
 MAX_CHAINS = 2000
@@ -85,7 +85,7 @@ def escalation_lines(gg: GovGraph) -> EscalationResult:
     >>> [len(c.links) for c in escalation_lines(demo_graph()).chains]
     [4, 3]
     """
-    ids = by_label(gg, "Board", "Role")
+    ids = gg.ids_by_label("Board", "Role")
     nodes = sorted(ids["Board"] + ids["Role"], key=natural_key)
     ups: dict[str, list[Link]] = {n: up_links(gg, n) for n in nodes}
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import NodeRef, Refs, by_label, has_in, in_k, out_k, sort_refs, sources, targets
+from govgraph.queries.base import NodeRef, Refs, has_in, in_k, out_k, sort_refs
 
 
 class GapsResult(BaseModel):
@@ -42,12 +42,12 @@ def gaps(gg: GovGraph) -> GapsResult:
     """
     refs = Refs(gg)
     pred = gg.g._pred
-    ids = by_label(gg, "Plan", "Recommendation", "Action", "Board")
+    ids = gg.ids_by_label("Plan", "Recommendation", "Action", "Board")
     monitored_plans = {p for p in ids["Plan"] if has_in(gg, p, "MONITORS")}
     recs = [r for r in ids["Recommendation"] if not has_in(gg, r, "ADDRESSES")]
     # actions watched through a monitored plan: walked from the plans, which are few
-    via_plan = {a for p in monitored_plans for r in targets(gg, p, "HAS_RECOMMENDATION")
-                for a in sources(gg, r, "ADDRESSES")}
+    via_plan = {a for p in monitored_plans for r in gg.targets(p, "HAS_RECOMMENDATION")
+                for a in gg.sources(r, "ADDRESSES")}
     no_lead, no_board = [], []
     for a in ids["Action"]:
         led = watched = False

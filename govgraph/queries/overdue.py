@@ -13,8 +13,7 @@ from pydantic import BaseModel
 
 from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
-from govgraph.model.nodes import RAG_ORDER
-from govgraph.queries.base import DONE, READING_KEY_BITS, NodeRef, Refs, build, reading_keys
+from govgraph.queries.base import DONE, READING_KEY_BITS, NodeRef, Refs, build, rag_of, reading_keys
 
 
 class OverdueAction(BaseModel):
@@ -64,13 +63,11 @@ def overdue(gg: GovGraph, as_of: dt.date | str | None = None) -> OverdueResult:
     """
     day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else (as_of or dt.date.today())
     refs = Refs(gg)
-    pred, succ = gg.g._pred, gg.g._succ
     items, undated = [], 0
     dues: dict[object, dt.date | None] = {}  # plans repeat a few dozen due dates across thousands of actions
-    for nid, d in gg.g._node.items():  # one pass, inline: this loop runs for every action of a programme
-        if d.get("label") != "Action":
-            continue
-        rag = d.get("rag") or "UNKNOWN"
+    for nid in gg.ids_by_label("Action")["Action"]:
+        d = gg.node(nid)
+        rag = rag_of(d)
         if rag in DONE:
             continue
         text = d.get("due")
@@ -79,13 +76,11 @@ def overdue(gg: GovGraph, as_of: dt.date | str | None = None) -> OverdueResult:
             undated += 1
             continue
         if due < day:
-            leads = [refs(s) for s, keys in pred[nid].items() if "LEADS" in keys]
+            leads = [refs(s) for s in gg.sources(nid, "LEADS")]
             if len(leads) > 1:
                 leads.sort(key=lambda r: r.name)
-            recs = [t for t, keys in succ[nid].items() if "ADDRESSES" in keys]
-            items.append(build(OverdueAction, action=refs(nid), due=str(text),
-                               rag=rag if rag in RAG_ORDER else "UNKNOWN", days_late=(day - due).days,
-                               leads=leads, recommendations=refs.sort(recs)))
+            items.append(build(OverdueAction, action=refs(nid), due=str(text), rag=rag, days_late=(day - due).days,
+                               leads=leads, recommendations=refs.sort(gg.targets(nid, "ADDRESSES"))))
     return overdue_result(day, items, undated)
 
 

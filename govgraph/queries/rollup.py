@@ -14,8 +14,7 @@ from pydantic import BaseModel
 from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
 from govgraph.model.nodes import RAG_ORDER
-from govgraph.queries.base import (NodeRef, Refs, build, by_label, in_k, label_of, natural_key, out_k, rag_of,
-                                   sources, targets)
+from govgraph.queries.base import NodeRef, Refs, build, in_k, label_of, natural_key, out_k, rag_of
 
 By = Literal["recommendation", "lead", "board", "workstream", "plan"]
 BY_VALUES: tuple[str, ...] = ("recommendation", "lead", "board", "workstream", "plan")
@@ -54,9 +53,9 @@ def _plans(gg: GovGraph, action: str) -> set[str]:
 
 
 _GROUPERS: dict[str, Callable[[GovGraph, str], Collection[str]]] = {
-    "recommendation": lambda gg, a: targets(gg, a, "ADDRESSES"),  # neighbours are unique already
-    "lead": lambda gg, a: sources(gg, a, "LEADS"),
-    "board": lambda gg, a: sources(gg, a, "MONITORS"),
+    "recommendation": lambda gg, a: gg.targets(a, "ADDRESSES"),  # neighbours are unique already
+    "lead": lambda gg, a: gg.sources(a, "LEADS"),
+    "board": lambda gg, a: gg.sources(a, "MONITORS"),
     "workstream": _workstreams,
     "plan": _plans,
 }
@@ -76,7 +75,7 @@ def rollup(gg: GovGraph, by: By = "recommendation") -> RollupResult:
     refs = Refs(gg)
     grouper, nodes = _GROUPERS[by], gg.g._node
     buckets: dict[str | None, list[str]] = {}
-    for nid in by_label(gg, "Action")["Action"]:
+    for nid in gg.ids_by_label("Action")["Action"]:
         rag = rag_of(nodes[nid])
         for key in grouper(gg, nid) or (None,):
             rags = buckets.get(key)

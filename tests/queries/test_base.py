@@ -10,7 +10,6 @@ from govgraph.model.nodes import Action, Board, Role
 from govgraph.queries.base import (
     NodeRef,
     Source,
-    by_label,
     has_in,
     in_k,
     node_ref,
@@ -18,8 +17,6 @@ from govgraph.queries.base import (
     reading_order,
     ref_sort_key,
     sort_refs,
-    sources,
-    targets,
 )
 
 files = st.sampled_from(["a.txt", "b.txt", "plan 10.txt", "plan 9.txt", ""])
@@ -64,10 +61,10 @@ def test_adjacency_helpers_filter_by_relationship() -> None:
     gg = _graph()
     assert sorted(in_k(gg, "a1")) == [("a2", "DEPENDS_ON"), ("b", "MONITORS"), ("r", "LEADS")]
     assert sorted(in_k(gg, "a1", "LEADS", "MONITORS")) == [("b", "MONITORS"), ("r", "LEADS")]
-    assert sources(gg, "a1", "LEADS") == ["r"] and targets(gg, "a2", "DEPENDS_ON") == ["a1"]
-    assert out_k(gg, "a1") == [] and out_k(gg, "missing") == [] and sources(gg, "missing", "LEADS") == []
+    assert gg.sources("a1", "LEADS") == ["r"] and gg.targets("a2", "DEPENDS_ON") == ["a1"]
+    assert out_k(gg, "a1") == [] and out_k(gg, "missing") == [] and gg.sources("missing", "LEADS") == []
     assert has_in(gg, "a1", "MONITORS") and not has_in(gg, "a2", "MONITORS") and not has_in(gg, "x", "LEADS")
-    assert by_label(gg, "Action", "Board", "Plan") == {"Action": ["a1", "a2"], "Board": ["b"], "Plan": []}
+    assert gg.ids_by_label("Action", "Board", "Plan") == {"Action": ["a1", "a2"], "Board": ["b"], "Plan": []}
 
 
 def test_node_ref_matches_a_validated_model() -> None:
