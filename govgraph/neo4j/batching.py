@@ -66,7 +66,7 @@ def literal_size(value: Any) -> int:
     >>> literal_size({"a": ["it's", 1, 2.5, True, None]})  # {a: ['it\\'s', 1, 2.500000, true, NULL]}
     39
     """
-    if type(value) is str:
+    if isinstance(value, str):
         return _str_size(value)
     if value is None:
         return 4
@@ -76,11 +76,8 @@ def literal_size(value: Any) -> int:
         return len(str(value))
     if isinstance(value, float):
         return len(f"{value:f}")  # C's "%f", as the server prints it
-    if isinstance(value, str):
-        return _str_size(value)
-    if isinstance(value, (list, tuple)):  # rows are lists of mostly strings: those sized inline
-        return 2 + sum(_str_size(v) if type(v) is str else literal_size(v) for v in value) \
-            + ROW_OVERHEAD * max(0, len(value) - 1)
+    if isinstance(value, (list, tuple)):
+        return row_size(value)
     if isinstance(value, dict):
         return 2 + sum(len(str(k).encode()) + 2 + literal_size(v) for k, v in value.items()) \
             + ROW_OVERHEAD * max(0, len(value) - 1)
@@ -95,8 +92,9 @@ def _str_size(text: str) -> int:
 size_of = literal_size
 
 
-def row_size(row: list[Any]) -> int:
-    """`literal_size(row)` for a compact row, faster: planning sizes every row, some twice (tails)."""
+def row_size(row: Sequence[Any]) -> int:
+    """`literal_size` of a list: rows are mostly strings and ints, sized without the generic dispatch
+    (planning sizes every row, some twice)."""
     n = 2 + ROW_OVERHEAD * (len(row) - 1) if row else 2
     for v in row:
         t = type(v)

@@ -94,11 +94,11 @@ def escape(value: Any) -> Any:
     ["it\\'s", 'a\\\\b']
     """
     if isinstance(value, str):
-        return value.replace("\\", "\\\\").replace("'", "\\'")
+        return _escape_str(value)
     if isinstance(value, list):  # push rows: lists of scalars, most strings needing nothing
         return [_escape_str(v) if type(v) is str else v if type(v) in _PLAIN else escape(v) for v in value]
     if isinstance(value, tuple):
-        return [escape(v) for v in value]
+        return escape(list(value))
     if isinstance(value, dict):
         return {k: escape(v) for k, v in value.items()}
     return value
