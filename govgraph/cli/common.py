@@ -1,10 +1,11 @@
 """Options and helpers shared by commands: the graph file, JSON output, the console."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
@@ -21,18 +22,20 @@ LimitOpt = typer.Option(DEFAULT_LIMIT, "--limit", min=0,
 
 
 def open_graph(path: Path) -> "GovGraph":
-    """Load the graph a command works on, then freeze it out of the garbage collector's sight.
-
-    A command loads one graph and keeps it to the end, so collecting it is never useful; without the
-    freeze every collection triggered by building a large answer rescans the whole programme.
-    """
-    import gc
-
+    """Load the graph a command works on (the entry point has turned the cyclic collector off)."""
     from govgraph.model.graph import GovGraph
 
-    graph = GovGraph.load(path)
-    gc.freeze()
-    return graph
+    return GovGraph.load(path)
+
+
+def parse_day(value: Optional[str]) -> Optional[dt.date]:
+    """An `--as-of` value as a date (None when not given); a bad one is a usage error."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date (use YYYY-MM-DD)", param_hint="--as-of") from None
 
 
 def print_json(obj: Any) -> None:

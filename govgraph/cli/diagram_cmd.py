@@ -5,7 +5,6 @@ notes about anything summarised go to stderr. Builders (and networkx) are import
 """
 from __future__ import annotations
 
-import datetime as dt
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -13,7 +12,7 @@ from typing import Optional
 import typer
 
 from govgraph.cli.app import app
-from govgraph.cli.common import GraphOpt
+from govgraph.cli.common import GraphOpt, parse_day
 
 
 class Kind(str, Enum):
@@ -22,15 +21,6 @@ class Kind(str, Enum):
     impact = "impact"
     blockers = "blockers"
     programme = "programme"
-
-
-def parse_day(value: Optional[str]) -> Optional[dt.date]:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a date (use YYYY-MM-DD)", param_hint="--as-of") from None
 
 
 AsOfOpt = typer.Option(None, "--as-of", help="Date for the title, YYYY-MM-DD (default: today).")

@@ -8,7 +8,14 @@ from typing import Optional
 import typer
 
 from govgraph.cli.app import app
-from govgraph.cli.common import GraphOpt, JsonOpt, console, open_graph, print_json
+from govgraph.cli.common import (
+    GraphOpt,
+    JsonOpt,
+    console,
+    open_graph,
+    parse_day,
+    print_json,
+)
 
 
 class SeverityLevel(str, Enum):
@@ -68,16 +75,10 @@ def lint_cmd(
         help="Show findings of this severity or worse (error < warning < info)."),
 ) -> None:
     """Check the graph for gaps and contradictions. A report: exits 0 even with findings."""
-    from datetime import date
 
     from govgraph.queries.lint import at_least, lint, severity_counts
 
-    when = None
-    if as_of:
-        try:
-            when = date.fromisoformat(as_of.strip())
-        except ValueError:
-            raise typer.BadParameter(f"{as_of!r} is not a date like 2024-03-31", param_hint="--as-of")
+    when = parse_day(as_of)
 
     findings = at_least(lint(open_graph(graph), as_of=when), severity.value)
     counts = severity_counts(findings)

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from govgraph.cli.app import app
-from govgraph.cli.common import GraphOpt, JsonOpt, LimitOpt, open_graph, print_json
+from govgraph.cli.common import (
+    GraphOpt,
+    JsonOpt,
+    LimitOpt,
+    open_graph,
+    parse_day,
+    print_json,
+)
 
 if TYPE_CHECKING:
     from govgraph.neo4j.connection import Settings
@@ -89,7 +96,13 @@ def push_cmd(
             return push(gg, driver, database=settings.database, batch_size=batch_size, batch_bytes=batch_bytes,
                         replace=replace)
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         with Progress(TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=Console(stderr=True), transient=False) as bar:
@@ -195,15 +208,9 @@ def q_overdue(
     limit: int = LimitOpt,
 ) -> None:
     """Open actions past their due date (twin of `govgraph query overdue`)."""
-    import datetime as dt
-
-    from govgraph.errors import GovgraphError
     from govgraph.neo4j import twins
 
-    try:
-        day = dt.date.fromisoformat(as_of) if as_of else None
-    except ValueError:
-        raise GovgraphError(f"--as-of {as_of!r} is not a date", hint="Write it as YYYY-MM-DD.") from None
+    day = parse_day(as_of)
     _ask("overdue", _settings(uri, username, password, database, timeout), sources, as_json,
          lambda r: twins.overdue(r, day), limit=limit)
 

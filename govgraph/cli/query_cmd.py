@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from govgraph.cli.app import query_app
-from govgraph.cli.common import DEFAULT_LIMIT, GraphOpt, JsonOpt, LimitOpt, console, open_graph, print_json
+from govgraph.cli.common import (
+    DEFAULT_LIMIT,
+    GraphOpt,
+    JsonOpt,
+    LimitOpt,
+    console,
+    open_graph,
+    parse_day,
+    print_json,
+)
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -207,15 +216,9 @@ def overdue_cmd(
     as_json: bool = JsonOpt,
 ) -> None:
     """Actions past their due date that are not GREEN or BLUE, latest first."""
-    import datetime as dt
-
-    from govgraph.errors import GovgraphError
     from govgraph.queries.overdue import overdue
 
-    try:
-        day = dt.date.fromisoformat(as_of) if as_of else None
-    except ValueError:
-        raise GovgraphError(f"--as-of {as_of!r} is not a date", hint="Write it as YYYY-MM-DD.") from None
+    day = parse_day(as_of)
     result = overdue(open_graph(graph), day)
     render("overdue", result, sources=sources, as_json=as_json, limit=limit)
 

@@ -12,8 +12,8 @@ from typing import Optional
 import typer
 
 from govgraph.cli.app import app
-from govgraph.cli.common import GraphOpt
-from govgraph.cli.diagram_cmd import AsOfOpt, parse_day
+from govgraph.cli.common import GraphOpt, parse_day
+from govgraph.cli.diagram_cmd import AsOfOpt
 
 report_app = typer.Typer(no_args_is_help=True, help="Write reports for boards: a board pack in HTML or PDF.")
 app.add_typer(report_app, name="report")
