@@ -125,7 +125,6 @@ class Refs:
     def __init__(self, gg: GovGraph) -> None:
         self.gg = gg
         self._cache: dict[str, NodeRef] = {}
-        self._keys: dict[str, tuple[Any, ...]] = {}
         self._steps: dict[tuple[str, str, str, bool], Step] = {}
 
     def __call__(self, nid: str) -> NodeRef:
@@ -134,18 +133,9 @@ class Refs:
             ref = self._cache[nid] = node_ref(self.gg, nid)
         return ref
 
-    def key(self, nid: str) -> tuple[Any, ...]:
-        """`ref_sort_key` of the node, computed once: big answers sort by the same nodes often."""
-        key = self._keys.get(nid)
-        if key is None:
-            key = self._keys[nid] = ref_sort_key(self(nid))
-        return key
-
     def sort(self, ids: list[str]) -> list[NodeRef]:
         """The nodes' refs in reading order (`ref_sort_key`)."""
-        if len(ids) == 1:
-            return [self(ids[0])]
-        return [self(i) for i in sorted(ids, key=self.key)]
+        return sort_refs([self(i) for i in ids])
 
     def step(self, a: str, b: str, rel: str, forward: bool = True) -> Step:
         """The link between walk positions a and b; the edge is a->b when forward, else b->a.

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import NodeRef, Refs, Step, build, reading_order, sort_refs
+from govgraph.queries.base import NodeRef, Refs, Step, build, reading_order, ref_sort_key, sort_refs
 from govgraph.queries.resolve import resolve
 
 Via = Literal["addresses", "depends_on", "shared_work_package", "shared_project"]
@@ -104,7 +104,7 @@ def blockers(gg: GovGraph, plan: str | None = None, board: str | None = None,
 
     items = []
     for rec, by in found.items():
-        ordered = list(by) if len(by) == 1 else sorted(by, key=lambda red: (_VIA_ORDER[by[red][0]], refs.key(red)))
+        ordered = sorted(by, key=lambda red: (_VIA_ORDER[by[red][0]], ref_sort_key(refs(red))))
         items.append(build(BlockedRecommendation, recommendation=refs(rec),
                            plans=sort_refs(refs(p) for p in gg.sources(rec, "HAS_RECOMMENDATION")),
                            blocked_by=[blocker(red, *by[red]) for red in ordered]))
