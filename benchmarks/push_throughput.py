@@ -14,8 +14,8 @@ NEO4J_URI is set (NEO4J_USERNAME/NEO4J_PASSWORD/NEO4J_DATABASE as usual; the dat
 nodes they link to, at least --single-sample nodes (0: the whole graph; see `sample`).
 Prints nodes + relationships per second for each mode, with the transactions and statements sent,
 and their ratio (the issue's target: batched at least 20x one row per transaction).
-Both modes go through the same `push()`; `batch_size=1` makes every row its own transaction (for an
-Action, with its relabel pre-step: two statements).
+Both modes go through the same `push()` into a wiped server; `batch_size=1` makes every row its own
+transaction of one statement (no relabel pre-step: the server holds no Action yet).
 """
 from __future__ import annotations
 

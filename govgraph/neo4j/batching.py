@@ -163,12 +163,14 @@ class Shape:
     """The pre-step the transaction of every MERGE of this shape needs (Action nodes: their RAG label)."""
 
 
-def plan(rows: Rows, *, batch_size: int, batch_bytes: int, compact: bool = True) -> list[Statement]:
+def plan(rows: Rows, *, batch_size: int, batch_bytes: int, compact: bool = True,
+         relabel: bool = True) -> list[Statement]:
     """Every statement the push will send, nodes before relationships, each under `batch_bytes`.
 
     The statements come in transaction order (`transactions` groups them back): each transaction's
-    relabel pre-steps first, then its MERGEs. `compact=False` sends every row the general way: the
-    reference the compact rows are tested against.
+    relabel pre-steps first, then its MERGEs. `relabel=False` leaves the pre-steps out, for a server
+    holding no Action yet (they would match nothing). `compact=False` sends every row the general
+    way: the reference the compact rows are tested against.
     """
     merges: list[Statement] = []
     for (label, rag), nodes in by_shape(rows.nodes, lambda r: (r.label, r.rag_label)).items():
@@ -179,7 +181,7 @@ def plan(rows: Rows, *, batch_size: int, batch_bytes: int, compact: bool = True)
                                    batch_bytes, compact)
     out: list[Statement] = []
     for tx in transactions(merges, batch_size):
-        out += pre_steps(tx, batch_bytes) + tx
+        out += (pre_steps(tx, batch_bytes) if relabel else []) + tx
     return out
 
 

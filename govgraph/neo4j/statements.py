@@ -59,7 +59,7 @@ def relabel_nodes(label: str, rag_label: str) -> str:
     """Before a MERGE with `rag_label`: give it to the nodes of `label` in `[id]` rows that lack it.
 
     Takes the other RAG labels off them too. Nodes that already have it, and ids not in the graph
-    yet, are left alone: on a first push this statement matches and writes nothing.
+    yet, are left alone. A push into a server with no Action node leaves it out (it would match nothing).
     """
     others = "".join(f":{_label(o)}" for o in RAG_LABELS.values() if o != rag_label)
     return "\n".join(["UNWIND $rows AS row", f"MATCH (n:{_label(label)} {{id: row[0]}})",
@@ -195,6 +195,11 @@ def fallback_index(label: str) -> str:
 
 INDEXES = "CALL db.indexes() YIELD label, properties RETURN label, properties"
 """FalkorDB's (and Neo4j 4's) list of indexes: which labels already have one on `id`."""
+
+
+def any_node(label: str) -> str:
+    """One node of `label`, if the server has any."""
+    return f"MATCH (n:{_label(label)}) RETURN n.id AS id LIMIT 1"
 
 
 def docs_index(label: str) -> str:

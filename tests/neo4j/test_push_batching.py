@@ -151,7 +151,7 @@ def test_transactions_hold_batch_size_rows_in_several_statements(remote: Remote)
     wipe(remote)
     one = push(gg, remote.driver, database=remote.database, server=remote.server, batch_size=1)
     actions = sum(1 for _ in gg.nodes("Action"))
-    assert one.batches == elements and one.statements == elements + actions  # an Action with its pre-step
+    assert actions and one.batches == one.statements == elements  # an empty server: no relabel pre-step
     n = remote.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
     r = remote.read("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
     assert (n, r) == (len(gg), gg.g.number_of_edges())
@@ -295,6 +295,20 @@ def test_a_rag_change_relabels_the_node_in_place(remote: Remote, monkeypatch: py
         assert len(snap[0]) == len(gg) and len(snap[1]) == gg.g.number_of_edges()
     load(remote, gg)
     assert snapshot(remote) == snap  # the same graph as a push into an empty database
+
+
+@pytest.mark.parametrize("batch_size", [1, 500])
+def test_relabel_pre_steps_are_sent_only_to_a_server_holding_actions(remote: Remote, batch_size: int) -> None:
+    gg = rag_graph({i: ("RED", "GREEN", "AMBER")[i % 3] for i in range(12)})
+    wipe(remote)
+    first = push(gg, remote.driver, database=remote.database, server=remote.server, batch_size=batch_size)
+    again = push(gg, remote.driver, database=remote.database, server=remote.server, batch_size=batch_size)
+    rows = graph_rows(gg)
+    plans = [plan(rows, batch_size=batch_size, batch_bytes=remote.server.batch_bytes, relabel=r) for r in (False, True)]
+    assert [first.statements, again.statements] == [len(p) for p in plans]
+    assert sum(s.prepares for s in plans[1]) == (12 if batch_size == 1 else 3)  # per Action, or per RAG label
+    assert action_labels(remote) == {f"r/act/{i}": [sorted(["Action", RAG_LABELS[("RED", "GREEN", "AMBER")[i % 3]]])]
+                                     for i in range(12)}
 
 
 def test_an_action_without_a_rag_label_gets_one_without_a_duplicate(remote: Remote) -> None:
