@@ -2,6 +2,10 @@
 
 A month with a year means the end of that month; several dates in one cell (a range or a revised
 date) give the last one; words such as 'Ongoing' give no date. The raw text is always kept.
+Numeric dates may be written 31/03/2017, 31.03.17, 31-03-2017 or 2017-03-31 (ISO). A quarter of a
+financial year ('Q2 2017/18', April to March) or of a calendar year ('Q2 2017'), a season ('Spring 2017')
+and a school term ('Autumn term 2017') mean the end of that period, like a month does; 'Winter' is left
+alone (it straddles two years).
 """
 from __future__ import annotations
 
@@ -13,7 +17,13 @@ from datetime import date
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december"]
 _ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
-_TOKEN = re.compile(r"[A-Za-z]+|\d+(?:/\d+)*")
+_TOKEN = re.compile(r"[A-Za-z]+|\d{1,2}[.-]\d{1,2}[.-]\d{2,4}\b|\d{4}-\d{1,2}-\d{1,2}\b|\d+(?:/\d+)*")
+# 'Q2 2017/18', 'Quarter 3 2017-18', 'Q4 17/18', 'Q1 2018'
+_QUARTER = re.compile(r"\b(?:Q|quarter\s*)([1-4])\s*(?:of\s+)?(\d{4}|\d{2})(?:\s*[/-]\s*(\d{2}|\d{4}))?\b", re.I)
+# 'Spring 2017', 'Summer term 17', 'Autumn term 2017'
+_SEASON = re.compile(r"\b(spring|summer|autumn)(\s+term)?\s+(\d{4}|\d{2})\b", re.I)
+_SEASON_END = {"spring": 5, "summer": 8, "autumn": 11}   # the season's last month
+_TERM_END = {"spring": 4, "summer": 7, "autumn": 12}     # a school term's last month
 
 
 def month_number(word: str) -> int | None:
@@ -56,17 +66,44 @@ def _year(tok: str) -> int | None:
     return None
 
 
+def _end_of(y: int, m: int) -> str:
+    """A stand-in numeric date for the end of month `m` of year `y`, parsed like any other."""
+    return f" {calendar.monthrange(y, m)[1]}/{m}/{y} "
+
+
+def _quarter_end(mt: re.Match[str]) -> str:
+    q, first, second = int(mt.group(1)), _year(mt.group(2)), mt.group(3)
+    if first is None:
+        return mt.group(0)
+    if second is None:  # a calendar year's quarter
+        return _end_of(first, 3 * q)
+    if q == 4:  # a financial year's quarters run April-June ... January-March of the next year
+        return _end_of(first + 1, 3)
+    return _end_of(first, 3 * q + 3)
+
+
+def _season_end(mt: re.Match[str]) -> str:
+    word, term, y = mt.group(1).casefold(), mt.group(2), _year(mt.group(3))
+    if y is None:
+        return mt.group(0)
+    return _end_of(y, (_TERM_END if term else _SEASON_END)[word])
+
+
 def parse_due(raw: str | None, no_date_words: set[str] | frozenset[str] = frozenset()) -> date | None:
     """The last date the cell states, or None. Example: parse_due('October 2014') -> 2014-10-31."""
     if not raw:
         return None
+    raw = _QUARTER.sub(_quarter_end, raw)
+    raw = _SEASON.sub(_season_end, raw)
     tokens = _mend_months(_TOKEN.findall(raw))
     found: list[date] = []
     used: set[int] = set()
     for i, tok in enumerate(tokens):
-        if "/" in tok:
-            parts = tok.split("/")
+        if not tok.isdigit() and tok[:1].isdigit():
+            parts = re.split(r"[/.-]", tok)
             if len(parts) == 3 and all(p.isdigit() for p in parts):
+                if len(parts[0]) == 4:  # ISO 2017-03-31
+                    parts.reverse()
                 d, m, y = int(parts[0]), int(parts[1]), _year(parts[2])
                 if y and 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]:
                     found.append(date(y, m, d))
