@@ -227,6 +227,14 @@ class DocumentBuilder:
             ref = m.group("n")
         if ref is None and text and not rec.sub_row and current is None:
             ref = str(len(self.recs[self.plan.id]) + 1)
+        if ref is None and text and not (table.has("rec_ref") or table.has("paragraphs")):
+            # no ref or paragraph column: the recommendation's text is its identity
+            known = self._rec_by_text(text)
+            if known is not None:
+                self.attribute(rec.lines, known.id)
+                return known
+            if not rec.sub_row and not _continues_cell(text):
+                ref = str(len(self.recs[self.plan.id]) + 1)
         if ref is None:
             if current is not None:
                 self.attribute(rec.lines, current.id)
@@ -248,6 +256,11 @@ class DocumentBuilder:
         plan_recs.append(node)
         self.attribute(rec.lines, rid)
         return node
+
+    def _rec_by_text(self, text: str) -> Recommendation | None:
+        """The plan's recommendation already stated in these words (a text cell repeated on later rows)."""
+        key = _text_key(text)
+        return next((r for r in self.recs[self.plan.id] if r.text and _text_key(r.text) == key), None)
 
     def _record_actions(self, rec: Record, table: Table, parent: Recommendation | None, qualify: bool) -> None:
         raw_action = rec.get("action_text")
@@ -524,6 +537,16 @@ class DocumentBuilder:
 def _short(text: str, n: int = 80) -> str:
     text = text.strip()
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _text_key(text: str) -> str:
+    return re.sub(r"[^\w]+", " ", text.casefold()).strip()
+
+
+def _continues_cell(text: str) -> bool:
+    """A text cell that is the rest of the cell above (wrapped or split by a page break): it starts mid-sentence."""
+    first = text.lstrip(" \t-–—•")[:1]
+    return bool(first) and (first.islower() or first in ",;:)")
 
 
 def _action_items(raw: str) -> list[str]:

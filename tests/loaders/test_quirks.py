@@ -150,3 +150,14 @@ def test_encodings_and_line_ends(tmp_path):
         g = load_documents([p], authority="Northmoor").graph
         _, r = by_ref(g, "Recommendation", "1")
         assert "café" in r["text"]
+
+
+def test_recommendation_text_is_its_identity_without_a_ref_column():
+    # numbered actions and a recommendation text column, but no ref or paragraph column: a new text is a new
+    # recommendation, a cell starting mid-sentence continues the one above, the same text again is the same one
+    g = load("rec_text_identity.txt")
+    recs = {d["ref"]: d["text"] for _, d in g.nodes("Recommendation")}
+    assert recs == {"1": "Make sure that strategy meetings include the police and health.",
+                    "2": "Improve the quality of supervision.", "3": "Reduce caseloads."}
+    addressed = {g.node(a)["ref"]: g.node(r)["ref"] for a, r, _ in g.edges("ADDRESSES")}
+    assert addressed == {"1": "1", "2": "1", "3": "2", "4": "2", "5": "3"}

@@ -213,9 +213,6 @@ def test_kestrel_unusable_cells_are_warned_with_their_lines(kestrel):
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="a table with an action number and an 'Ofsted recommendation' text column "
-                   "but no ref or paragraph column: builder._record_rec numbers only the first area, and every "
-                   "later area's text is appended to it")
 def test_kestrel_each_area_is_a_recommendation(kestrel):
     assert len(list(kestrel.graph.nodes("Recommendation"))) == 4
 
