@@ -175,6 +175,8 @@ class AuthorityRegistry:
         holders = initials_in(raw)
         chair = _CHAIR_BEFORE.match(text) or _CHAIR_AFTER.match(text)
         board = None
+        if chair and _last_word(chair.group("b")) in self.vocab.chair_qualifiers:
+            chair = None  # 'Independent Chair', 'HSCB Vice Chair': the word before 'Chair' qualifies the post
         if chair:
             b = chair.group("b")
             board = self.board(b, where, default_parent=default_parent)
@@ -326,6 +328,11 @@ class AuthorityRegistry:
 
 def _order(where: Where) -> tuple[str, int]:
     return (where[0], where[1] or 0)
+
+
+def _last_word(name: str) -> str:
+    words = simple_form(name).split()
+    return words[-1] if words else ""
 
 
 def _best_form(forms: Counter[str]) -> str:

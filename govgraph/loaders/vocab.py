@@ -81,6 +81,10 @@ class Vocabulary:
         return sorted((w.casefold() for w in self.data["role_heads"]), key=len, reverse=True)
 
     @cached_property
+    def chair_qualifiers(self) -> set[str]:
+        return {w.casefold() for w in self.data.get("chair_qualifiers", [])}
+
+    @cached_property
     def lead_separator(self) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in self.data["lead_separators"]))
 

@@ -161,3 +161,24 @@ def test_recommendation_text_is_its_identity_without_a_ref_column():
                     "2": "Improve the quality of supervision.", "3": "Reduce caseloads."}
     addressed = {g.node(a)["ref"]: g.node(r)["ref"] for a, r, _ in g.edges("ADDRESSES")}
     assert addressed == {"1": "1", "2": "1", "3": "2", "4": "2", "5": "3"}
+
+
+@pytest.mark.parametrize("lead, chairs", [
+    ("Independent Chair", None), ("Vice Chair", None), ("Deputy Chair", None), ("Co Chair", None),
+    ("Interim Chair", None), ("ESCB Vice Chair", None),       # a qualifier before 'Chair' makes a post, not a board
+    ("ESCB Chair", "Eastmere Safeguarding Children Board"), ("Corporate Parenting Panel Chair",
+                                                            "Corporate Parenting Panel"),
+    ("Chair of Policy and Procedures", "Policy and Procedures"),  # a board named without its head noun
+])
+def test_chair_qualifier_is_not_a_board(lead, chairs):
+    from govgraph.loaders.entities import AuthorityRegistry
+    from govgraph.loaders.vocab import Vocabulary
+
+    reg = AuthorityRegistry("eastmere", "Eastmere", Vocabulary.default())
+    assert reg.role(lead, ("plan.txt", 1)) is not None
+    g = GovGraph()
+    reg.finalise(g)
+    boards = {d["name"] for _, d in g.nodes("Board")}
+    assert boards == ({chairs} if chairs else set())
+    [(role, _)] = list(g.nodes("Role"))
+    assert {g.node(b)["name"] for b, _ in g.out(role, "CHAIRS")} == boards

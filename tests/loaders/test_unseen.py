@@ -138,8 +138,6 @@ def test_brackenmoor_unreadable_rating_is_warned_with_its_line(brackenmoor):
     assert warnings(brackenmoor) == [(18, "RAG value '??' not recognised")]
 
 
-@pytest.mark.xfail(strict=True, reason="'Independent Chair' matches the '<board> chair' pattern in entities.py and "
-                   "makes a sub-group called 'Independent'")
 def test_brackenmoor_independent_chair_is_not_a_board(brackenmoor):
     assert "Independent" not in {d["name"] for _, d in brackenmoor.graph.nodes("Board")}
 
