@@ -88,6 +88,10 @@ class AuthorityRegistry:
         self._collective: list[_Collective] = []
         words = simple_form(authority_name).replace("-", " ").split()
         self._auth_words = set(words)
+        own_names = [authority_name] + [s for s, full in vocab.authority_short.items() if full == authority_name]
+        self._auth_prefix = re.compile(
+            r"^(?:" + "|".join(re.escape(simple_form(n)) for n in sorted(own_names, key=len, reverse=True))
+            + r")(?:\s+(?:(?:county|borough|city|district|metropolitan)\s+)*council)?\s+(?=\S)")
         initial = authority_name[:1].upper()
         generic = {simple_form(g) for g in vocab.safeguarding_board["generic"]}
         self._scb_names = generic | {f"{initial.lower()}scb", f"{initial.lower()}lscb"}
@@ -148,7 +152,7 @@ class AuthorityRegistry:
             parent = default_parent or self.scb
         if parent is None and head == "executive" and not re.search(r"cabinet|leadership|management", bare, re.I):
             parent = default_parent or self.scb
-        key = name_key(bare, self.vocab)
+        key = name_key(self._without_authority(bare), self.vocab)
         if not key:
             return None
         pkey = self.find(parent).key if parent else ""
@@ -158,6 +162,14 @@ class AuthorityRegistry:
         ent.parent = ent.parent or parent
         self._note(ref, text if not parent or text != bare else bare, where)
         return ref
+
+    def _without_authority(self, name: str) -> str:
+        """'Ashcombe Improvement Board' is the 'Improvement Board' of Ashcombe's own documents: the authority's
+        name (or short form, with or without 'Council') before a board name does not tell two boards apart.
+        Only this registry's authority is stripped, so another council's board keeps its name."""
+        s = simple_form(name)
+        rest = self._auth_prefix.sub("", s)
+        return rest if rest != s and self._head_kind(rest) else name
 
     def _head_kind(self, name: str) -> str | None:
         s = expanded(name, self.vocab)

@@ -182,3 +182,14 @@ def test_chair_qualifier_is_not_a_board(lead, chairs):
     assert boards == ({chairs} if chairs else set())
     [(role, _)] = list(g.nodes("Role"))
     assert {g.node(b)["name"] for b, _ in g.out(role, "CHAIRS")} == boards
+
+
+def test_own_authority_name_before_a_board_name_is_the_same_board():
+    # 'Westmere Improvement Board', 'Westmere Council Improvement Board' and 'Improvement Board' in Westmere's
+    # plan are one board; Northby's board of the same name (a partner council) stays another board
+    g = load("authority_board.txt")
+    assert {d["name"] for _, d in g.nodes("Authority")} == {"Westmere"}
+    boards = [{d["name"], *(d.get("aliases") or [])} for _, d in g.nodes("Board")]
+    assert {"Improvement Board", "Westmere Improvement Board", "Westmere Council Improvement Board"} in boards
+    assert {"Northby Improvement Board"} in boards
+    assert {"Westmere Council's Cabinet"} in boards and len(boards) == 3

@@ -94,8 +94,6 @@ def test_ashcombe_has_no_warnings(ashcombe):
     assert warnings(ashcombe) == []
 
 
-@pytest.mark.xfail(strict=True, reason="entity resolution does not strip the authority's name from a board name: "
-                   "'Ashcombe Improvement Board' (prose) and 'Improvement Board' (monitoring column) stay two boards")
 def test_ashcombe_improvement_board_is_one_board(ashcombe):
     names = {d["name"] for _, d in ashcombe.graph.nodes("Board")}
     assert not {"Ashcombe Improvement Board", "Improvement Board"} <= names
