@@ -311,7 +311,8 @@ class DocumentBuilder:
             rag, inferred = infer_rag(progress, self.vocab), True
         lead_raw = self.text(rec.get("lead")) or None
         monitoring = self.text(rec.get("monitoring")) or None
-        action = Action(id=aid, ref=ref, text=text, name=_short(text) or f"Action {ref}", due=due.isoformat() if due else None,
+        action = Action(id=aid, ref=ref, text=text, name=_short(text) or f"Action {ref}",
+                        due=due.isoformat() if due else None,
                         due_raw=due_raw, rag=rag, rag_raw=rag_raw, rag_inferred=inferred, progress=progress,
                         success_indicator=self.text(rec.get("success")) or None,
                         resources=self.text(rec.get("resources")) or None, monitoring=monitoring,
@@ -350,8 +351,9 @@ class DocumentBuilder:
             if not part:
                 continue
             tokens = part.split()
-            if not any(t.casefold() in self.vocab.abbreviations for t in tokens) and all(_INITIALS.match(t) and not t.istitle() or re.fullmatch(r"[A-Z][a-z]?[A-Z][a-z]?[A-Z]?", t)
-                   for t in tokens) and len(part) <= 20:
+            if (not any(t.casefold() in self.vocab.abbreviations for t in tokens)
+                    and all(_INITIALS.match(t) and not t.istitle() or re.fullmatch(r"[A-Z][a-z]?[A-Z][a-z]?[A-Z]?", t)
+                            for t in tokens) and len(part) <= 20):
                 out.extend(self.reg.person(t, where) for t in tokens)
                 continue
             role = self.reg.role(part, where, default_parent=owner)
@@ -473,8 +475,8 @@ class DocumentBuilder:
         return rec, mode
 
     def _rec_prose(self, rec: Recommendation, text: str, mode: str) -> str:
-        parts = re.split(r"(?i)(outcomes?\s*:\s*what difference will these actions make\??|\.{2,}\s*and how will we know\??)",
-                         text)
+        parts = re.split(r"(?i)(outcomes?\s*:\s*what difference will these actions make\??"
+                         r"|\.{2,}\s*and how will we know\??)", text)
         for part in parts:
             part = part.strip(" -•")
             if not part:

@@ -70,7 +70,8 @@ class _Collective:
     quote: str
 
 
-_CHAIR_BEFORE = re.compile(r"^(?:the\s+)?(?:independent\s+|vice\s+)?chair(?:man|person)?\s+(?:of|for)\s+(?:the\s+)?(?P<b>.+)$", re.I)
+_CHAIR_BEFORE = re.compile(r"^(?:the\s+)?(?:independent\s+|vice\s+)?chair(?:man|person)?\s+(?:of|for)\s+"
+                           r"(?:the\s+)?(?P<b>.+)$", re.I)
 _CHAIR_AFTER = re.compile(r"^(?:the\s+)?(?P<b>.+?)\s+(?:independent\s+)?chair(?:man|person)?s?$", re.I)
 _PAREN_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
 

@@ -143,7 +143,8 @@ def test_missing_file_is_a_clear_error(tmp_path):
 
 
 def test_encodings_and_line_ends(tmp_path):
-    text = "Ofsted Recommendation\tAction\tProgress\r\nRecommendation 1 required caf\u00e9 audits.\tAudit\tCompleted\r\n"
+    text = ("Ofsted Recommendation\tAction\tProgress\r\n"
+            "Recommendation 1 required caf\u00e9 audits.\tAudit\tCompleted\r\n")
     for enc, name in (("utf-16", "u16.txt"), ("cp1252", "cp.txt")):
         p = tmp_path / name
         p.write_bytes(text.encode(enc))
