@@ -90,9 +90,10 @@ class AuthorityRegistry:
         words = simple_form(authority_name).replace("-", " ").split()
         self._auth_words = set(words)
         own_names = [authority_name] + [s for s, full in vocab.authority_short.items() if full == authority_name]
+        kinds = "|".join(re.escape(k) for k in vocab.council_kinds) or "(?!)"
         self._auth_prefix = re.compile(
             r"^(?:" + "|".join(re.escape(simple_form(n)) for n in sorted(own_names, key=len, reverse=True))
-            + r")(?:\s+(?:(?:county|borough|city|district|metropolitan)\s+)*council)?\s+(?=\S)")
+            + rf")(?:\s+(?:(?:{kinds})\s+)*council)?\s+(?=\S)")
         initial = authority_name[:1].upper()
         generic = {simple_form(g) for g in vocab.safeguarding_board["generic"]}
         self._scb_names = generic | {f"{initial.lower()}scb", f"{initial.lower()}lscb"}

@@ -81,6 +81,10 @@ class Vocabulary:
         return sorted((w.casefold() for w in self.data["role_heads"]), key=len, reverse=True)
 
     @cached_property
+    def council_kinds(self) -> list[str]:
+        return [w.casefold() for w in self.data.get("council_kinds", [])]
+
+    @cached_property
     def chair_qualifiers(self) -> set[str]:
         return {w.casefold() for w in self.data.get("chair_qualifiers", [])}
 

@@ -194,3 +194,16 @@ def test_own_authority_name_before_a_board_name_is_the_same_board():
     assert {"Improvement Board", "Westmere Improvement Board", "Westmere Council Improvement Board"} in boards
     assert {"Northby Improvement Board"} in boards
     assert {"Westmere Council's Cabinet"} in boards and len(boards) == 3
+
+
+@pytest.mark.parametrize("name", ["Westmere Borough Council Improvement Board",
+                                  "Westmere Metropolitan Borough Council Improvement Board",
+                                  "Westmere City Council Improvement Board"])
+def test_council_kind_words_from_the_vocabulary_join_the_own_authority_prefix(name):
+    from govgraph.loaders.entities import AuthorityRegistry
+    from govgraph.loaders.vocab import Vocabulary
+
+    reg = AuthorityRegistry("westmere", "Westmere", Vocabulary.default())
+    assert reg.board(name, ("plan.txt", 1)) == reg.board("Improvement Board", ("plan.txt", 2))
+    assert reg.board("Northby Borough Council Improvement Board", ("plan.txt", 3)) != \
+        reg.board("Improvement Board", ("plan.txt", 4))
