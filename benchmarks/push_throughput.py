@@ -91,8 +91,8 @@ def sample(gg: GovGraph, n: int) -> GovGraph:
     for doc in sorted(by_doc):
         for nid in by_doc[doc]:
             keep.add(nid)
-            keep.update(gg.g._succ[nid])
-            keep.update(gg.g._pred[nid])
+            keep.update(gg.g.successors(nid))
+            keep.update(gg.g.predecessors(nid))
         if len(keep) >= n:
             break
     return GovGraph(gg.g.subgraph(keep).copy())
