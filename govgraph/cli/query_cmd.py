@@ -138,7 +138,9 @@ def _table(title: str, *columns: str, limit: int = 0) -> _Rows:
 @query_app.command("blockers")
 def blockers_cmd(
     plan: Optional[str] = typer.Option(None, "--plan", help="Only recommendations of this plan."),
-    board: Optional[str] = typer.Option(None, "--board", help="Only RED actions this board monitors."),
+    board: Optional[str] = typer.Option(None, "--board", help="Only RED actions this board monitors "
+                                                               "(named in the action or through its plan)."),
+    with_parts: bool = typer.Option(False, "--with-parts", help="With --board: its sub-groups' actions too."),
     lead: Optional[str] = typer.Option(None, "--lead", help="Only RED actions this role or person leads."),
     sources: bool = SourcesOpt,
     limit: int = LimitOpt,
@@ -148,7 +150,7 @@ def blockers_cmd(
     """Recommendations blocked by a RED action, and the path that says why."""
     from govgraph.queries.blockers import blockers
 
-    result = blockers(open_graph(graph), plan=plan, board=board, lead=lead)
+    result = blockers(open_graph(graph), plan=plan, board=board, lead=lead, with_parts=with_parts)
     render("blockers", result, sources=sources, as_json=as_json, limit=limit)
 
 

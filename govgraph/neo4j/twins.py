@@ -21,6 +21,7 @@ from govgraph.queries.base import NodeRef, Step, natural_key, rag_of, ref_sort_k
 from govgraph.queries.blockers import _VIA_ORDER, BlockedRecommendation, Blocker, BlockersResult
 from govgraph.queries.escalation import MAX_CHAINS, Chain, EscalationResult, _result
 from govgraph.queries.gaps import GapsResult
+from govgraph.queries.monitoring import WATCHERS
 from govgraph.queries.impact import ImpactItem, ImpactResult, impact_result
 from govgraph.queries.overdue import OverdueAction, OverdueResult, due_date, overdue_result
 from govgraph.queries.path import PathResult
@@ -51,10 +52,17 @@ def node(remote: Remote, nid: str) -> dict[str, Any]:
 
 
 # ---- questions ----------------------------------------------------------------------------------
+def watcher_ids(remote: Remote, watcher: str, with_parts: bool = False) -> list[str]:
+    """The watcher and, with parts, the boards PART_OF it (`monitoring.watchers` on the server)."""
+    parts = remote.twin("monitoring.cypher", "parts", id=watcher) if with_parts else []
+    return [watcher] + sorted((str(r["id"]) for r in parts), key=natural_key)
+
+
 def blockers(remote: Remote, plan: str | None = None, board: str | None = None,
-             lead: str | None = None) -> BlockersResult:
+             lead: str | None = None, with_parts: bool = False) -> BlockersResult:
+    board_id = resolve_remote(remote, board, list(WATCHERS)) if board else None
     params = {"plan": resolve_remote(remote, plan, ["Plan"]) if plan else None,
-              "board": resolve_remote(remote, board, ["Board"]) if board else None,
+              "boards": watcher_ids(remote, board_id, with_parts) if board_id else None,
               "lead": resolve_remote(remote, lead, ["Role", "Person"]) if lead else None}
     reds = remote.twin("blockers.cypher", "red_actions", **params)
     best: dict[str, dict[str, tuple[tuple[Any, ...], Walk, str]]] = {}
@@ -210,7 +218,8 @@ def accountability(remote: Remote, name: str) -> AccountabilityResult:
             continue
         line = ActionLine(action=ref(t), rag=t.get("rag") or "UNKNOWN", due=t.get("due"),
                           leads=sorted((ref(x) for x in _unique(row["leads"])), key=lambda r: r.name),
-                          boards=sorted((ref(x) for x in _unique(row["boards"])), key=lambda r: r.name))
+                          boards=sorted((ref(x) for x in _unique(row["boards"])), key=lambda r: (r.name, r.id)),
+                          via=row["via"])
         rec_rows = _unique(row["recommendations"])
         for rec in rec_rows:
             recs[str(rec["id"])] = ref(rec)

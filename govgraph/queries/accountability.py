@@ -1,8 +1,9 @@
 """Who answers for what: a lead's actions and the boards that watch them, or a board's remit.
 
 For a role or person: the actions it LEADS, grouped by the recommendation they address (an action
-with joint leads lists the others), and the boards that MONITOR those actions. For a board: the
-actions and plans it MONITORS and the roles that CHAIR it.
+with joint leads lists the others), and the boards that monitor those actions. For a board: the
+actions it monitors, directly or through a plan it MONITORS (`govgraph.queries.monitoring`, the one
+definition every view shares), the plans it monitors and the roles that CHAIR it.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pydantic import BaseModel
 from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
 from govgraph.queries.base import NodeRef, Refs, in_k, label_of, out_k, ref_sort_key
+from govgraph.queries.monitoring import Via, monitored_actions, monitored_plans, watchers_of
 from govgraph.queries.resolve import resolve
 
 
@@ -24,6 +26,9 @@ class ActionLine(BaseModel):
     leads: list[NodeRef]
     """All leads, the subject included: more than one means joint leadership."""
     boards: list[NodeRef]
+    """Every board or post monitoring the action, directly or through its plan."""
+    via: Via | None = None
+    """For a board's remit: `direct` (the action names the board) or `plan` (the board monitors its plan)."""
 
 
 class RecommendationGroup(BaseModel):
@@ -58,17 +63,19 @@ def accountability(gg: GovGraph, name: str) -> AccountabilityResult:
     nid = resolve(gg, name, ["Role", "Person", "Board"])
     refs = Refs(gg)
     is_board = label_of(gg, nid) == "Board"
-    rel = "MONITORS" if is_board else "LEADS"
-    targets = [t for t, _ in out_k(gg, nid, rel)]
-    actions = [t for t in targets if label_of(gg, t) == "Action"]
-    plans = [refs(t) for t in targets if label_of(gg, t) == "Plan"]
+    if is_board:
+        vias: dict[str, Via] = monitored_actions(gg, nid)
+        plans = [refs(p) for p in monitored_plans(gg, nid)]
+    else:
+        vias, plans = {}, []
+    actions = list(vias) if is_board else [t for t, _ in out_k(gg, nid, "LEADS") if label_of(gg, t) == "Action"]
 
     def line(a: str) -> ActionLine:
         d = gg.node(a)
         leads = sorted((refs(s) for s, _ in in_k(gg, a, "LEADS")), key=lambda r: r.name)
-        boards = sorted((refs(s) for s, _ in in_k(gg, a, "MONITORS")), key=lambda r: r.name)
+        boards = sorted((refs(w) for w in watchers_of(gg, a)), key=lambda r: (r.name, r.id))
         return ActionLine(action=refs(a), rag=d.get("rag") or "UNKNOWN", due=d.get("due"), leads=leads,
-                          boards=boards)
+                          boards=boards, via=vias.get(a))
 
     groups: dict[str | None, list[ActionLine]] = {}
     for a in actions:
@@ -95,5 +102,5 @@ def accountability_result(subject: NodeRef, is_board: bool, groups: dict[str | N
             for al in ls:
                 boards.update((b.id, b) for b in al.boards)
     return AccountabilityResult(subject=subject, kind="board" if is_board else "lead", groups=out,
-                                boards=sorted(boards.values(), key=lambda r: r.name),
+                                boards=sorted(boards.values(), key=lambda r: (r.name, r.id)),
                                 plans=sorted(plans, key=ref_sort_key), chairs=sorted(chairs, key=lambda r: r.name))

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
 from govgraph.queries.base import NodeRef, Refs, Step, build, reading_order, ref_sort_key, sort_refs
+from govgraph.queries.monitoring import WATCHERS, monitored_actions
 from govgraph.queries.resolve import resolve
 
 Via = Literal["addresses", "depends_on", "shared_work_package", "shared_project"]
@@ -43,7 +44,7 @@ class BlockersResult(BaseModel):
 
 @collector_paused
 def blockers(gg: GovGraph, plan: str | None = None, board: str | None = None,
-             lead: str | None = None) -> BlockersResult:
+             lead: str | None = None, with_parts: bool = False) -> BlockersResult:
     """Every recommendation blocked by a RED action, grouped by recommendation.
 
     >>> from govgraph.queries._example import demo_graph
@@ -53,12 +54,13 @@ def blockers(gg: GovGraph, plan: str | None = None, board: str | None = None,
     """
     refs = Refs(gg)
     plan_id = resolve(gg, plan, ["Plan"]) if plan else None
-    board_id = resolve(gg, board, ["Board"]) if board else None
+    board_id = resolve(gg, board, list(WATCHERS)) if board else None
     lead_id = resolve(gg, lead, ["Role", "Person"]) if lead else None
     nodes = gg.g._node
     reds = sorted(nid for nid in gg.ids_by_label("Action")["Action"] if nodes[nid].get("rag") == "RED")
     if board_id:
-        reds = [a for a in reds if board_id in gg.sources(a, "MONITORS")]
+        watched = monitored_actions(gg, board_id, with_parts)
+        reds = [a for a in reds if a in watched]
     if lead_id:
         reds = [a for a in reds if lead_id in gg.sources(a, "LEADS")]
     plan_recs = set(gg.targets(plan_id, "HAS_RECOMMENDATION")) if plan_id else None

@@ -18,10 +18,11 @@ RETURN a AS node
 ORDER BY a.sourceFile, a.sourceLine, a.id;
 
 // query: actions_without_board
-// Monitored directly, or through a monitored plan that holds a recommendation the action addresses.
+// Monitored (by a board or a post) directly, or through a monitored plan that holds a recommendation the
+// action addresses: govgraph/queries/monitoring.py.
 MATCH (a:Action)
-OPTIONAL MATCH (b1:Board)-[:MONITORS]->(a)
-OPTIONAL MATCH (a)-[:ADDRESSES]->(:Recommendation)<-[:HAS_RECOMMENDATION]-(:Plan)<-[:MONITORS]-(b2:Board)
+OPTIONAL MATCH (b1)-[:MONITORS]->(a)
+OPTIONAL MATCH (a)-[:ADDRESSES]->(:Recommendation)<-[:HAS_RECOMMENDATION]-(:Plan)<-[:MONITORS]-(b2)
 WITH a, count(b1) + count(b2) AS n
 WHERE n = 0
 RETURN a AS node

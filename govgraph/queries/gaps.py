@@ -2,8 +2,9 @@
 
 - recommendations that no action ADDRESSES;
 - actions that no role or person LEADS;
-- actions no board MONITORS, directly or through a plan holding their recommendation (plans are
-  often monitored as a whole: "monitored bi-monthly by the HSCB Executive");
+- actions nobody monitors, directly or through a plan holding their recommendation (plans are
+  often monitored as a whole: "monitored bi-monthly by the HSCB Executive"): the one definition of
+  `govgraph.queries.monitoring`, where a post named in a monitoring cell monitors too;
 - boards with no route upward: no REPORTS_TO, ESCALATES_TO or PART_OF out, and no chair who
   REPORTS_TO or ESCALATES_TO anyone. The top of every hierarchy shows here, which is the point:
   someone should confirm where its issues go.
@@ -15,6 +16,7 @@ from pydantic import BaseModel
 from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
 from govgraph.queries.base import NodeRef, Refs, has_in, in_k, out_k, sort_refs
+from govgraph.queries.monitoring import action_watchers
 
 
 class GapsResult(BaseModel):
@@ -43,21 +45,10 @@ def gaps(gg: GovGraph) -> GapsResult:
     refs = Refs(gg)
     pred = gg.g._pred
     ids = gg.ids_by_label("Plan", "Recommendation", "Action", "Board")
-    monitored_plans = {p for p in ids["Plan"] if has_in(gg, p, "MONITORS")}
     recs = [r for r in ids["Recommendation"] if not has_in(gg, r, "ADDRESSES")]
-    # actions watched through a monitored plan: walked from the plans, which are few
-    via_plan = {a for p in monitored_plans for r in gg.targets(p, "HAS_RECOMMENDATION")
-                for a in gg.sources(r, "ADDRESSES")}
-    no_lead, no_board = [], []
-    for a in ids["Action"]:
-        led = watched = False
-        for keys in pred[a].values():  # one pass over the in-edges answers both
-            led = led or "LEADS" in keys
-            watched = watched or "MONITORS" in keys
-        if not led:
-            no_lead.append(a)
-        if not watched and a not in via_plan:
-            no_board.append(a)
+    watched = action_watchers(gg)
+    no_lead = [a for a in ids["Action"] if not any("LEADS" in keys for keys in pred[a].values())]
+    no_board = [a for a in ids["Action"] if a not in watched]
     stuck = []
     for b in ids["Board"]:
         if out_k(gg, b, "REPORTS_TO", "ESCALATES_TO", "PART_OF"):

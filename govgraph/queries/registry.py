@@ -45,7 +45,7 @@ class QuerySpec:
 
 
 QUERIES: dict[str, QuerySpec] = {q.name: q for q in (
-    QuerySpec("blockers", blockers, BlockersResult, "blockers.cypher", ("plan", "board", "lead")),
+    QuerySpec("blockers", blockers, BlockersResult, "blockers.cypher", ("plan", "boards", "lead")),
     QuerySpec("impact", impact, ImpactResult, "impact.cypher", ("frontier", "id", "depth")),
     QuerySpec("escalation", escalation, EscalationResult, "escalation.cypher", ("id",),
               variants=(escalation_lines,)),

@@ -31,8 +31,12 @@ RETURN g AS groupNode, size(rags) AS total,
 ORDER BY severity, groupNode.id;
 
 // query: board
+// Monitored directly or through the action's plan (govgraph/queries/monitoring.py); boards only.
 MATCH (a:Action)
-OPTIONAL MATCH (g:Board)-[:MONITORS]->(a)
+OPTIONAL MATCH (g1:Board)-[:MONITORS]->(a)
+OPTIONAL MATCH (g2:Board)-[:MONITORS]->(:Plan)-[:HAS_RECOMMENDATION]->(:Recommendation)<-[:ADDRESSES]-(a)
+WITH a, collect(DISTINCT g1) + collect(DISTINCT g2) AS gs
+UNWIND CASE WHEN size(gs) = 0 THEN [null] ELSE gs END AS g
 WITH DISTINCT a, g
 WITH g, collect(coalesce(a.rag, 'UNKNOWN')) AS raw
 WITH g, [r IN raw | CASE WHEN r IN ['RED', 'AMBER', 'GREY', 'GREEN', 'BLUE'] THEN r ELSE 'UNKNOWN' END] AS rags

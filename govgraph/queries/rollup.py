@@ -3,6 +3,8 @@
 An action counts once in every group it belongs to (joint leads, several monitoring boards), and in
 a `(none)` group when it belongs to none, so every action is counted somewhere.
 Workstreams are found through DELIVERED_BY then PART_OF (work package -> project -> workstream).
+By board, an action counts for every board monitoring it, directly or through its plan
+(`govgraph.queries.monitoring`); posts that monitor are not boards and do not make a group.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
 from govgraph.model.nodes import RAG_ORDER
 from govgraph.queries.base import NodeRef, Refs, build, in_k, label_of, natural_key, out_k, rag_of
+from govgraph.queries.monitoring import action_watchers
 
 By = Literal["recommendation", "lead", "board", "workstream", "plan"]
 BY_VALUES: tuple[str, ...] = ("recommendation", "lead", "board", "workstream", "plan")
@@ -52,13 +55,21 @@ def _plans(gg: GovGraph, action: str) -> set[str]:
     return {p for r, _ in out_k(gg, action, "ADDRESSES") for p, _ in in_k(gg, r, "HAS_RECOMMENDATION")}
 
 
-_GROUPERS: dict[str, Callable[[GovGraph, str], Collection[str]]] = {
-    "recommendation": lambda gg, a: gg.targets(a, "ADDRESSES"),  # neighbours are unique already
-    "lead": lambda gg, a: gg.sources(a, "LEADS"),
-    "board": lambda gg, a: gg.sources(a, "MONITORS"),
-    "workstream": _workstreams,
-    "plan": _plans,
+def _board_grouper(gg: GovGraph) -> Callable[[str], Collection[str]]:
+    """The boards monitoring each action (directly or through its plan), worked out once for the graph."""
+    nodes = gg.g._node
+    boards = {a: [w for w in ws if nodes[w].get("label") == "Board"] for a, ws in action_watchers(gg).items()}
+    return lambda a: boards.get(a, ())
+
+
+_GROUPERS: dict[str, Callable[[GovGraph], Callable[[str], Collection[str]]]] = {
+    "recommendation": lambda gg: lambda a: gg.targets(a, "ADDRESSES"),  # neighbours are unique already
+    "lead": lambda gg: lambda a: gg.sources(a, "LEADS"),
+    "board": _board_grouper,
+    "workstream": lambda gg: lambda a: _workstreams(gg, a),
+    "plan": lambda gg: lambda a: _plans(gg, a),
 }
+"""Per `by`: given the graph, the function from an action to its groups."""
 
 
 @collector_paused
@@ -73,11 +84,11 @@ def rollup(gg: GovGraph, by: By = "recommendation") -> RollupResult:
     if by not in _GROUPERS:
         raise ValueError(f"rollup by {by!r}: choose one of {', '.join(BY_VALUES)}")
     refs = Refs(gg)
-    grouper, nodes = _GROUPERS[by], gg.g._node
+    grouper, nodes = _GROUPERS[by](gg), gg.g._node
     buckets: dict[str | None, list[str]] = {}
     for nid in gg.ids_by_label("Action")["Action"]:
         rag = rag_of(nodes[nid])
-        for key in grouper(gg, nid) or (None,):
+        for key in grouper(nid) or (None,):
             rags = buckets.get(key)
             if rags is None:
                 buckets[key] = [rag]

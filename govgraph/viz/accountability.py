@@ -3,7 +3,8 @@
 Built from the `accountability` query's result. Each recommendation is a cluster of RAG-coded action
 boxes (the status is spelled out as well as coloured); the board or lead links to each cluster once.
 `with_parts=True` adds the actions monitored by the board's sub-groups and executive (PART_OF), each
-part drawn beside the board. Over `max_nodes`, green and completed actions are collapsed into one box
+part drawn beside the board. "Monitored" is `govgraph.queries.monitoring`'s: named in the action's row or
+through a plan the board monitors as a whole. Over `max_nodes`, green and completed actions are collapsed into one box
 per recommendation, then whole recommendations into count boxes, and a note says so.
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ from govgraph.model.graph import GovGraph
 from govgraph.model.nodes import RAG_ORDER
 from govgraph.queries.accountability import AccountabilityResult, ActionLine, accountability
 from govgraph.queries.base import DONE, NodeRef, in_k, label_of, natural_key, worst
+from govgraph.queries.monitoring import watchers
 from govgraph.queries.resolve import resolve
 from govgraph.viz import palette
 from govgraph.viz.diagram import (Diagram, DiagramOptions, add_note, as_of_date, new_graph, plan_names,
@@ -65,26 +67,13 @@ class Remit:
         return {r: c[r] for r in RAG_ORDER if c[r]}
 
 
-def board_parts(gg: GovGraph, board: str) -> list[str]:
-    """Boards PART_OF `board`, transitively, in id order."""
-    seen: set[str] = set()
-    frontier = [board]
-    while frontier:
-        cur = frontier.pop()
-        for s, _ in in_k(gg, cur, "PART_OF"):
-            if label_of(gg, s) == "Board" and s not in seen and s != board:
-                seen.add(s)
-                frontier.append(s)
-    return sorted(seen, key=natural_key)
-
-
 def remit(gg: GovGraph, board: str | None = None, lead: str | None = None, with_parts: bool = False) -> Remit:
     """Resolve the subject and gather its actions by recommendation (the query, merged over parts)."""
     if bool(board) == bool(lead):
         raise DiagramError("name exactly one of --board NAME or --lead NAME",
                            hint="e.g. `govgraph diagram accountability --board HSCB`.")
     nid = resolve(gg, board, ["Board"]) if board else resolve(gg, str(lead), ["Role", "Person"])
-    subjects = [nid] + (board_parts(gg, nid) if board and with_parts else [])
+    subjects = watchers(gg, nid, with_parts=bool(board and with_parts))
     results = [accountability(gg, s) for s in subjects]
     groups: dict[str, Group] = {}
     for res in results:

@@ -35,6 +35,7 @@ def cases(gg: GovGraph, sample: int | None = None) -> Iterator[Case]:
     yield "blockers", blockers.blockers, twins.blockers, (), {}
     for b in pick(by_label["Board"])[:3]:
         yield "blockers", blockers.blockers, twins.blockers, (), {"board": b}
+        yield "blockers", blockers.blockers, twins.blockers, (), {"board": b, "with_parts": True}
     for lead in pick(by_label["Role"])[:3]:
         yield "blockers", blockers.blockers, twins.blockers, (), {"lead": lead}
     for p in by_label["Plan"]:

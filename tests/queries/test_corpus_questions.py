@@ -138,3 +138,32 @@ def test_gaps_every_recommendation_has_actions(g: GovGraph) -> None:
 def test_path_from_sub_group_to_director(g: GovGraph) -> None:
     res = path(g, "HSCB QA Sub Group", "Director for Children's Wellbeing")
     assert res.found and res.steps[-1].to_node.name == "Director for Children's Wellbeing"
+
+
+# ---- issue 13: a board that monitors a plan answers for its actions ---------------------------------
+PART2 = "001_2c5f850f182f6109/plan2"
+"""001 part 2, the HSCB's plan: "monitored bi - monthly by the HSCB Executive" (001:256)."""
+
+
+def part2_reds(g: GovGraph) -> set[str]:
+    return {a for r in g.targets(PART2, "HAS_RECOMMENDATION") for a in g.sources(r, "ADDRESSES")
+            if g.node(a).get("rag") == "RED"}
+
+
+def test_issue_13_hscb_executive_answers_for_its_plans_red_actions(g: GovGraph) -> None:
+    reds = part2_reds(g)
+    assert len(reds) == 11  # the corpus README's count
+    assert {i.recommendation.ref for i in blockers(g, board="HSCB Executive").items} == {"150", "154", "155"}
+    exec_row = next(x for x in rollup(g, "board").groups if x.group and x.group.name == "HSCB Executive")
+    assert exec_row.counts["RED"] >= 11
+    acc = accountability(g, "HSCB Executive")
+    assert reds <= {a.action.id for grp in acc.groups for a in grp.actions}
+    assert not reds & {a.id for a in gaps(g).actions_without_board}
+
+
+def test_issue_13_hscb_pack_with_parts_counts_the_hscb_plan(g: GovGraph) -> None:
+    from govgraph.viz.accountability import remit
+
+    r = remit(g, board="HSCB", with_parts=True)
+    assert part2_reds(g) <= set(r.actions())
+    assert r.counts()["RED"] >= 11

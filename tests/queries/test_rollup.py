@@ -17,7 +17,8 @@ def rows(res):  # type: ignore[no-untyped-def]
     ("lead", [("Head of Fieldwork", "RED", 2), ("Head of LAC", "AMBER", 2), (None, "GREY", 1), ("KP", "UNKNOWN", 1)]),
     ("recommendation", [("Recommendation 17: Area 17", "RED", 2), (None, "GREY", 2),
                         ("Recommendation 18: Area 18", "GREEN", 1)]),
-    ("board", [("Exec", "RED", 2), (None, "AMBER", 3)]),
+    # Exec names 1 and 3 and monitors plan p, which holds 2 as well (issue 13): 4 and 5 are in no plan
+    ("board", [("Exec", "RED", 3), (None, "GREY", 2)]),
     # 1 via work package -> project -> workstream, 3 via project -> workstream
     ("workstream", [("Practice", "RED", 2), (None, "AMBER", 3)]),
     ("plan", [("Plan p", "RED", 3), (None, "GREY", 2)]),

@@ -52,7 +52,9 @@ def test_pack_content(pack_html: str) -> None:
 def test_pack_written_to_a_folder(tmp_path: Path) -> None:
     written, pack = write_board_pack(small_graph(), "SCB Executive", tmp_path / "out", as_of=AS_OF)
     assert written == tmp_path / "out" / "scb-executive-board-pack.html"
-    assert pack.remit.counts() == {"RED": 1, "AMBER": 1, "UNKNOWN": 1, "GREEN": 1}
+    # the Executive names actions 1, 2, 3 and 5 and monitors the plan, so 4 and 6 are its too (issue 13)
+    assert pack.remit.counts() == {"RED": 1, "AMBER": 1, "UNKNOWN": 1, "GREEN": 1, "BLUE": 1, "GREY": 1}
+    assert sorted(pack.remit.actions()) == [f"p/act/{n}" for n in range(1, 7)]
 
 
 @needs_chromium
