@@ -16,7 +16,7 @@ from govgraph.loaders.entities import AuthorityRegistry, Ref
 from govgraph.loaders.layout import REC_HEADING, Layout, Prose, Table
 from govgraph.loaders.programme import ProgrammeRegistry
 from govgraph.loaders.prose import Context, read_alias_definition, read_governance
-from govgraph.loaders.rag import infer_rag, parse_rag
+from govgraph.loaders.rag import parse_rag, read_progress
 from govgraph.loaders.records import NUMBERED_TEXT, Record, Section, group_records
 from govgraph.loaders.refs import (DEPENDS, POINTER_ONLY, XREF, find_programme_refs, parse_paragraphs,
                                    programme_acronym)
@@ -303,17 +303,20 @@ class DocumentBuilder:
         due = parse_due(due_raw, self.vocab.no_date_words)
         progress = self.text(rec.get("progress")) or None
         rag_raw = plain(rec.get("rag").replace("\n", " ")) if rec.get("rag") else None
+        rag_basis: str | None = None
         if self.has_rag_column:
             rag, inferred = parse_rag(rag_raw, self.vocab), False
             if rag_raw and rag == Rag.UNKNOWN:
                 self.warn(rec.lines[0], f"RAG value {rag_raw!r} not recognised", "rag-unknown")
         else:
-            rag, inferred = infer_rag(progress, self.vocab), True
+            reading = read_progress(progress, self.vocab)
+            rag, inferred, rag_basis = reading.rag, True, reading.basis
         lead_raw = self.text(rec.get("lead")) or None
         monitoring = self.text(rec.get("monitoring")) or None
         action = Action(id=aid, ref=ref, text=text, name=_short(text) or f"Action {ref}",
                         due=due.isoformat() if due else None,
-                        due_raw=due_raw, rag=rag, rag_raw=rag_raw, rag_inferred=inferred, progress=progress,
+                        due_raw=due_raw, rag=rag, rag_raw=rag_raw, rag_inferred=inferred, rag_basis=rag_basis,
+                        progress=progress,
                         success_indicator=self.text(rec.get("success")) or None,
                         resources=self.text(rec.get("resources")) or None, monitoring=monitoring,
                         lead_raw=lead_raw, source_file=self.file, source_line=rec.lines[0],

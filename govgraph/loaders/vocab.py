@@ -5,6 +5,8 @@ Loaded once from `govgraph/vocab/default.yaml`, optionally merged with a user fi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -13,6 +15,24 @@ from typing import Any
 import yaml
 
 from govgraph.errors import GovgraphError
+
+
+@dataclass(frozen=True)
+class Modifier:
+    """Words that change a status phrase they govern ("not", "will", "partially"), and how."""
+    name: str
+    before: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+    shift: dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class ProgressContext:
+    """How progress prose is cut into clauses and which words govern a phrase within one."""
+    clause_break: re.Pattern[str]
+    window: int
+    auxiliary: re.Pattern[str] | None
+    modifiers: tuple[Modifier, ...]
 
 
 class Vocabulary:
@@ -51,8 +71,24 @@ class Vocabulary:
 
     @cached_property
     def rag_from_progress(self) -> list[tuple[str, re.Pattern[str]]]:
-        return [(status, re.compile(p, re.I)) for status, pats in self.data["rag_from_progress"].items()
-                for p in pats]
+        """(status, phrase) in vocabulary order; the order of the statuses is their priority."""
+        statuses = self.data["rag_from_progress"]
+        _check_statuses(statuses, "rag_from_progress")
+        return [(status, re.compile(p, re.I)) for status, pats in statuses.items() for p in pats]
+
+    @cached_property
+    def rag_progress_context(self) -> ProgressContext:
+        """The words that govern a status phrase in progress prose (negation, tense, hedging)."""
+        ctx = self.data.get("rag_progress_context") or {}
+        mods = []
+        for name, spec in (ctx.get("modifiers") or {}).items():
+            shift = dict(spec.get("shift") or {})
+            _check_statuses([*shift, *(v for v in shift.values() if v is not None)],
+                            f"rag_progress_context.modifiers.{name}.shift")
+            mods.append(Modifier(name, _words(spec.get("before")), _words(spec.get("after")), shift))
+        breaks = "|".join(f"(?:{p})" for p in ctx.get("clause_breaks", [])) or r"(?!)"
+        return ProgressContext(clause_break=re.compile(breaks, re.I), window=int(ctx.get("window", 6)),
+                               auxiliary=_words(ctx.get("auxiliaries")), modifiers=tuple(mods))
 
     @cached_property
     def no_date_words(self) -> set[str]:
@@ -103,6 +139,25 @@ class Vocabulary:
     @cached_property
     def authority_short(self) -> dict[str, str]:
         return dict(self.data.get("authority_short", {}))
+
+
+_STATUSES = frozenset({"RED", "AMBER", "GREEN", "BLUE", "GREY", "UNKNOWN"})
+
+
+def _check_statuses(statuses: Iterable[Any], where: str) -> None:
+    """A misspelt status in a user vocabulary is bad input, named, not a crash at load time."""
+    bad = sorted({str(k) for k in statuses if k not in _STATUSES})
+    if bad:
+        raise GovgraphError(f"vocabulary {where}: unknown status {', '.join(bad)} "
+                            f"(use {', '.join(sorted(_STATUSES))})")
+
+
+def _words(entries: list[str] | None) -> re.Pattern[str] | None:
+    """One pattern matching any entry as whole words, longest entry first."""
+    if not entries:
+        return None
+    alts = "|".join(f"(?:{e})" for e in sorted(entries, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.I)
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:

@@ -89,6 +89,8 @@ class Action(Node):
     rag: Rag = Rag.UNKNOWN
     rag_raw: str | None = None
     rag_inferred: bool = False
+    # With rag_inferred: the words of the progress text that decided the status ("has not yet been completed").
+    rag_basis: str | None = None
     progress: str | None = None
     success_indicator: str | None = None
     resources: str | None = None

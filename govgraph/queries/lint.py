@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
+from govgraph.loaders.rag import says_complete
+from govgraph.loaders.vocab import Vocabulary
 from govgraph.queries.base import DONE
 
 if TYPE_CHECKING:
@@ -104,37 +106,16 @@ def parse_due(value: Any) -> date | None:
 
 PLAIN_RAG = frozenset({"R", "A", "G", "B", "RED", "AMBER", "GREEN", "BLUE", "GREY"})
 
-_COMPLETE = re.compile(r"\bcomplete(d)?\b", re.IGNORECASE)
-# Words that, just before "complete(d)", say it is not (yet) done: "not complete", "to be completed".
-_NOT_DONE_BEFORE = frozenset({"not", "yet", "be", "being", "until", "once", "when", "whenever", "if",
-                              "partially", "partly", "nearly", "almost", "largely", "mostly",
-                              "substantially", "part", "to", "never", "awaiting"})
-# Words that, just after "complete" (not "completed"), make it a verb: "complete the audit".
-_VERB_OBJECT_AFTER = frozenset({"the", "a", "an", "all", "this", "these", "those", "our", "their",
-                                "its", "each", "every", "any"})
-_WORD = re.compile(r"[a-z']+")
-
-
 def progress_says_complete(progress: Any) -> bool:
     """True when the progress text reports the action as complete ("Completed.", "Status: complete").
 
-    Not for "not yet complete", "to be completed by March", "partially complete" or the verb in
-    "complete the audit".
+    Read as the loader reads a plan with no RAG column (`govgraph.loaders.rag.says_complete`), so lint and
+    the inferred statuses agree: not for "not yet complete", "to be completed by March", "partially
+    complete" or the verb in "complete the audit".
     """
     if not progress or not isinstance(progress, str):
         return False
-    for m in _COMPLETE.finditer(progress):
-        before = _WORD.findall(progress[:m.start()].lower())
-        if before and before[-1] in _NOT_DONE_BEFORE:
-            continue
-        if len(before) >= 2 and before[-2] in {"not", "yet"}:  # "not yet fully complete"
-            continue
-        if m.group(1) is None:
-            after = _WORD.findall(progress[m.end():].lower())
-            if after and after[0] in _VERB_OBJECT_AFTER:
-                continue
-        return True
-    return False
+    return says_complete(progress, Vocabulary.default())
 
 
 # ---- rules ----------------------------------------------------------------------------------
