@@ -175,12 +175,14 @@ def escalation_cmd(
     name: Optional[str] = typer.Argument(None, help="A role or board (omit with --all)."),
     down: bool = typer.Option(False, "--down", help="Who escalates to NAME, instead of where NAME escalates."),
     all_lines: bool = typer.Option(False, "--all", help="Every escalation line in the graph."),
+    all_paths: bool = typer.Option(False, "--all-paths",
+                                   help="Every route enumerated as a table of chains, not the one tree."),
     sources: bool = SourcesOpt,
     limit: int = LimitOpt,
     graph: Path = GraphOpt,
     as_json: bool = JsonOpt,
 ) -> None:
-    """The escalation chain from a role or board to the top, with the source of each link."""
+    """The escalation route from a role or board to the top as one tree, with the source of each link."""
     from govgraph.errors import GovgraphError
     from govgraph.queries.escalation import escalation, escalation_lines
 
@@ -191,6 +193,9 @@ def escalation_cmd(
         raise GovgraphError("escalation needs a role or board name", hint="Or pass --all for every line.")
     else:
         result = escalation(gg, name, down=down)
+    if all_paths and not as_json:
+        _render_escalation_chains(result, sources, limit)
+        return
     render("escalation", result, sources=sources, as_json=as_json, limit=limit)
 
 
@@ -309,6 +314,77 @@ def _render_impact(result: Any, sources: bool, limit: int) -> None:
 
 
 def _render_escalation(result: Any, sources: bool, limit: int) -> None:
+    """The route as one tree (each node once, nearest first); every line in the graph as chains."""
+    if result.tree is None:
+        _render_escalation_chains(result, sources, limit)
+        return
+    from rich.tree import Tree
+
+    out = console()
+    up = result.direction == "up"
+    out.print(_t(f"{'Escalation route from' if up else 'Who escalates to'} {result.start.name} "
+                 f"({'upward' if up else 'downward'}; each node once, where nearest)"))
+    shown = [0, 0]  # nodes shown, nodes left out by --limit
+
+    def add(branch: Tree, node: Any) -> None:
+        for child in node.children:
+            if limit and shown[0] >= limit:
+                shown[1] += 1
+                continue
+            shown[0] += 1
+            add(branch.add(_route_label(child, sources, up)), child)
+
+    tree = Tree(_route_label(result.tree, sources, up))
+    add(tree, result.tree)
+    out.print(tree)
+    if not result.tree.children:
+        out.print(_t(f"No line {'upward' if up else 'into it'} is stated."))
+    if shown[1]:
+        out.print(_t(f"{shown[1]:,} more node(s) not shown: --limit 0 shows all, --json gives every item."))
+    if result.cycles:
+        out.print(_t(f"{len(result.cycles)} cycle(s) found and not followed."))
+    if len(result.chains) > 1:
+        out.print(_t(f"{len(result.chains)} routes in all: --all-paths lists each."))
+
+
+def _route_label(node: Any, sources: bool, up: bool) -> "Text":
+    """One line of the route tree: the link(s) in words, the node, where it was read, its chairs."""
+    from rich.text import Text
+
+    from govgraph.queries.escalation import AGAIN_WORDS, link_words
+
+    out = Text()
+    links = node.links
+    if links:
+        out.append(" and ".join(link_words(s) for s in links) + " ", style="cyan")
+    out.append(node.node.name, style="" if node.again else "bold")
+    if node.again:
+        out.append(f" ({AGAIN_WORDS[node.again]})", style="dim")
+    elif up and links and not node.children:
+        out.append(" (top)")
+    _append_sources(out, links, sources)
+    for c in node.chairs:
+        out.append(f" · chaired by {c.to_node.name}")
+        _append_sources(out, [c], sources)
+    return out
+
+
+def _append_sources(out: "Text", links: "list[Step]", quotes: bool) -> None:
+    """`file:line` per link, lines of one file together (`overlay.yaml:54,55`); quotes with --sources."""
+    by_file: dict[str, list[str]] = {}
+    for s in links:
+        if s.source.source_file:
+            by_file.setdefault(s.source.source_file, []).extend(
+                [str(s.source.source_line)] if s.source.source_line else [])
+    if by_file:
+        out.append("  " + "; ".join(f"{f}:{','.join(ls)}" if ls else f for f, ls in by_file.items()), style="dim")
+    for s in links if quotes else []:
+        if s.source.quote:
+            out.append(f" “{s.source.quote}”", style="italic")
+
+
+def _render_escalation_chains(result: Any, sources: bool, limit: int) -> None:
+    """Every route enumerated (`--all-paths`, and `--all`): a table of chains, one row per link."""
     out = console()
     title = "Every escalation line" if result.start is None else (
         f"{'Who escalates to' if result.direction == 'down' else 'Escalation from'} {result.start.name}")

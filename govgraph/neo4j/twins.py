@@ -19,7 +19,7 @@ from govgraph.neo4j.remote import Remote, Walk, attrs, ref, step
 from govgraph.queries.accountability import AccountabilityResult, ActionLine, accountability_result
 from govgraph.queries.base import NodeRef, Step, natural_key, rag_of, ref_sort_key
 from govgraph.queries.blockers import _VIA_ORDER, BlockedRecommendation, Blocker, BlockersResult
-from govgraph.queries.escalation import MAX_CHAINS, Chain, EscalationResult, _result
+from govgraph.queries.escalation import MAX_CHAINS, Chain, EscalationResult, _result, route_tree
 from govgraph.queries.gaps import GapsResult
 from govgraph.queries.monitoring import WATCHERS
 from govgraph.queries.impact import ImpactItem, ImpactResult, impact_result
@@ -142,7 +142,19 @@ def escalation(remote: Remote, name: str, down: bool = False) -> EscalationResul
     rows = remote.twin("escalation.cypher", "down" if down else "up", id=sid)
     start = node(remote, sid)
     chains, truncated = _chains([start], [Walk(r["nodes"], r["links"]) for r in rows], MAX_CHAINS)
-    return _result(ref(start), "down" if down else "up", chains, truncated, {sid})
+    tree = route_tree(ref(start), lambda layer: _route_hops(remote, "down_links" if down else "up_links", layer),
+                      "down" if down else "up")
+    return _result(ref(start), "down" if down else "up", chains, truncated, {sid}, tree)
+
+
+def _route_hops(remote: Remote, statement: str, layer: list[str]) -> dict[str, list[Step]]:
+    """One breadth-first layer's links for `route_tree`, in the embedded order (target id, then type)."""
+    hops: dict[str, list[tuple[tuple[Any, ...], Step]]] = {}
+    for row in _layer(remote, "escalation.cypher", statement, layer):
+        a, b, link = row["from"], row["node"], row["link"]
+        key = (natural_key(str(b["id"])), str(link["type"]))
+        hops.setdefault(str(a["id"]), []).append((key, step(a, b, link, str(link["source"]) == str(a["id"]))))
+    return {n: [s for _, s in sorted(got, key=lambda h: h[0])] for n, got in hops.items()}
 
 
 def escalation_lines(remote: Remote) -> EscalationResult:
@@ -169,7 +181,7 @@ def escalation_lines(remote: Remote) -> EscalationResult:
             chains += more
             truncated = truncated or t
             covered |= {n} | {s.to_node.id for c in more for s in c.links}
-    return _result(None, "up", chains, truncated, set())
+    return _result(None, "up", chains, truncated, set(), None)
 
 
 def _chains(starts: list[dict[str, Any]], walks: list[Walk], room: int) -> tuple[list[Chain], bool]:

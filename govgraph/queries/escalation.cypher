@@ -6,6 +6,33 @@
 // caller assembles the walks into chains (a walk that cannot go on) and cycles, in the order the
 // Python walk meets them. (Paths are unpacked with WITH before indexing: FalkorDB indexes
 // `relationships(p)[i]` wrongly.) Walks are capped at 12 links (variable-length bounds cannot be parameters).
+// The route tree (`EscalationResult.tree`) comes from `up_links` and `down_links` instead: given the ids of
+// one breadth-first layer ($frontier), every one-hop link out of each, by the same rules; govgraph walks
+// layer by layer and builds the tree (`route_tree`), so the tree has no cap.
+
+// query: up_links
+UNWIND $frontier AS fid
+MATCH (n {id: fid})-[r:REPORTS_TO|ESCALATES_TO|PART_OF|CHAIRS]-(m)
+WHERE CASE type(r)
+        WHEN 'CHAIRS' THEN endNode(r).id = fid AND n:Board
+        WHEN 'PART_OF' THEN startNode(r).id = fid AND n:Board AND m:Board
+        ELSE startNode(r).id = fid
+      END
+RETURN n AS from, m AS node,
+       {type: type(r), source: startNode(r).id, target: endNode(r).id,
+        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote} AS link;
+
+// query: down_links
+UNWIND $frontier AS fid
+MATCH (n {id: fid})-[r:REPORTS_TO|ESCALATES_TO|PART_OF|CHAIRS]-(m)
+WHERE CASE type(r)
+        WHEN 'CHAIRS' THEN startNode(r).id = fid AND n:Role
+        WHEN 'PART_OF' THEN endNode(r).id = fid AND n:Board AND m:Board
+        ELSE endNode(r).id = fid
+      END
+RETURN n AS from, m AS node,
+       {type: type(r), source: startNode(r).id, target: endNode(r).id,
+        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote} AS link;
 
 // query: up
 MATCH (s {id: $id})

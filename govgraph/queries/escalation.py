@@ -4,13 +4,22 @@ Upward from a node: its REPORTS_TO and ESCALATES_TO targets; for a board, the bo
 the role that CHAIRS it (a chair carries the board's issues up through the chair's own lines).
 Every chain is followed to a node with no way further up. A link back into the chain is a cycle:
 it ends the chain and is reported, never followed again.
+
+The answer a reader wants is `tree` (issue 13): the route as ONE tree, breadth first, so each node
+appears once where it is nearest; a node met again is a leaf marked `again`; parallel links between the
+same two nodes (reports to and escalates to) share one line. Upward, a chair with no line upward of
+its own is not a step (the route would end on "is chaired by"): it is listed in the board's `chairs`.
+Downward a chaired board is a step (its business reaches the role through its chair). `chains` keeps
+every route enumerated, for `--all-paths` and older callers. Both engines build the tree with
+`route_tree`, from the one-hop links of each breadth-first layer.
 """
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
@@ -31,6 +40,20 @@ class Chain(BaseModel):
     """When the chain ends by looping back: the ids around the loop."""
 
 
+class RouteNode(BaseModel):
+    """One node of the escalation tree and the link(s) from its parent that reach it."""
+
+    node: NodeRef
+    links: list[Step] = Field(default_factory=list)
+    """From the parent to this node: one, or several parallel ones (REPORTS_TO and ESCALATES_TO). Empty at the root."""
+    children: list[RouteNode] = Field(default_factory=list)
+    again: Literal["above", "below", "loop"] | None = None
+    """Set when the node is shown elsewhere in the tree (this leaf has no children): printed `above`
+    this line, `below` it, or a `loop` back to a node on the way here."""
+    chairs: list[Step] = Field(default_factory=list)
+    """Going up: CHAIRS links to chairs with no line upward, who chair this board but take it no further."""
+
+
 class EscalationResult(BaseModel):
     start: NodeRef | None
     direction: Literal["up", "down"]
@@ -39,6 +62,33 @@ class EscalationResult(BaseModel):
     """Every node on any chain (start excluded), nearest first."""
     cycles: list[list[str]]
     truncated: bool = False
+    tree: RouteNode | None = None
+    """The route as one tree from the start (None for every line in the graph: `escalation_lines`)."""
+
+
+Hops = Callable[[list[str]], dict[str, list[Step]]]
+"""Given one breadth-first layer of node ids, the one-hop links out of each (in the walk's direction),
+in walk order: targets in id order, then relationship name (`up_links`)."""
+
+_ACTIVE = {"REPORTS_TO": "reports to", "ESCALATES_TO": "escalates to", "PART_OF": "is part of", "CHAIRS": "chairs"}
+_PASSIVE = {"REPORTS_TO": "is reported to by", "ESCALATES_TO": "is escalated to by", "PART_OF": "includes",
+            "CHAIRS": "is chaired by"}
+
+
+AGAIN_WORDS = {"above": "see above", "below": "see below", "loop": "loops back"}
+"""How a repeated node (`RouteNode.again`) is shown."""
+
+
+def link_words(step: Step) -> str:
+    """The link in words, read from the walk's side: "reports to", or "is chaired by" against the edge.
+
+    >>> from govgraph.queries.base import NodeRef
+    >>> n = NodeRef(id="b", label="Board", name="B")
+    >>> link_words(Step(from_node=n, to_node=n, type="CHAIRS", forward=False))
+    'is chaired by'
+    """
+    words = _ACTIVE if step.forward else _PASSIVE
+    return words.get(step.type, step.type.lower().replace("_", " "))
 
 
 def up_links(gg: GovGraph, nid: str) -> list[Link]:
@@ -74,7 +124,84 @@ def escalation(gg: GovGraph, name: str, down: bool = False) -> EscalationResult:
     step = (lambda n: down_links(gg, n)) if down else (lambda n: up_links(gg, n))
     refs = Refs(gg)
     chains, truncated = _chains(gg, [start], step, refs)
-    return _result(refs(start), "down" if down else "up", chains, truncated, {start})
+
+    def hops(layer: list[str]) -> dict[str, list[Step]]:
+        return {n: [refs.step(n, t, k, f) for t, k, f in step(n)] for n in layer}
+
+    direction: Literal["up", "down"] = "down" if down else "up"
+    tree = route_tree(refs(start), hops, direction)
+    return _result(refs(start), direction, chains, truncated, {start}, tree)
+
+
+def route_tree(start: NodeRef, hops: Hops, direction: Literal["up", "down"]) -> RouteNode:
+    """The route from `start` as one tree (see the module docstring); `hops` gives each layer's links.
+
+    >>> from govgraph.queries._example import demo_graph
+    >>> t = escalation(demo_graph(), "QA Sub Group").tree
+    >>> [(link_words(c.links[0]), c.node.name) for c in t.children]
+    [('reports to', 'Executive'), ('is part of', 'Safeguarding Board')]
+    """
+    links = _gather(start.id, hops)
+    root = RouteNode(node=start)
+    seen = {start.id}
+    queue: deque[RouteNode] = deque([root])
+    while queue:
+        parent = queue.popleft()
+        for target, group in _parallel(links[parent.node.id]):
+            if direction == "up" and not links[target] and all(s.type == "CHAIRS" for s in group):
+                parent.chairs.extend(group)  # a chair with no line upward: who chairs, not a step
+                continue
+            child = RouteNode(node=group[0].to_node, links=group)
+            parent.children.append(child)
+            if target in seen:
+                child.again = "above"  # placed by _mark_again
+            else:
+                seen.add(target)
+                queue.append(child)
+    _mark_again(root, set(), set())
+    return root
+
+
+def _gather(start: str, hops: Hops) -> dict[str, list[Step]]:
+    """Every node reachable from `start` with its links, one `hops` call per breadth-first layer."""
+    links: dict[str, list[Step]] = {}
+    layer = [start]
+    while layer:
+        got = hops(layer)
+        queued = set(layer)
+        nxt: list[str] = []
+        for n in layer:
+            links[n] = got.get(n, [])
+            for s in links[n]:
+                t = s.to_node.id
+                if t not in links and t not in queued:
+                    queued.add(t)
+                    nxt.append(t)
+        layer = nxt
+    return links
+
+
+def _parallel(steps: list[Step]) -> list[tuple[str, list[Step]]]:
+    """Links grouped by the node they reach, in the order first met; parallel links in source order."""
+    groups: dict[str, list[Step]] = {}
+    for s in steps:
+        groups.setdefault(s.to_node.id, []).append(s)
+    for group in groups.values():
+        group.sort(key=lambda s: (s.source.source_file or "", s.source.source_line or 0, s.type))
+    return list(groups.items())
+
+
+def _mark_again(node: RouteNode, shown: set[str], path: set[str]) -> None:
+    """Say, in reading order (pre-order), where each repeated node is shown: above, below, or a loop."""
+    if node.again is not None:
+        nid = node.node.id
+        node.again = "loop" if nid in path else "above" if nid in shown else "below"
+        return
+    shown.add(node.node.id)
+    path.add(node.node.id)
+    for c in node.children:
+        _mark_again(c, shown, path)
+    path.discard(node.node.id)
 
 
 @collector_paused
@@ -106,7 +233,7 @@ def escalation_lines(gg: GovGraph) -> EscalationResult:
             chains += more
             truncated = truncated or t
             covered |= {n} | {s.to_node.id for c in more for s in c.links}
-    return _result(None, "up", chains, truncated, set())
+    return _result(None, "up", chains, truncated, set(), None)
 
 
 def _chains(gg: GovGraph, starts: list[str], step: Callable[[str], list[Link]],
@@ -133,7 +260,7 @@ def _chains(gg: GovGraph, starts: list[str], step: Callable[[str], list[Link]],
 
 
 def _result(start: NodeRef | None, direction: Literal["up", "down"], chains: list[Chain],
-            truncated: bool, skip: set[str]) -> EscalationResult:
+            truncated: bool, skip: set[str], tree: RouteNode | None) -> EscalationResult:
     depth: dict[str, tuple[int, NodeRef]] = {}
     for c in chains:
         for i, s in enumerate(c.links):
@@ -148,4 +275,4 @@ def _result(start: NodeRef | None, direction: Literal["up", "down"], chains: lis
             if norm not in cycles:
                 cycles.append(norm)
     return build(EscalationResult, start=start, direction=direction, chains=chains, reached=reached,
-                 cycles=cycles, truncated=truncated)
+                 cycles=cycles, truncated=truncated, tree=tree)

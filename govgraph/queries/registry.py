@@ -47,7 +47,7 @@ class QuerySpec:
 QUERIES: dict[str, QuerySpec] = {q.name: q for q in (
     QuerySpec("blockers", blockers, BlockersResult, "blockers.cypher", ("plan", "boards", "lead")),
     QuerySpec("impact", impact, ImpactResult, "impact.cypher", ("frontier", "id", "depth")),
-    QuerySpec("escalation", escalation, EscalationResult, "escalation.cypher", ("id",),
+    QuerySpec("escalation", escalation, EscalationResult, "escalation.cypher", ("id", "frontier"),
               variants=(escalation_lines,)),
     QuerySpec("accountability", accountability, AccountabilityResult, "accountability.cypher", ("id",)),
     QuerySpec("overdue", overdue, OverdueResult, "overdue.cypher", ("asOf",)),

@@ -19,7 +19,7 @@ from govgraph.model.ids import slug
 from govgraph.model.nodes import RAG_ORDER
 from govgraph.queries.accountability import ActionLine
 from govgraph.queries.base import NodeRef, Source
-from govgraph.queries.escalation import EscalationResult, escalation
+from govgraph.queries.escalation import AGAIN_WORDS, EscalationResult, RouteNode, escalation, link_words
 from govgraph.queries.overdue import OverdueAction, overdue
 from govgraph.viz import palette
 from govgraph.viz.accountability import Remit, draw_remit, remit
@@ -126,24 +126,34 @@ def _red_and_overdue(pack: BoardPack, gg: GovGraph) -> str:
 
 
 def _escalation(pack: BoardPack) -> str:
-    res = pack.escalation
-    if not res.chains:
-        return ('<p class="none">No reporting or escalation line is stated for this board. A governance overlay '
-                "(<code>govgraph load --overlay</code>) can state one.</p>")
-    words = {"REPORTS_TO": "reports to", "ESCALATES_TO": "escalates to", "PART_OF": "is part of",
-             "CHAIRS": "is chaired by"}
-    parts = []
-    for chain in res.chains:
-        items = []
-        for step in chain.links:
-            verb = words.get(step.type, step.type.lower().replace("_", " "))
-            quote = f' <span class="quote">“{esc(step.source.quote)}”</span>' if step.source.quote else ""
-            items.append(f"<li>{esc(step.from_node.name)} <b>{esc(verb)}</b> {esc(step.to_node.name)} "
-                         f"{_src(step.source)}{quote}</li>")
-        loop = '<li class="none">… and back round (a loop)</li>' if chain.cycle else ""
-        parts.append(f'<ol class="route">{"".join(items)}{loop}</ol>')
-    more = '<p class="note">Only the first routes are shown.</p>' if res.truncated else ""
-    return "".join(parts) + more
+    """The route upward as one tree of nested lists, as `govgraph query escalation` prints it."""
+    tree = pack.escalation.tree
+    if tree is None or not tree.children:
+        chairs = "".join(_chair_notes(tree)) if tree else ""
+        return (f'<p class="none">No reporting or escalation line is stated for this board{chairs}. A governance '
+                "overlay (<code>govgraph load --overlay</code>) can state one.</p>")
+    head = f"<b>{esc(tree.node.name)}</b>{''.join(_chair_notes(tree))}"
+    return f'<ul class="route"><li>{head}{_route_items(tree)}</li></ul>'
+
+
+def _route_items(node: RouteNode) -> str:
+    """The children of one tree node: each link in words with its source and quote, then its own children."""
+    if not node.children:
+        return ""
+    items = []
+    for c in node.children:
+        verbs = " and ".join(link_words(s) for s in c.links)
+        cites = " ".join(_src(s.source) + (f' <span class="quote">“{esc(s.source.quote)}”</span>'
+                                           if s.source.quote else "") for s in c.links)
+        name = f'{esc(c.node.name)} <span class="none">({AGAIN_WORDS[c.again]})</span>' if c.again \
+            else f"<b>{esc(c.node.name)}</b>"
+        items.append(f"<li>{esc(verbs)} {name} {cites}{''.join(_chair_notes(c))}{_route_items(c)}</li>")
+    return f'<ul class="route">{"".join(items)}</ul>'
+
+
+def _chair_notes(node: RouteNode | None) -> list[str]:
+    """Chairs with no line upward: named as the board's chair, not as a step of the route."""
+    return [f"; chaired by {esc(s.to_node.name)} {_src(s.source)}" for s in (node.chairs if node else [])]
 
 
 def _all_actions(pack: BoardPack, gg: GovGraph) -> str:

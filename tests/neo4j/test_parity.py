@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from bolt_db import load
-from graphs import QG, blockers_graph, delivery_graph, governance_graph
+from graphs import QG, blockers_graph, delivery_graph, governance_graph, route_graph
 
 from govgraph.model.graph import GovGraph
 from govgraph.neo4j import twins
@@ -76,8 +76,8 @@ def check(remote: Remote, gg: GovGraph, sample: int | None = None) -> dict[str, 
     return seen
 
 
-@pytest.mark.parametrize("build", [demo_graph, blockers_graph, governance_graph, delivery_graph],
-                         ids=["demo", "blockers", "governance", "delivery"])
+@pytest.mark.parametrize("build", [demo_graph, blockers_graph, governance_graph, delivery_graph, route_graph],
+                         ids=["demo", "blockers", "governance", "delivery", "route"])
 def test_twins_match_embedded_on_edge_case_graphs(remote: Remote, build: Callable[[], GovGraph]) -> None:
     gg = build()
     load(remote, gg)

@@ -160,3 +160,27 @@ def big_graph(n_recs: int = 60, per_rec: int = 6) -> GovGraph:
                 q.link(aid, "DEPENDS_ON", prev)
             prev = aid
     return q.gg
+
+
+def route_graph() -> GovGraph:
+    """Fernhill (fictional), the demo QA Sub Group's shape for the route tree (issue 13).
+
+    Sub Group reports AND escalates to Exec (parallel links), is part of the Safeguarding Board and is
+    chaired by Sub Chair, who has no line upward. Exec is part of AND reports to the Board. The Board's
+    Independent Chair escalates to the Director, who escalates back to the chair (a cycle), reports to
+    the Improvement Board and to the Chief Executive. The Improvement Board is chaired by the Chief
+    Executive and escalates to Cabinet; the Chief Executive reports to Cabinet, the top, chaired by the
+    Leader, who has no line upward."""
+    q = QG("fernhill.txt")
+    sub, ex, sb = q.board("Sub Group", kind="sub_group"), q.board("Exec", kind="executive"), \
+        q.board("Safeguarding Board")
+    imp, cab = q.board("Improvement Board"), q.board("Cabinet")
+    chair, director, ce = q.role("Independent Chair"), q.role("Director"), q.role("Chief Executive")
+    q.link(sub, "REPORTS_TO", ex).link(sub, "ESCALATES_TO", ex).link(sub, "PART_OF", sb)
+    q.link(q.role("Sub Chair"), "CHAIRS", sub)
+    q.link(ex, "PART_OF", sb).link(ex, "REPORTS_TO", sb)
+    q.link(chair, "CHAIRS", sb).link(chair, "ESCALATES_TO", director).link(director, "ESCALATES_TO", chair)
+    q.link(director, "REPORTS_TO", imp).link(director, "REPORTS_TO", ce)
+    q.link(ce, "CHAIRS", imp).link(imp, "ESCALATES_TO", cab).link(ce, "REPORTS_TO", cab)
+    q.link(q.role("Leader"), "CHAIRS", cab)
+    return q.gg

@@ -36,7 +36,7 @@ def test_cypher_twin(name: str) -> None:
 def test_statement_names() -> None:
     assert sorted(cypher_statements("rollup.cypher")) == sorted(
         ["recommendation", "lead", "board", "workstream", "plan"])
-    assert sorted(cypher_statements("escalation.cypher")) == ["all", "down", "up"]
+    assert sorted(cypher_statements("escalation.cypher")) == ["all", "down", "down_links", "up", "up_links"]
 
 
 @pytest.mark.parametrize("module", MODULES)
