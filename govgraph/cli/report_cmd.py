@@ -37,12 +37,16 @@ def board_cmd(
 ) -> None:
     """A board pack: accountability diagram, RAG summary, red and overdue actions, escalation route."""
     from govgraph.cli.common import open_graph
-    from govgraph.viz.boardpack import write_board_pack
+    from govgraph.viz.boardpack import whole_diagram_name, write_board_pack
 
     gg = open_graph(graph)
     written, pack = write_board_pack(gg, name, out, as_of=parse_day(as_of), with_parts=with_parts,
                                      fmt=fmt.value)
     for note in pack.notes:
         typer.echo(f"Note: {note}", err=True)
+    if fmt is PackFormat.pdf and pack.paper is not None and pack.paper.split:
+        typer.echo(f"Note: whole on A4 the diagram's text would print at {pack.paper.whole_pt:.1f} pt, so the PDF "
+                   f"draws each recommendation on its own; the whole diagram is in {whole_diagram_name(pack)}.",
+                   err=True)
     counts = ", ".join(f"{n} {r}" for r, n in pack.remit.counts().items()) or "no actions"
     typer.echo(f"Wrote {written} ({pack.remit.subject.name}: {counts}; {len(pack.overdue)} overdue)")

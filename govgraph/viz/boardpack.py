@@ -24,6 +24,7 @@ from govgraph.queries.overdue import OverdueAction, overdue
 from govgraph.viz import palette
 from govgraph.viz.accountability import Remit, draw_remit, remit
 from govgraph.viz.diagram import DiagramOptions, plan_names
+from govgraph.viz.paper import PaperDiagrams, paper_diagrams
 from govgraph.outputs import write_file
 from govgraph.viz.render import render_bytes, svg_fragment
 
@@ -46,6 +47,8 @@ class BoardPack:
     escalation: EscalationResult
     svg: str
     notes: list[str] = field(default_factory=list)
+    paper: PaperDiagrams | None = None
+    """The diagram as printed on A4 (whole, or one drawing per recommendation); None: print `svg`."""
 
     @property
     def title(self) -> str:
@@ -64,7 +67,8 @@ def build_board_pack(gg: GovGraph, board: str, as_of: dt.date | None = None, wit
     late = [o for o in overdue(gg, day).items if o.action.id in mine]
     plans = {p for g in r.groups if g.rec for p, _ in gg.into(g.rec.id, "HAS_RECOMMENDATION")}
     return BoardPack(remit=r, as_of=day, plans=plan_names(gg, plans, limit=6), overdue=late,
-                     escalation=escalation(gg, r.subject.id), svg=svg, notes=diagram.notes)
+                     escalation=escalation(gg, r.subject.id), svg=svg, notes=diagram.notes,
+                     paper=paper_diagrams(gg, r, svg, opts))
 
 
 # ---- HTML -----------------------------------------------------------------------------------------
@@ -114,10 +118,10 @@ def _red_and_overdue(pack: BoardPack, gg: GovGraph) -> str:
         line = lines[aid]
         due = esc(line.due) if line.due else NO_DATE
         if aid in late:
-            due += f"<br><b>{late[aid].days_late} days late</b>"
+            due += f'<br><b class="late">{late[aid].days_late} days late</b>'
         recs = [g.rec for g in pack.remit.groups if aid in g.actions and g.rec]
         rec = "; ".join(f"Recommendation {esc(r.ref)}" if r.ref else esc(r.name) for r in recs) or "—"
-        rows.append(f"<tr><td>{_action_cell(line, gg)}</td><td>{_rag(line.rag)}</td><td>{due}</td>"
+        rows.append(f"<tr><td>{_action_cell(line, gg)}</td><td>{_rag(line.rag)}</td><td class=\"due\">{due}</td>"
                     f"<td>{_names(line.leads)}</td><td>{rec}</td><td>{_src(line.action.source)}</td></tr>")
     if not rows:
         return f'<p class="none">No action is RED or overdue as of {pack.as_of.isoformat()}.</p>'
@@ -157,20 +161,54 @@ def _chair_notes(node: RouteNode | None) -> list[str]:
 
 
 def _all_actions(pack: BoardPack, gg: GovGraph) -> str:
-    rows = []
+    """Every action under its recommendation; one <tbody> each, kept together on paper when it fits."""
+    bodies = []
     for g in pack.remit.groups:
         head = (f"Recommendation {esc(g.rec.ref)}: {esc(gg.node(g.rec.id).get('text') or g.rec.name)} "
                 f"{_src(g.rec.source)}") if g.rec else "No recommendation stated"
-        rows.append(f'<tr><th colspan="6">{head}</th></tr>')
+        rows = [f'<tr class="rec"><th colspan="6">{head}</th></tr>']
         for line in sorted(g.actions.values(), key=lambda a: (a.action.source.source_line or 0, a.action.id)):
             due = esc(line.due) if line.due else NO_DATE
-            rows.append(f"<tr><td>{_action_cell(line, gg)}</td><td>{_rag(line.rag)}</td><td>{due}</td>"
+            rows.append(f"<tr><td>{_action_cell(line, gg)}</td><td>{_rag(line.rag)}</td><td class=\"due\">{due}</td>"
                         f"<td>{_names(line.leads)}</td><td>{_names(line.boards)}</td>"
                         f"<td>{_src(line.action.source)}</td></tr>")
-    if not rows:
+        bodies.append(f'<tbody class="rec">{"".join(rows)}</tbody>')
+    if not bodies:
         return '<p class="none">No actions.</p>'
     return ("<table><thead><tr><th>Action</th><th>Status</th><th>Due</th><th>Lead</th><th>Monitored by</th>"
-            f"<th>Source</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+            f"<th>Source</th></tr></thead>{''.join(bodies)}</table>")
+
+
+def _section(title: str, content: str, wide: bool | None = None) -> str:
+    """A titled section; `wide` (default: it holds a table of more than three columns) prints it on
+    landscape A4 pages."""
+    if wide is None:
+        wide = content[content.find("<thead>"):content.find("</thead>")].count("</th>") > 3
+    cls = ' class="wide"' if wide else ""
+    return f"<section{cls}>\n<h2>{esc(title)}</h2>\n{content}\n</section>"
+
+
+def _diagram(pack: BoardPack) -> str:
+    """The whole diagram on screen; on paper the same, or one drawing per recommendation when the
+    whole would print too small to read (govgraph.viz.paper), with a note saying so."""
+    label = f"{esc(pack.remit.subject.name)} accountability diagram"
+    paper = pack.paper
+    if paper is None or not paper.split:
+        svg = paper.svgs[0] if paper else pack.svg
+        return f'<div class="diagram" role="img" aria-label="{label}">{svg}</div>'
+    note = (f"Printed whole on A4, this diagram's smallest text would be {paper.whole_pt:.1f} pt, too small "
+            f"to read, so each recommendation is drawn on its own. The whole diagram is in the HTML pack "
+            f"and in {whole_diagram_name(pack)} beside it.")
+    notes = "".join(f'<p class="note">{esc(n)}</p>' for n in [note, *paper.notes])
+    drawings = "".join(f'<div class="sheet">{svg}</div>' for svg in paper.svgs)
+    return (f'<div class="diagram screen-only" role="img" aria-label="{label}">{pack.svg}</div>'
+            f'<div class="print-only">{notes}<div class="diagram" role="img" aria-label="{label}, one '
+            f'recommendation at a time"><div class="key">{paper.key}</div>{drawings}</div></div>')
+
+
+def whole_diagram_name(pack: BoardPack) -> str:
+    """The file the whole diagram is written to beside a pack whose paper copy splits it."""
+    return f"{slug(pack.remit.subject.name)}-accountability.svg"
 
 
 def _template(name: str) -> str:
@@ -187,12 +225,11 @@ def board_pack_html(gg: GovGraph, pack: BoardPack) -> str:
     notes = "".join(f'<p class="note">{esc(n)}</p>' for n in pack.notes)
     body = "\n".join([
         f"<p>Actions monitored by <b>{esc(r.subject.name)}</b>{esc(scope)}.</p>",
-        "<h2>RAG summary</h2>", _summary(pack),
-        "<h2>Red and overdue actions</h2>", _red_and_overdue(pack, gg),
-        "<h2>Escalation route</h2>", _escalation(pack),
-        "<h2>Accountability diagram</h2>", notes,
-        f'<div class="diagram" role="img" aria-label="{esc(r.subject.name)} accountability diagram">{pack.svg}</div>',
-        "<h2>All actions</h2>", _all_actions(pack, gg),
+        _section("RAG summary", _summary(pack)),
+        _section("Red and overdue actions", _red_and_overdue(pack, gg)),
+        _section("Escalation route", _escalation(pack)),
+        _section("Accountability diagram", notes + _diagram(pack), wide=True),
+        _section("All actions", _all_actions(pack, gg), wide=True),
     ])
     footer = (f"Written by govgraph from the published plans; every item cites the file and line it was read "
               f"from. Overdue means past its due date and not GREEN or COMPLETE as of {esc(pack.as_of.isoformat())}.")
@@ -208,6 +245,8 @@ def write_board_pack(gg: GovGraph, board: str, out_dir: Path, as_of: dt.date | N
     base = out_dir / f"{slug(pack.remit.subject.name)}-board-pack"
     html_file = base.with_suffix(".html")
     write_file(html_file, board_pack_html(gg, pack).encode("utf-8"))
+    if pack.paper is not None and pack.paper.split:
+        write_file(out_dir / whole_diagram_name(pack), pack.svg.encode("utf-8"))
     if fmt == "pdf":
         from govgraph.viz.browser import print_pdf
 

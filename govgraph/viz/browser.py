@@ -42,7 +42,11 @@ def run_chromium(args: list[str], *, timeout: float = TIMEOUT_S) -> subprocess.C
 
 
 def print_pdf(html_file: Path, pdf_file: Path) -> Path:
-    """Print a local HTML file to PDF, written atomically (temp file then rename)."""
+    """Print a local HTML file to PDF, written atomically (temp file then rename).
+
+    The paper size and orientation are the page's own: Chromium's command-line printing honours CSS
+    `@page { size: A4 }` and named pages (`page: wide` on landscape sections), as DevTools'
+    `preferCSSPageSize` does, and falls back to US Letter only for a page that states no size."""
     from govgraph.outputs import write_file
 
     with tempfile.TemporaryDirectory(prefix="govgraph-pdf-") as tmp:
