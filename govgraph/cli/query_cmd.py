@@ -5,7 +5,7 @@ imported inside the commands so `govgraph --help` stays fast.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -64,17 +64,42 @@ def _t(text: Any) -> "Text":
     return Text("" if text is None else str(text))
 
 
+_VIEW = {"several_plans": False}
+"""Set by `render` for the result being printed: True when its actions and recommendations come from more
+than one plan, so every name says which ("HSCB plan · Action 4")."""
+
+
 def _name(ref: "NodeRef | None") -> str:
     if ref is None:
         return "(none)"
-    return ref.name
+    return ref.qualified_name(_VIEW["several_plans"])
 
 
 def _short(ref: "NodeRef") -> str:
     """Paths name actions and recommendations by ref: the full text is in the other columns."""
     if ref.ref and ref.label in ("Action", "Recommendation"):
-        return f"{ref.label} {ref.ref}"
+        short = f"{ref.label} {ref.ref}"
+        return f"{ref.plan} · {short}" if _VIEW["several_plans"] and ref.plan else short
     return ref.name
+
+
+def _node_refs(obj: Any) -> "Iterator[NodeRef]":
+    """Every NodeRef inside a result (models, lists and dicts walked)."""
+    from pydantic import BaseModel
+
+    from govgraph.queries.base import NodeRef
+
+    if isinstance(obj, NodeRef):
+        yield obj
+    elif isinstance(obj, BaseModel):
+        for field in type(obj).model_fields:
+            yield from _node_refs(getattr(obj, field))
+    elif isinstance(obj, (list, tuple)):
+        for item in obj:
+            yield from _node_refs(item)
+    elif isinstance(obj, dict):
+        for item in obj.values():
+            yield from _node_refs(item)
 
 
 def _src(source: "Source", quote: bool = True) -> str:
@@ -289,12 +314,15 @@ def _render_blockers(result: Any, sources: bool, limit: int) -> None:
     table = _table(f"Recommendations blocked by RED actions ({len(result.items)})",
                    "Recommendation", "Plan", "RED action", "Via", "Path", limit=limit)
     for item in result.items:
+    from govgraph.queries.base import plans_in_view
+
+    _VIEW["several_plans"] = len(plans_in_view(_node_refs(result))) > 1
         for i, b in enumerate(item.blocked_by):
             if table.skip():
                 continue
             table.add(_t(_name(item.recommendation)) if i == 0 else _t(""),
-                          _t(", ".join(p.name for p in item.plans)) if i == 0 else _t(""),
-                          _t(b.action.name), _t(b.via.replace("_", " ")), _path_text(b.path, sources))
+                          _t(", ".join(p.plan or p.name for p in item.plans)) if i == 0 else _t(""),
+                          _t(_name(b.action)), _t(b.via.replace("_", " ")), _path_text(b.path, sources))
     table.print(out)
     out.print(_t(f"{result.red_actions} RED action(s) considered."))
 
@@ -306,7 +334,7 @@ def _render_impact(result: Any, sources: bool, limit: int) -> None:
     for item in result.items:
         if table.skip():
             continue
-        table.add(_t(item.depth), _t(item.node.label), _t(item.node.name),
+        table.add(_t(item.depth), _t(item.node.label), _t(_name(item.node)),
                       _rag(item.node.rag) if item.node.label == "Action" else _t(""),
                       _path_text(item.path, sources))
     table.print(out)
@@ -419,7 +447,7 @@ def _render_accountability(result: Any, sources: bool, limit: int) -> None:
         for i, a in enumerate(g.actions):
             if table.skip():
                 continue
-            row = [_t(_name(g.recommendation) if i == 0 else ""), _t(a.action.name), _rag(a.rag), _t(a.due or "—"),
+            row = [_t(_name(g.recommendation) if i == 0 else ""), _t(_name(a.action)), _rag(a.rag), _t(a.due or "—"),
                    _t(", ".join(x.name for x in a.leads)), _t(", ".join(x.name for x in a.boards))]
             table.add(*row, *([_t(_src(a.action.source))] if sources else []))
     table.print(out)
@@ -469,7 +497,7 @@ def _render_gaps(result: Any, sources: bool, limit: int) -> None:
         for i, r in enumerate(refs):
             if table.skip():
                 continue
-            table.add(_t(title if i == 0 else ""), _t(r.name), _t(r.id),
+            table.add(_t(title if i == 0 else ""), _t(_name(r)), _t(r.id),
                           *([_t(_src(r.source))] if sources else []))
     table.print(out)
 
@@ -483,7 +511,7 @@ def _render_path(result: Any, sources: bool, limit: int) -> None:
     table = _table(f"{result.start.name} … {result.end.name} ({len(result.steps)} links)", *cols)
     for i, s in enumerate(result.steps, 1):  # a path is shown whole: it is one answer
         arrow = f"-[{s.type}]->" if s.forward else f"<-[{s.type}]-"
-        table.add(_t(i), _t(s.from_node.name), _t(arrow), _t(s.to_node.name),
+        table.add(_t(i), _t(_name(s.from_node)), _t(arrow), _t(_name(s.to_node)),
                       *([_t(s.source.where()), _t(s.source.quote)] if sources else []))
     table.print(out)
 

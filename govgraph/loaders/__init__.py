@@ -55,6 +55,7 @@ def load_documents(paths: list[Path], *, overlays: list[Path] | None = None, voc
     from govgraph.loaders.builder import DocumentBuilder
     from govgraph.loaders.entities import AuthorityRegistry
     from govgraph.loaders.layout import HeaderMatcher, Prose, Table, segment
+    from govgraph.loaders.plan_names import PlanNaming, name_plans
     from govgraph.loaders.programme import ProgrammeRegistry
     from govgraph.loaders.text import Lexicon, read_lines
     from govgraph.loaders.vocab import Vocabulary
@@ -98,10 +99,12 @@ def load_documents(paths: list[Path], *, overlays: list[Path] | None = None, voc
                 and not any(isinstance(b, Table) for b in layout.blocks) and len(layout.blocks) < 3:
             raise UnknownLayout("no recommendations, actions or plan text recognised", source_file=str(path))
         result.reports.append(report)
+    namings: list[PlanNaming] = []
     for overlay in overlays or []:
-        from govgraph.loaders.overlay import apply_overlay, read_overlay
+        from govgraph.loaders.overlay import apply_overlay, plan_namings, read_overlay
 
         ov = read_overlay(overlay, vocab=vocab)
+        namings += plan_namings(ov)
         reg = registry(ov.authority)
         first_seen.setdefault(reg.authority_id, (Path(overlay).name, 1))
         apply_overlay(ov, reg, Path(overlay).name)
@@ -113,6 +116,7 @@ def load_documents(paths: list[Path], *, overlays: list[Path] | None = None, voc
         for action_id, msgs in issues.items():
             graph.node(action_id).setdefault("programme_ref_issues", []).extend(msgs)
         reg.finalise(graph)
+    name_plans(graph, namings)
     by_file = _document_counts(graph)
     for rep in result.reports:
         rep.counts.update(by_file.get(rep.source_file, {}))

@@ -146,8 +146,7 @@ class DocumentBuilder:
 
     def _finish_plans(self) -> None:
         for plan in self.plans:
-            if not plan.title:
-                plan.title = plan.name = f"{self.doc} plan"
+            # an untitled plan is named after loading, from its inspection or dates (loaders/plan_names.py)
             if plan.source_line is None:
                 recs = self.recs[plan.id]
                 plan.source_line = recs[0].source_line if recs else 1

@@ -34,11 +34,12 @@ from pathlib import Path
 from typing import Annotated, Any, get_args
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError, model_validator
 
 from govgraph.errors import OverlayError
 from govgraph.loaders.entities import _CHAIR_AFTER, _CHAIR_BEFORE, AuthorityRegistry, Ref
 from govgraph.loaders.names import clean_display, expanded, name_key, simple_form
+from govgraph.loaders.plan_names import PlanNaming
 from govgraph.loaders.text import decode
 from govgraph.loaders.vocab import Vocabulary
 from govgraph.model.nodes import BoardKind
@@ -89,6 +90,26 @@ class RoleEntry(_Strict):
                                      description="Boards or posts this post escalates concerns to.")
 
 
+class PlanEntry(_Strict):
+    """What to call one plan: its title and the short label shown when several plans are in view."""
+
+    model_config = ConfigDict(title="Plan")
+
+    file: Name | None = Field(None, description="The plan's file name, e.g. 'nscb_plan_2025.docx' (or give id).")
+    id: Name | None = Field(None, description="The plan's id in the graph, e.g. 'nscb_plan_2025/plan2'.")
+    title: Name | None = Field(None, description="The plan's full title.")
+    short: Name | None = Field(None, description="A short label such as 'NSCB plan', shown before action and "
+                                                 "recommendation names when several plans are in view.")
+
+    @model_validator(mode="after")
+    def _names_one_plan(self) -> "PlanEntry":
+        if bool(self.file) == bool(self.id):
+            raise ValueError("give exactly one of file or id")
+        if not (self.title or self.short):
+            raise ValueError("give a title, a short label, or both")
+        return self
+
+
 class Overlay(_Strict):
     """A governance overlay for one authority."""
 
@@ -97,6 +118,7 @@ class Overlay(_Strict):
     authority: Name = Field(description="The authority (council) whose governance this describes.")
     boards: list[BoardEntry] = Field(default_factory=list, description="Boards and other governance bodies.")
     roles: list[RoleEntry] = Field(default_factory=list, description="Posts.")
+    plans: list[PlanEntry] = Field(default_factory=list, description="Names for plans (by file or id).")
 
     _source_file: str = PrivateAttr(default="<overlay>")
     _lines: dict[Loc, int] = PrivateAttr(default_factory=dict)
@@ -209,6 +231,7 @@ _ALLOWED_KEYS = {
     "Overlay": list(Overlay.model_fields),
     "boards": list(BoardEntry.model_fields),
     "roles": list(RoleEntry.model_fields),
+    "plans": list(PlanEntry.model_fields),
 }
 _KINDS = ", ".join(get_args(BoardKind))
 
@@ -245,7 +268,8 @@ def _describe(err: dict[str, Any]) -> str:
     return f"{where}: {err['msg']}"
 
 
-_FIELD_NAMES = set(Overlay.model_fields) | set(BoardEntry.model_fields) | set(RoleEntry.model_fields)
+_FIELD_NAMES = (set(Overlay.model_fields) | set(BoardEntry.model_fields) | set(RoleEntry.model_fields)
+                | set(PlanEntry.model_fields))
 
 
 def _yaml_type(value: Any) -> str:
@@ -563,6 +587,12 @@ def apply_overlay(overlay: Overlay, registry: AuthorityRegistry, source_file: st
         for name in [entry.name, *entry.aliases]:
             out[name] = registry.find(ref)
     return out
+
+
+def plan_namings(overlay: Overlay) -> list[PlanNaming]:
+    """The overlay's `plans:` entries, each with the line it was written on."""
+    return [PlanNaming(file=p.file, id=p.id, title=p.title, short=p.short, source_file=overlay.source_file,
+                       source_line=overlay.line_of("plans", i)) for i, p in enumerate(overlay.plans)]
 
 
 def _declare_kind(registry: AuthorityRegistry, ref: Ref, kind: str) -> None:

@@ -57,7 +57,8 @@ def ref(props: dict[str, Any]) -> NodeRef:
     r = d.get("ref")
     return NodeRef(id=nid, label=str(d.get("label", "")), name=display_name(nid, d),
                    ref=None if r is None else str(r), rag=d.get("rag"), due=d.get("due"),
-                   source=Source(source_file=d.get("source_file"), source_line=d.get("source_line")))
+                   source=Source(source_file=d.get("source_file"), source_line=d.get("source_line")),
+                   plan=d.get("plan_label"))
 
 
 class Walk:

@@ -31,8 +31,8 @@ from govgraph.queries.rollup import BY_VALUES, RollupGroup, RollupResult, rollup
 NODE_BY_ID = "MATCH (n {id: $id}) RETURN n AS node"
 NAMES = """MATCH (n)
 WHERE $labels IS NULL OR n.label IN $labels
-RETURN n.id AS id, n.label AS label, n.name AS name, n.title AS title, n.aliases AS aliases,
-       n.ref AS ref, n.text AS text, n.sourceFile AS sourceFile"""
+RETURN n.id AS id, n.label AS label, n.name AS name, n.title AS title, n.shortName AS shortName,
+       n.aliases AS aliases, n.ref AS ref, n.text AS text, n.sourceFile AS sourceFile"""
 
 
 # ---- names --------------------------------------------------------------------------------------
@@ -112,7 +112,7 @@ def impact(remote: Remote, start: str, depth: int | None = None) -> ImpactResult
                     steps.append(step(prev, nd, link, str(link["source"]) == str(prev["id"])))
                     prev = nd
                 seen[target] = (d + 1, steps, nodes[-1])
-                if nodes[-1].get("label") != "Board":
+                if nodes[-1].get("label") not in WATCHERS:
                     nxt.append(target)
         layer, d = nxt, d + 1
     items = [ImpactItem(node=ref(props), depth=dp, path=p) for n, (dp, p, props) in seen.items() if n != sid]

@@ -46,6 +46,15 @@ class NodeRef(BaseModel):
     rag: str | None = None
     due: str | None = None
     source: Source = Source()
+    plan: str | None = None
+    """For a plan, an action or a recommendation: the plan's short label ("HSCB plan"), shown before
+    action and recommendation names when several plans are in view (`qualified_name`)."""
+
+    def qualified_name(self, several_plans: bool) -> str:
+        """'HSCB plan · Action 4: …' when several plans are in view, else the name."""
+        if self.label == "Plan" or not (several_plans and self.plan):
+            return self.name
+        return f"{self.plan} · {self.name}"
 
 
 class Step(BaseModel):
@@ -112,7 +121,7 @@ def node_ref(gg: GovGraph, nid: str) -> NodeRef:
     _set(node, "__dict__", {"id": nid, "label": label if type(label) is str else str(label),
                             "name": name if type(name := get("name")) is str and name else display_name(nid, d),
                             "ref": None if ref is None else str(ref), "rag": get("rag"), "due": get("due"),
-                            "source": source})
+                            "source": source, "plan": get("plan_label")})
     _set(node, "__pydantic_fields_set__", _REF_FIELDS)
     _set(node, "__pydantic_extra__", None)
     _set(node, "__pydantic_private__", None)
@@ -235,6 +244,11 @@ def reading_keys(refs: Sequence[NodeRef]) -> list[int]:
             last = keys[k]
             keys[k] |= rank
     return keys
+
+
+def plans_in_view(refs: Iterable[NodeRef]) -> set[str]:
+    """The plan labels of the actions and recommendations among `refs`."""
+    return {r.plan for r in refs if r.plan}
 
 
 def sort_refs(refs: Iterable[NodeRef]) -> list[NodeRef]:

@@ -6,7 +6,8 @@
 // along ADDRESSES, or to a sibling through its package; a Recommendation against REFERS_TO and
 // HAS_RECOMMENDATION; a Plan against MONITORS; a container against DELIVERED_BY and against PART_OF
 // from another container; a Role or Person along LEADS and a Board along MONITORS (only ever the
-// start: boards reached on the way are not walked further). The caller keeps the depth, the order
+// start: boards and posts that monitor, reached on the way, are not walked further). The caller keeps
+// the depth, the order
 // (targets in id order) and what was seen, so there is no cap on how far the walk goes.
 
 // query: hops

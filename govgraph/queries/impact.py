@@ -5,7 +5,8 @@ the recommendations those ADDRESS, whatever REFERS_TO an affected action or reco
 plans holding affected recommendations, and the boards that MONITOR affected actions and plans.
 A work package, project or workstream starts from the actions DELIVERED_BY it and its parts (PART_OF
 reversed); a role or person from the actions it LEADS; a board from what it MONITORS.
-Boards reached on the way are where the news lands: they are listed, not followed further.
+Boards (and posts that monitor) reached on the way are where the news lands: they are listed, not
+followed further.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pydantic import BaseModel
 from govgraph.collector import collector_paused
 from govgraph.model.graph import GovGraph
 from govgraph.queries.base import CONTAINERS, NodeRef, Refs, Step, in_k, label_of, natural_key, out_k
+from govgraph.queries.monitoring import WATCHERS
 from govgraph.queries.resolve import resolve
 
 _LABEL_ORDER = {lab: i for i, lab in enumerate(
@@ -105,7 +107,7 @@ def impact(gg: GovGraph, node: str, depth: int | None = None) -> ImpactResult:
                 steps.append(refs.step(prev, nxt, rel, fwd))
                 prev = nxt
             seen[target] = (d + 1, steps)
-            if label_of(gg, target) != "Board":
+            if label_of(gg, target) not in WATCHERS:  # where the news lands: listed, not followed
                 queue.append(target)
     items = [ImpactItem(node=refs(n), depth=dp, path=p) for n, (dp, p) in seen.items() if n != start]
     return impact_result(refs(start), depth, items)

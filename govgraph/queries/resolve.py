@@ -15,7 +15,7 @@ from govgraph.errors import AmbiguousNode, UnknownNode
 from govgraph.model.graph import GovGraph
 from govgraph.queries.base import display_name
 
-_NAMES = ("name", "title")
+_NAMES = ("name", "title", "short_name")
 
 
 def resolve(gg: GovGraph, query: str, labels: Iterable[str] | None = None) -> str:

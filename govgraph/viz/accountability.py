@@ -23,7 +23,7 @@ from govgraph.queries.monitoring import watchers
 from govgraph.queries.resolve import resolve
 from govgraph.viz import palette
 from govgraph.viz.diagram import (Diagram, DiagramOptions, add_note, as_of_date, new_graph, plan_names,
-                                  title_line)
+                                  plan_word, title_line, with_plans)
 from govgraph.viz.dot import DotGraph, Html, html, tooltip, wrap
 from govgraph.viz.labels import action_node, plain_label, rag_legend, rag_table
 
@@ -120,6 +120,8 @@ def draw_remit(gg: GovGraph, r: Remit, options: DiagramOptions) -> Diagram:
     title, sub = title_line(f"{r.subject.name}: accountability", plan_names(gg, _plans(gg, r)),
                             as_of_date(gg, options), notes)
     dot = new_graph(title, sub, rankdir="LR", compound="true", ranksep="0.8")
+    options = with_plans(options, {a.action.plan or "" for a in r.actions().values()}
+                         | {g.rec.plan or "" for g in r.groups if g.rec})
     drawn_subjects = [r.subject] + r.parts
     _subjects(gg, dot, r, options, total)
     rags_drawn: set[str] = set()
@@ -129,7 +131,7 @@ def draw_remit(gg: GovGraph, r: Remit, options: DiagramOptions) -> Diagram:
             break
         cid = f"rec:{g.key}"
         w = worst(g.rags()) or "UNKNOWN"
-        dot.add_cluster(cid, _rec_label(g, what), order=(gi,), style="rounded,filled", fillcolor=palette.shade(0),
+        dot.add_cluster(cid, _rec_label(g, options), order=(gi,), style="rounded,filled", fillcolor=palette.shade(0),
                         color=palette.rag_style(w).fill if w in ("RED", "AMBER") else palette.MUTED,
                         penwidth="2" if w == "RED" else "1", fontsize="11", labeljust="l",
                         tooltip=tooltip((g.rec.name + f"  [{g.rec.source.where()}]") if g.rec
@@ -185,12 +187,13 @@ def _grid(dot: DotGraph, subject: str, boxes: list[list[str]]) -> None:
         prev = col[0]
 
 
-def _rec_label(g: Group, what: str) -> Html:
+def _rec_label(g: Group, options: DiagramOptions) -> Html:
     n = len(g.actions)
     count = f"  ·  {n} action{'s' * (n != 1)}"
     if g.rec is None:
         return Html(f"<B>No recommendation stated</B>{html(count)}")
-    head = (f"Recommendation {g.rec.ref}" if g.rec.ref else "Recommendation") + count
+    head = plan_word({"plan_label": g.rec.plan}, f"Recommendation {g.rec.ref}" if g.rec.ref else "Recommendation",
+                     options) + count
     text = g.rec.name.removeprefix(f"Recommendation {g.rec.ref}: ")
     body = "<BR/>".join(html(ln) for ln in wrap(text, 60, 2))
     where = html(g.rec.source.where())

@@ -6,7 +6,7 @@ was left out, so the CLI can print the notes on stderr and `render` can draw the
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from govgraph.model.graph import GovGraph
@@ -27,6 +27,20 @@ class DiagramOptions:
     """Characters per line in wrapped node text."""
     max_lines: int = 3
     """Lines of node text before it is cut (the full text is in the SVG tooltip)."""
+    several_plans: bool = False
+    """Set by a builder whose drawing holds more than one plan's actions: every action and recommendation
+    then says which plan ("HSCB plan · Action 4")."""
+
+
+def with_plans(options: DiagramOptions, labels: set[str]) -> DiagramOptions:
+    """The options for a drawing whose actions and recommendations carry these plan labels."""
+    return replace(options, several_plans=len(labels - {""}) > 1)
+
+
+def plan_word(data: dict[str, Any], word: str, options: DiagramOptions) -> str:
+    """'Action 4', or 'HSCB plan · Action 4' when several plans are drawn."""
+    label = data.get("plan_label")
+    return f"{label} · {word}" if options.several_plans and label else word
 
 
 @dataclass

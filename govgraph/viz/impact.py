@@ -15,7 +15,7 @@ from govgraph.queries.blockers import blockers
 from govgraph.queries.impact import impact
 from govgraph.viz import palette
 from govgraph.viz.diagram import (Diagram, DiagramOptions, add_note, as_of_date, new_graph, plan_names,
-                                  title_line)
+                                  plan_word, title_line, with_plans)
 from govgraph.viz.dot import DotGraph, tooltip
 from govgraph.viz.labels import action_node, edge_legend, plain_label, rag_legend, source_of
 
@@ -35,7 +35,7 @@ def _node(gg: GovGraph, dot: DotGraph, nid: str, options: DiagramOptions, start:
     name = display_name(nid, d)
     if label == "Recommendation":
         name = str(d.get("text") or name)
-        word = f"Recommendation {d.get('ref') or ''}".strip()
+        word = plan_word(d, f"Recommendation {d.get('ref') or ''}".strip(), options)
     fill = palette.KIND_FILL.get(str(d.get("kind") or ""), "#F4F6F8") if label == "Board" else "#F4F6F8"
     dot.add_node(nid, fillcolor=fill, penwidth="3" if start else "1",
                  label=plain_label(name, word, options), tooltip=tooltip(f"{word}: {name}  [{source_of(d)}]"))
@@ -71,6 +71,11 @@ def _plans(gg: GovGraph, nodes: set[str]) -> set[str]:
     return out
 
 
+def _labels(gg: GovGraph, nodes: set[str]) -> set[str]:
+    """The plan labels of the drawn actions and recommendations."""
+    return {str(gg.node(n).get("plan_label") or "") for n in nodes if label_of(gg, n) in ("Action", "Recommendation")}
+
+
 def impact_diagram(gg: GovGraph, node: str, depth: int | None = None,
                    options: DiagramOptions = DiagramOptions()) -> Diagram:
     """What slips if `node` slips: the `impact` query's nodes, its shortest paths in bold."""
@@ -88,6 +93,7 @@ def impact_diagram(gg: GovGraph, node: str, depth: int | None = None,
     title, sub = title_line(f"Impact of {_short(res.start)}", plan_names(gg, _plans(gg, nodes)),
                             as_of_date(gg, options), notes)
     dot = new_graph(title, sub, rankdir="LR")
+    options = with_plans(options, _labels(gg, nodes))
     for n in sorted(nodes, key=natural_key):
         _node(gg, dot, n, options, start=n == res.start.id)
     _edges(gg, dot, nodes, (i.path for i in items))
@@ -121,6 +127,7 @@ def blockers_diagram(gg: GovGraph, plan: str | None = None, board: str | None = 
     title, sub = title_line("Blocked recommendations" + (f" ({scope})" if scope else ""),
                             plan_names(gg, _plans(gg, nodes)), as_of_date(gg, options), notes)
     dot = new_graph(title, sub, rankdir="LR")
+    options = with_plans(options, _labels(gg, nodes))
     for n in sorted(nodes, key=natural_key):
         _node(gg, dot, n, options)
     _edges(gg, dot, nodes, paths)

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from govgraph.viz import palette
-from govgraph.viz.diagram import DiagramOptions
+from govgraph.viz.diagram import DiagramOptions, plan_word
 from govgraph.viz.dot import DotGraph, Html, html, html_lines, tooltip, wrap
 
 
@@ -36,7 +36,7 @@ def action_node(dot: DotGraph, nid: str, data: dict[str, Any], options: DiagramO
     """An action as a RAG box: status and ref, the wrapped text, due date and whoever else matters."""
     rag = data.get("rag") or "UNKNOWN"
     ref = data.get("ref")
-    head = f"Action {ref}" if ref else "Action"
+    head = plan_word(data, f"Action {ref}" if ref else "Action", options)
     text = data.get("text") or data.get("name") or ""
     lines = list(foot)
     if data.get("due"):
