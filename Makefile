@@ -42,12 +42,14 @@ clean:
 	rm -rf $(DEMO) .pytest_cache build *.egg-info
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
-# Graphviz renders the diagrams; Chromium checks the board pack in tests and prints it to PDF.
+# Graphviz renders the diagrams; Chromium checks the board pack in tests and prints it to PDF; poppler
+# (pdftoppm, pdftotext, pdfinfo) reads the printed pack back in the paper tests.
 # Installed only when missing (needs root or sudo; Debian/Ubuntu package names).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # If they cannot be installed, say so loudly and go on: the tests that need them skip with that reason.
 system-deps:
-	@command -v dot >/dev/null && command -v chromium >/dev/null || \
-	  { $(SUDO) apt-get install -y -q graphviz chromium >/dev/null || \
-	    { $(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q graphviz chromium >/dev/null; } || \
-	    echo "WARNING: could not install graphviz and chromium; diagram and board-pack tests will skip." >&2; }
+	@command -v dot >/dev/null && command -v chromium >/dev/null && command -v pdftoppm >/dev/null || \
+	  { $(SUDO) apt-get install -y -q graphviz chromium poppler-utils >/dev/null || \
+	    { $(SUDO) apt-get update -q >/dev/null && \
+	      $(SUDO) apt-get install -y -q graphviz chromium poppler-utils >/dev/null; } || \
+	    echo "WARNING: could not install graphviz, chromium and poppler-utils; diagram and board-pack tests will skip." >&2; }
