@@ -69,7 +69,9 @@ def lint_cmd(
     graph: Path = GraphOpt,
     as_json: bool = JsonOpt,
     as_of: Optional[str] = typer.Option(
-        None, "--as-of", metavar="YYYY-MM-DD", help="Date for the past-due check (default: today)."),
+        None, "--as-of", metavar="YYYY-MM-DD",
+        help="Date for the past-due check. Default: each plan's own date (stated, or its latest progress "
+             "note); today for a plan that states none."),
     severity: SeverityLevel = typer.Option(
         SeverityLevel.info, "--severity", case_sensitive=False,
         help="Show findings of this severity or worse (error < warning < info)."),

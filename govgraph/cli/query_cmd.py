@@ -39,7 +39,8 @@ RAG_STYLES: dict[str, str] = {
     "GREY": "black on grey70",
     "UNKNOWN": "dim",
 }
-"""RAG cell colours; the status is always spelled out too, for colour-blind readers and pipes."""
+"""RAG cell colours by code; the status word (`govgraph.model.nodes.RAG_WORDS`) is always spelled out too,
+for colour-blind readers and pipes."""
 
 
 class RollupBy(str, Enum):
@@ -54,8 +55,10 @@ class RollupBy(str, Enum):
 def _rag(rag: str | None) -> "Text":
     from rich.text import Text
 
+    from govgraph.model.nodes import rag_word
+
     value = rag or "UNKNOWN"
-    return Text(f" {value} ", style=RAG_STYLES.get(value, ""))
+    return Text(f" {rag_word(value)} ", style=RAG_STYLES.get(value, ""))
 
 
 def _t(text: Any) -> "Text":
@@ -241,17 +244,25 @@ def accountability_cmd(
 
 @query_app.command("overdue")
 def overdue_cmd(
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help="Default: today."),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", metavar="YYYY-MM-DD",
+        help="Judge every plan as of this date. Default: each plan as of the date it states (or its latest "
+             "progress note); today, flagged, for a plan that states none."),
+    plan: Optional[str] = typer.Option(None, "--plan", help="Only actions of this plan."),
+    board: Optional[str] = typer.Option(None, "--board", help="Only actions this board monitors "
+                                                               "(named in the action or through its plan)."),
+    with_parts: bool = typer.Option(False, "--with-parts", help="With --board: its sub-groups' actions too."),
+    lead: Optional[str] = typer.Option(None, "--lead", help="Only actions this role or person leads."),
     sources: bool = SourcesOpt,
     limit: int = LimitOpt,
     graph: Path = GraphOpt,
     as_json: bool = JsonOpt,
 ) -> None:
-    """Actions past their due date that are not GREEN or BLUE, latest first."""
+    """Actions past their due date that are not GREEN or COMPLETE: most days late first, then reading order."""
     from govgraph.queries.overdue import overdue
 
     day = parse_day(as_of)
-    result = overdue(open_graph(graph), day)
+    result = overdue(open_graph(graph), day, plan=plan, board=board, lead=lead, with_parts=with_parts)
     render("overdue", result, sources=sources, as_json=as_json, limit=limit)
 
 
@@ -458,10 +469,20 @@ def _render_accountability(result: Any, sources: bool, limit: int) -> None:
         out.print(_t("Chaired by: " + (", ".join(c.name for c in result.chairs) or "no chair recorded")))
 
 
+_BASIS_WORDS = {"stated": "stated in the plan", "progress": "its latest progress note",
+                "today": "today: the plan states no date", "given": "given with --as-of"}
+
+
 def _render_overdue(result: Any, sources: bool, limit: int) -> None:
     out = console()
+    for p in result.plans:  # the date each plan is judged as of, above the rows
+        name = p.plan.name if p.plan else "Actions in no plan"
+        said = f' ("{p.source.quote}", {p.source.where()})' if p.source.quote and p.basis != "given" else ""
+        flag = "[!] " if p.flagged else ""
+        out.print(_t(f"{flag}{name}: as of {p.as_of.isoformat()}, {_BASIS_WORDS[p.basis]}{said}"))
     cols = ["Action", "RAG", "Due", "Days late", "Leads", "Recommendations"] + (["Source"] if sources else [])
-    table = _table(f"Overdue as of {result.as_of.isoformat()} ({len(result.items)})", *cols, limit=limit)
+    title = f"as of {result.as_of.isoformat()}" if result.as_of else "as of each plan's date"
+    table = _table(f"Overdue {title} ({len(result.items)})", *cols, limit=limit)
     for i in result.items:
         if table.skip():
             continue
@@ -475,9 +496,10 @@ def _render_overdue(result: Any, sources: bool, limit: int) -> None:
 
 def _render_rollup(result: Any, sources: bool, limit: int) -> None:
     out = console()
-    from govgraph.model.nodes import RAG_ORDER
+    from govgraph.model.nodes import RAG_ORDER, rag_word
 
-    table = _table(f"RAG by {result.by}", result.by.capitalize(), "Worst", *RAG_ORDER, "Total", limit=limit)
+    table = _table(f"RAG by {result.by}", result.by.capitalize(), "Worst", *map(rag_word, RAG_ORDER), "Total",
+                   limit=limit)
     for g in result.groups:
         if table.skip():
             continue

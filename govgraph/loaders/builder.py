@@ -14,6 +14,7 @@ from typing import Any
 from govgraph.loaders.dates import MONTHS, parse_due
 from govgraph.loaders.entities import AuthorityRegistry, Ref
 from govgraph.loaders.layout import REC_HEADING, Layout, Prose, Table
+from govgraph.loaders.plandates import date_plans
 from govgraph.loaders.programme import ProgrammeRegistry
 from govgraph.loaders.prose import Context, read_alias_definition, read_governance
 from govgraph.loaders.rag import parse_rag, read_progress
@@ -145,6 +146,7 @@ class DocumentBuilder:
         return plan
 
     def _finish_plans(self) -> None:
+        date_plans(self.plans, self.actions.values(), self.used, self.lines, self.text, self.vocab)
         for plan in self.plans:
             # an untitled plan is named after loading, from its inspection or dates (loaders/plan_names.py)
             if plan.source_line is None:

@@ -19,6 +19,16 @@ class Rag(str, Enum):
 RAG_ORDER: dict[str, int] = {"RED": 0, "AMBER": 1, "GREY": 2, "UNKNOWN": 3, "GREEN": 4, "BLUE": 5}
 """Severity order, worst first: used by roll-ups and diagrams."""
 
+RAG_WORDS: dict[str, str] = {"RED": "RED", "AMBER": "AMBER", "GREEN": "GREEN", "BLUE": "COMPLETE",
+                             "GREY": "NOT STARTED", "UNKNOWN": "NO RATING"}
+"""The one set of status words people read, in tables, diagrams and packs alike. The stored and JSON
+values stay the codes (`BLUE`, `UNKNOWN`...), which scripts and Cypher match on."""
+
+
+def rag_word(rag: str | None) -> str:
+    """The status word for a code: 'BLUE' -> 'COMPLETE', None or anything unknown -> 'NO RATING'."""
+    return RAG_WORDS.get(rag or "UNKNOWN", RAG_WORDS["UNKNOWN"])
+
 BoardKind = Literal["board", "sub_group", "executive", "committee", "panel", "programme_board", "team"]
 
 
@@ -65,6 +75,12 @@ class Plan(Node):
     date: str | None = None
     notes: list[str] = Field(default_factory=list)
     rag_scheme: dict[str, str] = Field(default_factory=dict)
+    as_of: str | None = None
+    """The ISO date the plan speaks as of (a month means its last day); None when it states none."""
+    as_of_raw: str | None = None
+    as_of_basis: Literal["stated", "progress"] | None = None
+    """Where `as_of` came from: the plan's title block or headers, or the latest position in its progress notes."""
+    as_of_line: int | None = None
 
 
 class Recommendation(Node):

@@ -17,13 +17,14 @@ from govgraph.model.graph import GovGraph
 from govgraph.model.nodes import RAG_ORDER
 from govgraph.neo4j.remote import Remote, Walk, attrs, ref, step
 from govgraph.queries.accountability import AccountabilityResult, ActionLine, accountability_result
-from govgraph.queries.base import NodeRef, Step, natural_key, rag_of, ref_sort_key
+from govgraph.queries.base import NodeRef, Step, natural_key, rag_of, ref_sort_key, sort_refs
 from govgraph.queries.blockers import _VIA_ORDER, BlockedRecommendation, Blocker, BlockersResult
 from govgraph.queries.escalation import MAX_CHAINS, Chain, EscalationResult, _result, route_tree
 from govgraph.queries.gaps import GapsResult
 from govgraph.queries.monitoring import WATCHERS
 from govgraph.queries.impact import ImpactItem, ImpactResult, impact_result
-from govgraph.queries.overdue import OverdueAction, OverdueResult, due_date, overdue_result
+from govgraph.queries.overdue import (OverdueAction, OverdueResult, PlanDay, due_date, judging_day, overdue_result,
+                                      plan_day)
 from govgraph.queries.path import PathResult
 from govgraph.queries.resolve import resolve
 from govgraph.queries.rollup import BY_VALUES, RollupGroup, RollupResult, rollup_result
@@ -245,18 +246,23 @@ def accountability(remote: Remote, name: str) -> AccountabilityResult:
 def overdue(remote: Remote, as_of: dt.date | str | None = None) -> OverdueResult:
     day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else (as_of or dt.date.today())
     items = []
-    for row in remote.twin("overdue.cypher", "overdue", asOf=day.isoformat()):
-        due = due_date(row["due"])
-        if due is None or not due < day:
+    for row in remote.twin("overdue.cypher", "overdue", asOf=given.isoformat() if given else None,
+                           today=today.isoformat(), **params):
+        day, due = day_of(row["plans"]), due_date(row["due"])
+        if due is None or not due < day.as_of:
             continue
         items.append(OverdueAction(
             action=ref(row["action"]), due=str(row["due"]), rag=rag_of({"rag": row["rag"]}),
-            days_late=(day - due).days,
+            days_late=(day.as_of - due).days, as_of=day.as_of, plan=day.plan,
             leads=sorted((ref(x) for x in _unique(row["leads"])), key=lambda r: r.name),
             recommendations=sorted((ref(x) for x in _unique(row["recommendations"])), key=ref_sort_key)))
-    undated = sum(1 for r in remote.twin("overdue.cypher", "open_actions", asOf=day.isoformat())
-                  if due_date(r["due"]) is None)
-    return overdue_result(day, items, undated)
+    in_view: dict[str | None, PlanDay] = {}
+    undated = 0
+    for r in remote.twin("overdue.cypher", "open_actions", **params):
+        day = day_of(r["plans"])
+        in_view.setdefault(day.plan.id if day.plan else None, day)
+        undated += due_date(r["due"]) is None
+    return overdue_result(given, list(in_view.values()), items, undated)
 
 
 def rollup(remote: Remote, by: str = "recommendation") -> RollupResult:

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from govgraph.loaders.rag import says_complete
 from govgraph.loaders.vocab import Vocabulary
 from govgraph.queries.base import DONE
+from govgraph.queries.overdue import Judge
 
 if TYPE_CHECKING:
     from govgraph.model.graph import GovGraph
@@ -50,7 +51,8 @@ class Hit:
 @dataclass(frozen=True)
 class LintContext:
     graph: "GovGraph"
-    as_of: date
+    as_of: date | None
+    """The date every plan is judged as of; None: each plan as of its own date (`queries.overdue.Judge`)."""
 
 
 RuleFn = Callable[[LintContext], Iterable[Hit]]
@@ -153,15 +155,24 @@ def action_without_rating(ctx: LintContext) -> Iterator[Hit]:
             yield Hit(nid, "no RAG rating")
 
 
+_JUDGED = {"stated": "the date its plan states", "progress": "its plan's latest progress note",
+           "today": "today: its plan states no date", "given": "the date given"}
+
+
 def past_due(ctx: LintContext) -> Iterator[Hit]:
+    """Late as `query overdue` judges it: as of its plan's date unless a date is given."""
+    judge = Judge(ctx.graph, ctx.as_of)
     for nid, data in _actions(ctx):
         due = parse_due(data.get("due"))
         rag = _rag(data)
-        if due is None or due >= ctx.as_of or rag in DONE:
+        if due is None or rag in DONE:
             continue
-        days = (ctx.as_of - due).days
+        day = judge(nid)
+        if due >= day.as_of:
+            continue
+        days = (day.as_of - due).days
         yield Hit(nid, f"due {due.isoformat()}, {days} day{'s' if days != 1 else ''} late "
-                       f"as of {ctx.as_of.isoformat()} (RAG {rag})")
+                       f"as of {day.as_of.isoformat()}, {_JUDGED[day.basis]} (RAG {rag})")
 
 
 def completed_but_red(ctx: LintContext) -> Iterator[Hit]:
@@ -211,8 +222,8 @@ def load_warning(ctx: LintContext) -> Iterator[Hit]:
 RULES: tuple[Rule, ...] = (
     Rule("action-without-lead", "error", action_without_lead, "Action with no LEADS edge"),
     Rule("action-without-due-date", "warning", action_without_due_date, "Action with no due date"),
-    Rule("action-without-rating", "warning", action_without_rating, "Action with RAG UNKNOWN"),
-    Rule("past-due", "error", past_due, "Action past its due date and not GREEN/BLUE"),
+    Rule("action-without-rating", "warning", action_without_rating, "Action with no rating (NO RATING)"),
+    Rule("past-due", "error", past_due, "Action past its due date and not GREEN or COMPLETE"),
     Rule("completed-but-red", "error", completed_but_red, "Progress says complete, RAG is RED"),
     Rule("non-standard-rag", "warning", non_standard_rag, "RAG written other than R/A/G/B/GREY"),
     Rule("suspicious-programme-ref", "warning", suspicious_programme_ref,
@@ -229,8 +240,10 @@ RULES_BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
 # ---- running --------------------------------------------------------------------------------
 
 def lint(graph: "GovGraph", *, as_of: date | None = None) -> list[Finding]:
-    """Run every rule; findings sorted by (source_file, source_line, rule, node)."""
-    ctx = LintContext(graph=graph, as_of=as_of or date.today())
+    """Run every rule; findings sorted by (source_file, source_line, rule, node).
+
+    Without `as_of`, "past its due date" is judged as of each plan's own date, as `query overdue` does."""
+    ctx = LintContext(graph=graph, as_of=as_of)
     findings = [_finding(graph, rule, hit) for rule in RULES for hit in rule.check(ctx)]
     findings.sort(key=lambda f: (f.source_file or "", f.source_line or 0, f.rule, f.node or "",
                                  f.message))

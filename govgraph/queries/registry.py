@@ -50,7 +50,7 @@ QUERIES: dict[str, QuerySpec] = {q.name: q for q in (
     QuerySpec("escalation", escalation, EscalationResult, "escalation.cypher", ("id", "frontier"),
               variants=(escalation_lines,)),
     QuerySpec("accountability", accountability, AccountabilityResult, "accountability.cypher", ("id",)),
-    QuerySpec("overdue", overdue, OverdueResult, "overdue.cypher", ("asOf",)),
+    QuerySpec("overdue", overdue, OverdueResult, "overdue.cypher", ("asOf", "today", "plan", "boards", "lead")),
     QuerySpec("rollup", rollup, RollupResult, "rollup.cypher", ()),
     QuerySpec("gaps", gaps, GapsResult, "gaps.cypher", ()),
     QuerySpec("path", path, PathResult, "path.cypher", ("frontier", "a", "b")),

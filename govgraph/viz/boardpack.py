@@ -18,9 +18,9 @@ from govgraph.model.graph import GovGraph
 from govgraph.model.ids import slug
 from govgraph.model.nodes import RAG_ORDER
 from govgraph.queries.accountability import ActionLine
-from govgraph.queries.base import NodeRef, Source
+from govgraph.queries.base import NodeRef, Source, sort_refs
 from govgraph.queries.escalation import AGAIN_WORDS, EscalationResult, RouteNode, escalation, link_words
-from govgraph.queries.overdue import OverdueAction, overdue
+from govgraph.queries.overdue import Judge, OverdueAction, PlanDay, overdue
 from govgraph.viz import palette
 from govgraph.viz.accountability import Remit, draw_remit, remit
 from govgraph.viz.diagram import DiagramOptions, plan_names
@@ -41,7 +41,8 @@ class BoardPack:
     """The pack's content, before it is written as HTML."""
 
     remit: Remit
-    as_of: dt.date
+    as_of: dt.date | None
+    """The date given; None: each plan is judged as of its own date (`dates`)."""
     plans: str
     overdue: list[OverdueAction]
     escalation: EscalationResult
@@ -49,6 +50,8 @@ class BoardPack:
     notes: list[str] = field(default_factory=list)
     paper: PaperDiagrams | None = None
     """The diagram as printed on A4 (whole, or one drawing per recommendation); None: print `svg`."""
+    dates: list[PlanDay] = field(default_factory=list)
+    """The date each plan in the pack is judged as of, and why (stated, progress, today flagged, given)."""
 
     @property
     def title(self) -> str:
@@ -64,9 +67,11 @@ def build_board_pack(gg: GovGraph, board: str, as_of: dt.date | None = None, wit
     diagram = draw_remit(gg, r, opts)
     svg = svg_fragment(render_bytes(diagram.to_dot(), "svg"))
     mine = set(r.actions())
-    late = [o for o in overdue(gg, day).items if o.action.id in mine]
+    late = [o for o in overdue(gg, as_of).items if o.action.id in mine]
     plans = {p for g in r.groups if g.rec for p, _ in gg.into(g.rec.id, "HAS_RECOMMENDATION")}
-    return BoardPack(remit=r, as_of=day, plans=plan_names(gg, plans, limit=6), overdue=late,
+    judge = Judge(gg, as_of)
+    dates = [judge.plan(ref.id) for ref in sort_refs(judge.refs(p) for p in plans)]
+    return BoardPack(remit=r, as_of=as_of, dates=dates, plans=plan_names(gg, plans, limit=6), overdue=late,
                      escalation=escalation(gg, r.subject.id), svg=svg, notes=diagram.notes,
                      paper=paper_diagrams(gg, r, svg, opts))
 
@@ -103,6 +108,27 @@ def _summary(pack: BoardPack) -> str:
             f"<tbody>{rows}<tr><th>Total</th><th class=\"num\">{total}</th><th></th></tr></tbody></table>")
 
 
+_JUDGED = {"stated": "the date the plan states", "progress": "the plan's latest progress note",
+           "today": "today: the plan states no date", "given": "the date given"}
+
+
+def _as_of(pack: BoardPack) -> str:
+    return pack.as_of.isoformat() if pack.as_of else "each plan's own date"
+
+
+def _dates(pack: BoardPack) -> str:
+    """Which date each plan's actions are judged late on, and where the plan says it."""
+    if pack.as_of or not pack.dates:
+        return ""
+    items = []
+    for d in pack.dates:
+        said = f' “{esc(d.source.quote)}” {_src(d.source)}' if d.source.quote else ""
+        flag = "<b>No date stated:</b> " if d.flagged else ""
+        name = esc(d.plan.name) if d.plan else "Actions in no plan"
+        items.append(f"<li>{flag}{name}: as of <b>{esc(d.as_of.isoformat())}</b>, {esc(_JUDGED[d.basis])}{said}</li>")
+    return f'<p class="note">Overdue is judged as of each plan\'s own date:</p><ul class="dates">{"".join(items)}</ul>'
+
+
 def _red_and_overdue(pack: BoardPack, gg: GovGraph) -> str:
     late = {o.action.id: o for o in pack.overdue}
     lines = pack.remit.actions()
@@ -124,8 +150,8 @@ def _red_and_overdue(pack: BoardPack, gg: GovGraph) -> str:
         rows.append(f"<tr><td>{_action_cell(line, gg)}</td><td>{_rag(line.rag)}</td><td class=\"due\">{due}</td>"
                     f"<td>{_names(line.leads)}</td><td>{rec}</td><td>{_src(line.action.source)}</td></tr>")
     if not rows:
-        return f'<p class="none">No action is RED or overdue as of {pack.as_of.isoformat()}.</p>'
-    return ("<table><thead><tr><th>Action</th><th>Status</th><th>Due</th><th>Lead</th><th>Addresses</th>"
+        return _dates(pack) + f'<p class="none">No action is RED or overdue as of {esc(_as_of(pack))}.</p>'
+    return (_dates(pack) + "<table><thead><tr><th>Action</th><th>Status</th><th>Due</th><th>Lead</th><th>Addresses</th>"
             f"<th>Source</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
@@ -220,7 +246,7 @@ def board_pack_html(gg: GovGraph, pack: BoardPack) -> str:
     r = pack.remit
     chairs = "; ".join(c.name for c in r.results[0].chairs)
     scope = f" and its parts ({'; '.join(p.name for p in r.parts)})" if r.parts else ""
-    meta = (f"As of {esc(pack.as_of.isoformat())} · Plans: {esc(pack.plans)}"
+    meta = (f"As of {esc(_as_of(pack))} · Plans: {esc(pack.plans)}"
             + (f" · Chair: {esc(chairs)}" if chairs else "") + f" · Source of the board: {_src(r.subject.source)}")
     notes = "".join(f'<p class="note">{esc(n)}</p>' for n in pack.notes)
     body = "\n".join([
@@ -232,7 +258,7 @@ def board_pack_html(gg: GovGraph, pack: BoardPack) -> str:
         _section("All actions", _all_actions(pack, gg), wide=True),
     ])
     footer = (f"Written by govgraph from the published plans; every item cites the file and line it was read "
-              f"from. Overdue means past its due date and not GREEN or COMPLETE as of {esc(pack.as_of.isoformat())}.")
+              f"from. Overdue means past its due date and not GREEN or COMPLETE as of {esc(_as_of(pack))}.")
     return Template(_template("board_pack.html")).substitute(
         title=esc(pack.title), css=_template("board_pack.css"), meta=meta, body=body, footer=footer)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from govgraph.model.nodes import RAG_WORDS
+
 
 @dataclass(frozen=True)
 class RagStyle:
@@ -22,12 +24,12 @@ class RagStyle:
 
 
 RAG: dict[str, RagStyle] = {
-    "RED": RagStyle("#D55E00", "#000000", "#F7DCCB", "RED"),        # vermillion
-    "AMBER": RagStyle("#E69F00", "#000000", "#FAEBC8", "AMBER"),    # orange
-    "GREEN": RagStyle("#009E73", "#000000", "#CCECE3", "GREEN"),    # bluish green
-    "BLUE": RagStyle("#0072B2", "#FFFFFF", "#CCE3F0", "COMPLETE"),  # blue: completed
-    "GREY": RagStyle("#BBBBBB", "#000000", "#EEEEEE", "NOT STARTED"),
-    "UNKNOWN": RagStyle("#FFFFFF", "#000000", "#FFFFFF", "NO RATING"),
+    "RED": RagStyle("#D55E00", "#000000", "#F7DCCB", RAG_WORDS["RED"]),        # vermillion
+    "AMBER": RagStyle("#E69F00", "#000000", "#FAEBC8", RAG_WORDS["AMBER"]),    # orange
+    "GREEN": RagStyle("#009E73", "#000000", "#CCECE3", RAG_WORDS["GREEN"]),    # bluish green
+    "BLUE": RagStyle("#0072B2", "#FFFFFF", "#CCE3F0", RAG_WORDS["BLUE"]),      # blue: completed
+    "GREY": RagStyle("#BBBBBB", "#000000", "#EEEEEE", RAG_WORDS["GREY"]),
+    "UNKNOWN": RagStyle("#FFFFFF", "#000000", "#FFFFFF", RAG_WORDS["UNKNOWN"]),
 }
 """Badge and tint per RAG status; UNKNOWN also gets a dashed border."""
 

@@ -5,6 +5,7 @@ corpus. Answers are compared exactly, as `model_dump` JSON: same items, same ord
 """
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -53,6 +54,9 @@ def cases(gg: GovGraph, sample: int | None = None) -> Iterator[Case]:
         yield "accountability", accountability.accountability, twins.accountability, (s,), {}
     for day in ("2000-01-01", "2014-06-30", "2015-06-30", "2020-02-15", "2024-02-01", "2024-04-02", "2030-01-01"):
         yield "overdue", overdue.overdue, twins.overdue, (day,), {}
+    for where in ({}, *({"plan": p} for p in by_label["Plan"]), *({"lead": r} for r in pick(by_label["Role"])[:3]),
+                  *({"board": b, "with_parts": parts} for b in pick(by_label["Board"])[:3] for parts in (False, True))):
+        yield "overdue", overdue.overdue, twins.overdue, (), {"today": dt.date(2024, 3, 1), **where}
     for by in BY_VALUES:
         yield "rollup", rollup.rollup, twins.rollup, (by,), {}
     yield "gaps", gaps.gaps, twins.gaps, (), {}
@@ -82,6 +86,16 @@ def test_twins_match_embedded_on_edge_case_graphs(remote: Remote, build: Callabl
     gg = build()
     load(remote, gg)
     check(remote, gg)
+
+
+def test_overdue_twin_judges_each_plan_as_of_its_date(remote: Remote) -> None:
+    """Plans stating a date, one judged by progress, one by today (flagged), an action in two plans."""
+    from test_overdue import dated_graph
+
+    gg = dated_graph()
+    load(remote, gg)
+    seen = check(remote, gg)
+    assert seen["overdue"] >= 12
 
 
 def test_twins_match_embedded_on_the_corpus(remote: Remote, corpus_graph: GovGraph) -> None:
