@@ -112,6 +112,12 @@ def _src(source: "Source", quote: bool = True) -> str:
     return where
 
 
+def _action_src(ref: "NodeRef") -> str:
+    """Where an action was read and, when its status came from its progress text, the words that decided it."""
+    where = _src(ref.source)
+    return f"{where}  status from “{ref.rag_basis}”" if ref.rag_basis else where
+
+
 def _path_text(steps: "list[Step]", sources: bool) -> "Text":
     from rich.text import Text
 
@@ -460,7 +466,7 @@ def _render_accountability(result: Any, sources: bool, limit: int) -> None:
                 continue
             row = [_t(_name(g.recommendation) if i == 0 else ""), _t(_name(a.action)), _rag(a.rag), _t(a.due or "—"),
                    _t(", ".join(x.name for x in a.leads)), _t(", ".join(x.name for x in a.boards))]
-            table.add(*row, *([_t(_src(a.action.source))] if sources else []))
+            table.add(*row, *([_t(_action_src(a.action))] if sources else []))
     table.print(out)
     if result.kind == "lead":
         out.print(_t("Boards watching: " + (", ".join(b.name for b in result.boards) or "none")))
@@ -488,7 +494,7 @@ def _render_overdue(result: Any, sources: bool, limit: int) -> None:
             continue
         table.add(_t(i.action.name), _rag(i.rag), _t(i.due), _t(i.days_late),
                       _t(", ".join(x.name for x in i.leads)), _t(", ".join(r.ref or r.name for r in i.recommendations)),
-                      *([_t(_src(i.action.source))] if sources else []))
+                      *([_t(_action_src(i.action))] if sources else []))
     table.print(out)
     if result.undated:
         out.print(_t(f"{result.undated} open action(s) have no readable due date."))
@@ -520,7 +526,7 @@ def _render_gaps(result: Any, sources: bool, limit: int) -> None:
             if table.skip():
                 continue
             table.add(_t(title if i == 0 else ""), _t(_name(r)), _t(r.id),
-                          *([_t(_src(r.source))] if sources else []))
+                          *([_t(_action_src(r))] if sources else []))
     table.print(out)
 
 

@@ -58,7 +58,7 @@ def ref(props: dict[str, Any]) -> NodeRef:
     return NodeRef(id=nid, label=str(d.get("label", "")), name=display_name(nid, d),
                    ref=None if r is None else str(r), rag=d.get("rag"), due=d.get("due"),
                    source=Source(source_file=d.get("source_file"), source_line=d.get("source_line")),
-                   plan=d.get("plan_label"))
+                   plan=d.get("plan_label"), rag_basis=d.get("rag_basis"))
 
 
 class Walk:

@@ -50,6 +50,9 @@ class NodeRef(BaseModel):
     """For a plan, an action or a recommendation: the plan's short label ("HSCB plan"), shown before
     action and recommendation names when several plans are in view (`qualified_name`)."""
 
+    rag_basis: str | None = None
+    """For an action whose status was read from its progress text: the words that decided it."""
+
     def qualified_name(self, several_plans: bool) -> str:
         """'HSCB plan · Action 4: …' when several plans are in view, else the name."""
         if self.label == "Plan" or not (several_plans and self.plan):
@@ -121,7 +124,7 @@ def node_ref(gg: GovGraph, nid: str) -> NodeRef:
     _set(node, "__dict__", {"id": nid, "label": label if type(label) is str else str(label),
                             "name": name if type(name := get("name")) is str and name else display_name(nid, d),
                             "ref": None if ref is None else str(ref), "rag": get("rag"), "due": get("due"),
-                            "source": source, "plan": get("plan_label")})
+                            "source": source, "plan": get("plan_label"), "rag_basis": get("rag_basis")})
     _set(node, "__pydantic_fields_set__", _REF_FIELDS)
     _set(node, "__pydantic_extra__", None)
     _set(node, "__pydantic_private__", None)
