@@ -14,6 +14,7 @@ from typing import Any
 from govgraph.loaders.dates import MONTHS, parse_due
 from govgraph.loaders.entities import AuthorityRegistry, Ref
 from govgraph.loaders.layout import REC_HEADING, Layout, Prose, Table
+from govgraph.loaders.names import cell_mentions
 from govgraph.loaders.plandates import date_plans
 from govgraph.loaders.programme import ProgrammeRegistry
 from govgraph.loaders.prose import Context, read_alias_definition, read_governance
@@ -330,8 +331,8 @@ class DocumentBuilder:
             for lead in self._leads(rec.get("lead").replace("\n", " "), where, owner):
                 self.reg.edge(lead, aid, "LEADS", where, quote=lead_raw)
         if monitoring:
-            for board in self._boards_in(monitoring, where, owner):
-                self.reg.edge(board, aid, "MONITORS", where, quote=monitoring[:200])
+            for monitor in self._monitors_in(monitoring, where, owner):
+                self.reg.edge(monitor, aid, "MONITORS", where, quote=monitoring[:200])
         ctx = Context(aid, "Action", owner)
         for cell in (monitoring, progress, text):
             if cell:
@@ -365,10 +366,14 @@ class DocumentBuilder:
                 out.append(role)
         return out
 
-    def _boards_in(self, text: str, where: tuple[str, int | None], owner: Ref | None) -> list[Ref]:
+    def _monitors_in(self, text: str, where: tuple[str, int | None], owner: Ref | None) -> list[Ref]:
+        """The boards and posts a monitoring cell names, each once."""
         out: list[Ref] = []
-        for phrase in board_phrases(text, self.vocab, self.reg):
-            ref = self.reg.board(phrase, where, default_parent=owner)
+        for m in cell_mentions(text, self.vocab, self.reg.is_scb_name, self.reg.knows_role):
+            if m.label == "Board":
+                ref = self.reg.board(m.text, where, default_parent=owner)
+            else:
+                ref = self.reg.role(m.text, where, default_parent=owner)
             if ref is not None and ref not in out:
                 out.append(ref)
         return out
@@ -584,65 +589,9 @@ def _continue(items: list[str], text: str) -> None:
         items.extend(segments)
 
 
-def _head_at(low: list[str], i: int, heads: list[tuple[list[str], str]]) -> bool:
-    return any(low[i:i + len(words)] == words for words, _ in heads)
-
-
-_TOKEN = re.compile(r"[A-Za-z][\w'’&]*|[^\sA-Za-z]+")
-_CONNECT = {"and", "&", "of", "for", "the", "'s"}
-_LEADIN = {"quarterly", "monthly", "weekly", "annual", "reports", "report", "half", "yearly", "policy", "approval",
-           "statutory", "complaints", "the", "and", "provide", "monitoring", "performance", "bi"}
-_STANDALONE = {"cabinet", "scrutiny"}
-
-
 def board_phrases(text: str, vocab: Vocabulary, reg: AuthorityRegistry) -> list[str]:
-    """Board names run together in a monitoring cell, found by their head nouns.
+    """Board names run together in a monitoring cell (the posts it names are left out; see `cell_mentions`).
 
     'Improvement Board HSCB QA Sub Group Cabinet' -> ['Improvement Board', 'HSCB QA Sub Group', 'Cabinet'].
-    A name is the run of capitalised words (and connectors) ending at a head noun.
     """
-    text = re.sub(r"\b[A-Z]{2,}\s+ref\s*:?.*?(?=$|\s[A-Z][a-z])", " ", text, flags=re.I)
-    tokens = _TOKEN.findall(text)
-    low = [t.casefold() for t in tokens]
-    heads = [(h.split(), kind) for h, kind in vocab.board_heads]
-    out: list[str] = []
-    start = 0
-    i = 0
-    while i < len(tokens):
-        match_len = 0
-        for words, _ in heads:
-            n = len(words)
-            if low[i:i + n] == words or (n == 1 and low[i] == words[0] + "s"):
-                match_len = n
-                break
-        if not match_len and tokens[i].isupper() and len(tokens[i]) >= 2 and reg.is_scb_name(tokens[i]):
-            nxt = low[i + 1] if i + 1 < len(tokens) else ""
-            if not nxt or not tokens[i + 1][:1].isupper():
-                out.append(tokens[i])
-                start = i + 1
-            i += 1
-            continue
-        if not match_len:
-            i += 1
-            continue
-        end = i + match_len
-        while end < len(tokens) and low[end] in ("of", "service", "services") and low[end - 1] in ("heads", "of"):
-            end += 1
-        if low[i] in _STANDALONE:
-            if end < len(tokens) and _head_at(low, end, heads) and tokens[end][:1].isupper():
-                i = end  # 'Overview and Scrutiny Committee': the name ends at the next head noun
-                continue
-            out.append(tokens[i])
-            start = i = end
-            continue
-        j = i
-        while j > start and (tokens[j - 1][:1].isupper() or low[j - 1] in _CONNECT):
-            j -= 1
-        while j < i and (low[j] in _CONNECT or low[j] in _LEADIN):
-            j += 1
-        if j < i or tokens[i][:1].isupper():
-            phrase = " ".join(tokens[j:end])
-            if j < i or len(tokens[i]) > 3 and low[i] not in ("group", "team", "meeting", "managers", "board"):
-                out.append(phrase)
-        start = i = end
-    return out
+    return [m.text for m in cell_mentions(text, vocab, reg.is_scb_name) if m.label == "Board"]

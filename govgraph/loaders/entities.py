@@ -211,6 +211,12 @@ class AuthorityRegistry:
         self._entities[ref].holders.update(holders)
         return ref
 
+    def knows_role(self, raw: str) -> bool:
+        """Whether this post was already named (as a lead, say): used to end a post run together with a board."""
+        key = name_key(re.sub(r"^(?:the)\s+", "", clean_display(raw), flags=re.I), self.vocab)
+        ent = self._entities.get(Ref("Role", key))
+        return bool(key) and ent is not None and bool(ent.forms)
+
     def person(self, initials: str, where: Where) -> Ref:
         ref = self._entity("Person", initials.upper().rstrip("."))
         self._note(ref, initials.upper().rstrip("."), where)

@@ -110,14 +110,15 @@ def _reporting(s: str, reg: AuthorityRegistry, where: Where, ctx: Context) -> in
 
 
 def _monitoring(s: str, reg: AuthorityRegistry, where: Where, ctx: Context) -> int:
-    """'monitored bi-monthly by X', 'presented to X': each board named monitors the text's subject."""
+    """'monitored bi-monthly by X', 'presented to X': each board or post named monitors the text's subject
+    ('monitored by both the Lead Member and DCS': two posts)."""
     n = 0
     if not ctx.subject:
         return n
     for m in [*MONITORED.finditer(s), *PRESENTED.finditer(s)]:
         for part in re.split(r"\s+and\s+(?=(?:the\s+)?[A-Z])", m.group("b")):
             b = resolve(reg, part, where, ctx.owner)
-            if b is not None and b.label == "Board":
+            if b is not None and b.label in ("Board", "Role"):
                 reg.edge(b, ctx.subject, "MONITORS", where, quote=m.group(0).strip(), frequency=_frequency(m, s))
                 n += 1
     return n

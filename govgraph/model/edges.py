@@ -10,7 +10,7 @@ ALLOWED: dict[str, set[tuple[str, str]]] = {
     "HAS_RECOMMENDATION": {("Plan", "Recommendation")},
     "ADDRESSES": {("Action", "Recommendation")},
     "LEADS": {("Role", "Action"), ("Person", "Action")},
-    "MONITORS": {("Board", "Action"), ("Board", "Plan")},
+    "MONITORS": {(a, b) for a in ("Board", "Role") for b in ("Action", "Plan")},
     "DELIVERED_BY": {("Action", "WorkPackage"), ("Action", "Project")},
     "PART_OF": {("WorkPackage", "Project"), ("Project", "Workstream"), ("Workstream", "Programme"),
                 ("Board", "Board")},
