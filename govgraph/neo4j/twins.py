@@ -243,8 +243,22 @@ def accountability(remote: Remote, name: str) -> AccountabilityResult:
     return accountability_result(ref(subject), is_board, groups, recs.__getitem__, plans, chairs)
 
 
-def overdue(remote: Remote, as_of: dt.date | str | None = None) -> OverdueResult:
-    day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else (as_of or dt.date.today())
+def overdue(remote: Remote, as_of: dt.date | str | None = None, plan: str | None = None, board: str | None = None,
+            lead: str | None = None, with_parts: bool = False, today: dt.date | None = None) -> OverdueResult:
+    """The server filters and compares dates; the plan each action is judged by is chosen as embedded."""
+    given = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+    today = today or dt.date.today()
+    board_id = resolve_remote(remote, board, list(WATCHERS)) if board else None
+    params = {"plan": resolve_remote(remote, plan, ["Plan"]) if plan else None,
+              "boards": watcher_ids(remote, board_id, with_parts) if board_id else None,
+              "lead": resolve_remote(remote, lead, ["Role", "Person"]) if lead else None}
+    nobody = plan_day(None, None, given, today)
+
+    def day_of(plans: list[dict[str, Any]]) -> PlanDay:
+        refs = sort_refs(ref(p) for p in _unique(plans))
+        props = {str(p["id"]): attrs(p) for p in plans if p}
+        return judging_day((plan_day(r, props[r.id], given, today) for r in refs), nobody)
+
     items = []
     for row in remote.twin("overdue.cypher", "overdue", asOf=given.isoformat() if given else None,
                            today=today.isoformat(), **params):
