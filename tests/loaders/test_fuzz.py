@@ -12,12 +12,13 @@ do and checks, for every input:
 """
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from scaling import LINEAR_BOUND, growth
 
 from govgraph.errors import GovgraphError, UnknownLayout
 from govgraph.loaders import LoadResult, detect_authority, load_documents
@@ -198,18 +199,44 @@ HUGE_WORDS = ["WS1P1WP1", "Board", "Head of", "report to", "escalate to", "Xxxxx
               "monitored by", "Children of Xxxx (XXXX) is the", "2014", "&amp;"]
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(name=st.sampled_from(FIXTURES), word=st.sampled_from(HUGE_WORDS), sep=st.sampled_from([" ", ""]),
        line=st.integers(min_value=0), cell=st.integers(min_value=0))
-def test_huge_cell_loads_in_linear_time(tmp_path_factory: pytest.TempPathFactory, name: str, word: str, sep: str,
-                                        line: int, cell: int) -> None:
+def test_huge_cell_is_accounted(tmp_path_factory: pytest.TempPathFactory, name: str, word: str, sep: str,
+                                line: int, cell: int) -> None:
+    """A 60,000-character cell anywhere loads with every line accounted (how time grows: below)."""
     tmp = tmp_path_factory.mktemp("huge")
     rows = [ln.split("\t") for ln in TEXT[name].split("\n")]
     r = rows[line % len(rows)]
     r[cell % len(r)] += " " + (word + sep) * (60_000 // (len(word) + len(sep)))
-    started = time.perf_counter()
     check_all(tmp, name, "\n".join("\t".join(x) for x in rows).encode("utf-8"))
-    assert time.perf_counter() - started < 10  # quadratic patterns took minutes here
+
+
+def with_huge_cells(name: str, chars: int) -> str:
+    """The fixture with every HUGE_WORD repeated to `chars` characters, each in its own row and column."""
+    rows = [ln.split("\t") for ln in TEXT[name].split("\n")]
+    for k, word in enumerate(HUGE_WORDS):
+        row = rows[(k * 7 + 3) % len(rows)]
+        row[k % len(row)] += " " + (word + " ") * (chars // (len(word) + 1))
+    return "\n".join("\t".join(r) for r in rows)
+
+
+def assert_linear(tmp: Path, name: str, text_of_size: Callable[[int], str], n: int) -> None:
+    """Loading grows linearly with the text (ratio of two sizes, issue 13): quadratic patterns took minutes."""
+    def load(size: int) -> None:
+        (tmp / name).write_text(text_of_size(size), encoding="utf-8")
+        try:
+            load_documents([tmp / name])
+        except UnknownLayout:  # refused whole, after reading it all
+            pass
+
+    g = growth(load, n)
+    assert g.ratio < LINEAR_BOUND, str(g)
+
+
+@pytest.mark.parametrize("name", ["numbered_table.txt", "narrative.txt"])  # the table and the prose paths
+def test_huge_cells_load_in_linear_time(tmp_path: Path, name: str) -> None:
+    assert_linear(tmp_path, name, lambda chars: with_huge_cells(name, chars), 2_000)
 
 
 # ---- encodings and line ends -------------------------------------------------------------------
@@ -250,20 +277,24 @@ def test_mislabelled_encodings(tmp_path: Path, name: str, codec: str) -> None:
 
 # ---- regressions found by these tests ----------------------------------------------------------
 def test_regression_issue_6_huge_programme_ref_cell_is_fast(tmp_path: Path) -> None:
-    """'WS1P1WP1' x 20,000 in one monitoring cell took over a minute (quadratic REPORT/ESCALATE)."""
+    """'WS1P1WP1' x 20,000 in one monitoring cell took over a minute (quadratic REPORT/ESCALATE). Guarded by
+    growth from 1,000 to 4,000 refs (issue 13: a 5 s limit failed on a loaded machine)."""
     rows = TEXT["numbered_table.txt"].split("\n")
     i = next(k for k, ln in enumerate(rows) if ln.startswith("1.\t"))
-    rows[i] += " WS1P1WP1" * 20_000
-    started = time.perf_counter()
-    result = check_all(tmp_path, "numbered_table.txt", "\n".join(rows).encode("utf-8"))
-    assert result is not None and time.perf_counter() - started < 5
+
+    def text(refs: int) -> str:
+        return "\n".join([*rows[:i], rows[i] + " WS1P1WP1" * refs, *rows[i + 1:]])
+
+    assert_linear(tmp_path, "numbered_table.txt", text, 1_000)
+    assert check_all(tmp_path, "numbered_table.txt", text(4_000).encode("utf-8")) is not None
 
 
 def test_regression_issue_6_programme_definition_in_a_huge_cell_is_fast(tmp_path: Path) -> None:
-    text = "Plan of Xxxxxx Council\n" + "Xxxxxx " * 30_000 + "Children First (CHF) is the programme\n"
-    started = time.perf_counter()
-    check_all(tmp_path, "prose.txt", text.encode("utf-8"))
-    assert time.perf_counter() - started < 5
+    def text(words: int) -> str:
+        return "Plan of Xxxxxx Council\n" + "Xxxxxx " * words + "Children First (CHF) is the programme\n"
+
+    assert_linear(tmp_path, "prose.txt", text, 2_000)
+    check_all(tmp_path, "prose.txt", text(8_000).encode("utf-8"))
 
 
 def test_regression_issue_6_data_row_after_repeated_header_is_kept(tmp_path: Path) -> None:

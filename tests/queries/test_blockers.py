@@ -1,12 +1,12 @@
 """`blockers` (issue 3): which recommendations a RED action holds up, and the path that says why."""
 from __future__ import annotations
 
-import time
-
 import pytest
-from graphs import QG, big_graph, blockers_graph
+from graphs import QG, blockers_graph
+from scaling import FACTOR, count_calls
 
 from govgraph.errors import UnknownNode
+from govgraph.model.graph import GovGraph
 from govgraph.queries.blockers import blockers
 
 
@@ -78,10 +78,44 @@ def test_unknown_filter() -> None:
         blockers(blockers_graph(), board="Nonexistent Board")
 
 
-def test_fast_on_a_500_node_graph() -> None:
-    gg = big_graph()
-    assert 400 <= len(gg) <= 600
-    t0 = time.perf_counter()
-    res = blockers(gg)
-    elapsed = time.perf_counter() - t0
-    assert res.items and elapsed < 0.5, f"blockers took {elapsed:.2f}s"
+def copies_graph(copies: int, recs: int = 20, per_rec: int = 6) -> GovGraph:
+    """`copies` disjoint programmes alike (each: recommendations with actions, every third RED, 7 work
+    packages shared, a board, dependency chains), so the answer grows exactly with `copies`."""
+    q = QG()
+    for c in range(copies):
+        key = f"c{c}"
+        pp, board = q.plan(key), q.board(f"Exec {c}")
+        wps = [q.wp(f"C{c}WS1P{i}WP1") for i in range(7)]
+        leads = [q.role(f"Lead {c}-{i}") for i in range(5)]
+        prev = None
+        for r in range(recs):
+            rid = q.rec(str(r + 1), key=key)
+            q.link(pp, "HAS_RECOMMENDATION", rid)
+            for k in range(per_rec):
+                n = r * per_rec + k
+                aid = q.act(str(n), "RED" if n % 3 == 0 else "AMBER", key=key)
+                q.link(aid, "ADDRESSES", rid).link(aid, "DELIVERED_BY", wps[n % len(wps)])
+                q.link(leads[n % len(leads)], "LEADS", aid).link(board, "MONITORS", aid)
+                if prev is not None and n % 2:
+                    q.link(aid, "DEPENDS_ON", prev)
+                prev = aid
+    return q.gg
+
+
+GRAPH_READS = ["node", "out_keys", "in_keys", "targets", "sources", "ids_by_label", "nodes", "ids", "edges",
+               "out", "into"]
+
+
+def test_graph_reads_grow_with_the_graph_not_its_square(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counted, not timed (issue 13): FACTOR disjoint copies of a programme cost at most FACTOR times one
+    copy's graph reads (plus a little); a RED action that scanned every action would cost FACTOR ** 2."""
+    one, many = copies_graph(1), copies_graph(FACTOR)
+    assert len(many) == FACTOR * len(one)  # disjoint: no node shared between copies
+    calls = count_calls(monkeypatch, GovGraph, GRAPH_READS)
+    res_one = blockers(one)
+    reads_one = sum(calls.values())
+    calls.clear()
+    res_many = blockers(many)
+    reads_many = sum(calls.values())
+    assert len(res_many.items) == FACTOR * len(res_one.items) > 0
+    assert reads_one > 0 and reads_many <= 1.25 * FACTOR * reads_one, (reads_one, reads_many)

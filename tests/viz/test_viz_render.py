@@ -10,7 +10,7 @@ from vizgraphs import AS_OF, big_board_graph, needs_dot, small_graph
 
 from govgraph.errors import GraphvizMissing, RenderError
 from govgraph.viz.accountability import accountability_diagram
-from govgraph.viz.diagram import DiagramOptions
+from govgraph.viz.diagram import DEFAULT_MAX_NODES, DiagramOptions
 from govgraph.viz.render import render
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -86,13 +86,14 @@ def test_summarising_keeps_within_the_limit(limit: int, mode_note: str | None, m
 
 
 @needs_dot
-def test_big_drawing_is_quick(tmp_path: Path) -> None:
-    """A 600-action remit is summarised to the default limit and drawn in seconds, not minutes."""
-    import time
-
-    g = big_board_graph(actions=600, recs=40)
-    start = time.perf_counter()
+@pytest.mark.parametrize("actions, recs", [(600, 40), (2400, 160)])
+def test_big_remit_is_drawn_within_the_limit(tmp_path: Path, actions: int, recs: int) -> None:
+    """However big the remit, dot gets at most the default limit of boxes (dot's cost grows fast with
+    size: that limit, not a stopwatch, keeps drawing quick; benchmarks/regressions.py times it).
+    render() stops Graphviz after its own generous time-out, so a hang fails instead of waiting."""
+    g = big_board_graph(actions=actions, recs=recs)
     d = accountability_diagram(g, board="Big Board", options=DiagramOptions(as_of=AS_OF))
-    render(d.to_dot(), tmp_path / "big.svg")
-    assert d.notes and d.dot.node_count <= 153
-    assert time.perf_counter() - start < 20
+    assert d.notes and f"{actions} actions" in d.notes[0]
+    assert d.dot.node_count <= DEFAULT_MAX_NODES + 3  # + subject, key, note
+    root = ET.parse(render(d.to_dot(), tmp_path / "big.svg")).getroot()
+    assert len([g for g in root.iter(f"{SVG}g") if g.get("class") == "node"]) == d.dot.node_count
