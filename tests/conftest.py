@@ -5,6 +5,12 @@ import gc
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
+
+# No Hypothesis deadline (200 ms an example by default): on a loaded machine it is a wall-clock limit that
+# fails good code (issue 13; tests/test_no_wall_clock.py checks it stays off).
+settings.register_profile("govgraph", deadline=None)
+settings.load_profile("govgraph")
 
 
 @pytest.fixture(autouse=True)
