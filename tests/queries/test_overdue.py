@@ -167,3 +167,52 @@ def test_corpus_plans_are_judged_as_of_their_dates(corpus: GovGraph) -> None:
                     "000": ("2013-02-28", "progress")}
     assert res.items and not any(i.as_of.year > 2015 for i in res.items)  # no 2015 action judged against 2024
     assert all(not p.flagged for p in res.plans)
+
+
+# ---- the command line and the board pack show the date used per plan ----------------------------
+def test_cli_help_says_the_real_order() -> None:
+    from typer.testing import CliRunner
+
+    from govgraph.cli.app import app
+
+    res = CliRunner().invoke(app, ["query", "overdue", "--help"], env={"COLUMNS": "200"})
+    text = " ".join(res.stdout.split())
+    assert res.exit_code == 0 and "most days late first, then reading order" in text
+    assert "latest first" not in text
+    for flag in ("--plan", "--board", "--lead", "--with-parts", "--as-of"):
+        assert flag in text
+
+
+def test_cli_prints_each_plans_date_above_the_rows(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from govgraph.cli.app import app
+
+    path = tmp_path / "dated.json"
+    dated_graph().save(path)
+    res = CliRunner().invoke(app, ["query", "overdue", "-g", str(path), "--lead", "Head of LAC"],
+                             env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    first_row = next(i for i, ln in enumerate(lines) if "Do 1" in ln)
+    header = "\n".join(lines[:first_row])
+    assert 'Plan p: as of 2015-06-30, stated in the plan ("As at June 2015", p.txt:7)' in header
+    assert "[!] Plan r: as of" in header and "today: the plan states no date" in header
+    res = CliRunner().invoke(app, ["query", "overdue", "-g", str(path), "--as-of", "2015-10-01"], env={"COLUMNS": "200"})
+    assert "Plan p: as of 2015-10-01, given with --as-of" in res.stdout
+
+
+def test_board_pack_lists_the_date_used_per_plan() -> None:
+    from govgraph.viz.boardpack import board_pack_html, build_board_pack
+
+    gg = dated_graph()
+    pack = build_board_pack(gg, "Exec", with_parts=True)
+    assert pack.as_of is None
+    assert [(d.plan.id, d.as_of.isoformat(), d.basis) for d in pack.dates if d.plan] == [
+        ("p/plan", "2015-06-30", "stated"), ("q/plan", "2013-09-30", "progress")]
+    assert {o.action.id: o.days_late for o in pack.overdue} == {"p/act/1": 91, "q/act/1": 242, "shared/act/1": 515}
+    html = board_pack_html(gg, pack)
+    assert "Overdue is judged as of each plan's own date:" in html
+    assert "Plan q: as of <b>2013-09-30</b>, the plan&#x27;s latest progress note “Update September 2013”" in html
+    given = build_board_pack(gg, "Exec", as_of=dt.date(2015, 10, 1))
+    assert given.as_of == dt.date(2015, 10, 1) and "each plan" not in board_pack_html(gg, given)
