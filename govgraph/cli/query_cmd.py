@@ -323,6 +323,9 @@ def render(name: str, result: Any, *, sources: bool = False, as_json: bool = Fal
     if as_json:
         print_json(result)
         return
+    from govgraph.queries.base import plans_in_view
+
+    _VIEW["several_plans"] = len(plans_in_view(_node_refs(result))) > 1
     RENDERERS[name](result, sources, limit)
 
 
@@ -331,9 +334,6 @@ def _render_blockers(result: Any, sources: bool, limit: int) -> None:
     table = _table(f"Recommendations blocked by RED actions ({len(result.items)})",
                    "Recommendation", "Plan", "RED action", "Via", "Path", limit=limit)
     for item in result.items:
-    from govgraph.queries.base import plans_in_view
-
-    _VIEW["several_plans"] = len(plans_in_view(_node_refs(result))) > 1
         for i, b in enumerate(item.blocked_by):
             if table.skip():
                 continue
