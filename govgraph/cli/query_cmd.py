@@ -482,7 +482,7 @@ _BASIS_WORDS = {"stated": "stated in the plan", "progress": "its latest progress
 def _render_overdue(result: Any, sources: bool, limit: int) -> None:
     out = console()
     for p in result.plans:  # the date each plan is judged as of, above the rows
-        name = p.plan.name if p.plan else "Actions in no plan"
+        name = (p.plan.plan or p.plan.name) if p.plan else "Actions in no plan"
         said = f' ("{p.source.quote}", {p.source.where()})' if p.source.quote and p.basis != "given" else ""
         flag = "[!] " if p.flagged else ""
         out.print(_t(f"{flag}{name}: as of {p.as_of.isoformat()}, {_BASIS_WORDS[p.basis]}{said}"))
@@ -492,7 +492,7 @@ def _render_overdue(result: Any, sources: bool, limit: int) -> None:
     for i in result.items:
         if table.skip():
             continue
-        table.add(_t(i.action.name), _rag(i.rag), _t(i.due), _t(i.days_late),
+        table.add(_t(_name(i.action)), _rag(i.rag), _t(i.due), _t(i.days_late),
                       _t(", ".join(x.name for x in i.leads)), _t(", ".join(r.ref or r.name for r in i.recommendations)),
                       *([_t(_action_src(i.action))] if sources else []))
     table.print(out)

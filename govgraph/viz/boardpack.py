@@ -91,10 +91,20 @@ def _names(refs: list[NodeRef]) -> str:
     return "; ".join(esc(r.name) for r in refs) if refs else '<span class="none">none stated</span>'
 
 
-def _action_cell(line: ActionLine | OverdueAction, gg: GovGraph) -> str:
+def _several_plans(pack: BoardPack) -> bool:
+    """True when the pack's actions come from more than one plan: each then says which."""
+    return len({a.action.plan for a in pack.remit.actions().values() if a.action.plan}) > 1
+
+
+def _which(ref: NodeRef, word: str, pack: BoardPack) -> str:
+    """'Action 4', or 'HSCB plan · Action 4' when several plans are in the pack."""
+    return f"{ref.plan} · {word}" if ref.plan and _several_plans(pack) else word
+
+
+def _action_cell(line: ActionLine | OverdueAction, gg: GovGraph, pack: BoardPack) -> str:
     ref = line.action.ref or "?"
     text = gg.node(line.action.id).get("text") or line.action.name
-    return f"<b>Action {esc(ref)}</b><br>{esc(text)}"
+    return f"<b>{esc(_which(line.action, f'Action {ref}', pack))}</b><br>{esc(text)}"
 
 
 def _summary(pack: BoardPack) -> str:
@@ -124,7 +134,7 @@ def _dates(pack: BoardPack) -> str:
     for d in pack.dates:
         said = f' “{esc(d.source.quote)}” {_src(d.source)}' if d.source.quote else ""
         flag = "<b>No date stated:</b> " if d.flagged else ""
-        name = esc(d.plan.name) if d.plan else "Actions in no plan"
+        name = esc(d.plan.plan or d.plan.name) if d.plan else "Actions in no plan"
         items.append(f"<li>{flag}{name}: as of <b>{esc(d.as_of.isoformat())}</b>, {esc(_JUDGED[d.basis])}{said}</li>")
     return f'<p class="note">Overdue is judged as of each plan\'s own date:</p><ul class="dates">{"".join(items)}</ul>'
 
@@ -146,8 +156,8 @@ def _red_and_overdue(pack: BoardPack, gg: GovGraph) -> str:
         if aid in late:
             due += f'<br><b class="late">{late[aid].days_late} days late</b>'
         recs = [g.rec for g in pack.remit.groups if aid in g.actions and g.rec]
-        rec = "; ".join(f"Recommendation {esc(r.ref)}" if r.ref else esc(r.name) for r in recs) or "—"
-        rows.append(f"<tr><td>{_action_cell(line, gg)}</td><td>{_rag(line.rag)}</td><td class=\"due\">{due}</td>"
+        rec = "; ".join(esc(_which(r, f"Recommendation {r.ref}", pack)) if r.ref else esc(r.name) for r in recs) or "—"
+        rows.append(f"<tr><td>{_action_cell(line, gg, pack)}</td><td>{_rag(line.rag)}</td><td class=\"due\">{due}</td>"
                     f"<td>{_names(line.leads)}</td><td>{rec}</td><td>{_src(line.action.source)}</td></tr>")
     if not rows:
         return _dates(pack) + f'<p class="none">No action is RED or overdue as of {esc(_as_of(pack))}.</p>'
@@ -190,12 +200,13 @@ def _all_actions(pack: BoardPack, gg: GovGraph) -> str:
     """Every action under its recommendation; one <tbody> each, kept together on paper when it fits."""
     bodies = []
     for g in pack.remit.groups:
-        head = (f"Recommendation {esc(g.rec.ref)}: {esc(gg.node(g.rec.id).get('text') or g.rec.name)} "
+        head = (f"{esc(_which(g.rec, f'Recommendation {g.rec.ref}', pack))}: "
+                f"{esc(gg.node(g.rec.id).get('text') or g.rec.name)} "
                 f"{_src(g.rec.source)}") if g.rec else "No recommendation stated"
         rows = [f'<tr class="rec"><th colspan="6">{head}</th></tr>']
         for line in sorted(g.actions.values(), key=lambda a: (a.action.source.source_line or 0, a.action.id)):
             due = esc(line.due) if line.due else NO_DATE
-            rows.append(f"<tr><td>{_action_cell(line, gg)}</td><td>{_rag(line.rag)}</td><td class=\"due\">{due}</td>"
+            rows.append(f"<tr><td>{_action_cell(line, gg, pack)}</td><td>{_rag(line.rag)}</td><td class=\"due\">{due}</td>"
                         f"<td>{_names(line.leads)}</td><td>{_names(line.boards)}</td>"
                         f"<td>{_src(line.action.source)}</td></tr>")
         bodies.append(f'<tbody class="rec">{"".join(rows)}</tbody>')
