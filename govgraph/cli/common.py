@@ -17,7 +17,7 @@ DEFAULT_GRAPH = Path("govgraph.json")
 GraphOpt = typer.Option(DEFAULT_GRAPH, "--graph", "-g", help="Graph file written by `govgraph load`.")
 JsonOpt = typer.Option(False, "--json", help="Print machine-readable JSON instead of a table.")
 DEFAULT_LIMIT = 200
-LimitOpt = typer.Option(DEFAULT_LIMIT, "--limit", min=0,
+LimitOpt = typer.Option(DEFAULT_LIMIT, "--limit", min=0, metavar="<int>",
                         help="Table rows at most, worst first (0: all). --json always has every item.")
 
 

@@ -23,8 +23,9 @@ class Kind(str, Enum):
     programme = "programme"
 
 
-AsOfOpt = typer.Option(None, "--as-of", help="Date for the title, YYYY-MM-DD (default: today).")
-MaxNodesOpt = typer.Option(150, "--max-nodes", min=5, help="Boxes in one drawing before it is summarised.")
+AsOfOpt = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help="Date for the title, YYYY-MM-DD (default: today).")
+MaxNodesOpt = typer.Option(150, "--max-nodes", min=5, metavar="<int>",
+                          help="Boxes in one drawing before it is summarised.")
 
 
 @app.command("diagram")
@@ -47,7 +48,8 @@ def diagram_cmd(
                                                                       "(default: all)."),
     actions: bool = typer.Option(False, "--actions", help="programme: draw actions as leaves."),
     plan: Optional[str] = typer.Option(None, "--plan", help="blockers: only recommendations of this plan."),
-    depth: Optional[int] = typer.Option(None, "--depth", min=1, help="impact: hops to follow."),
+    depth: Optional[int] = typer.Option(None, "--depth", min=1, metavar="<int>",
+                                         help="impact: hops to follow."),
     as_of: Optional[str] = AsOfOpt,
     max_nodes: int = MaxNodesOpt,
     graph: Path = GraphOpt,

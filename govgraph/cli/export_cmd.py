@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -11,9 +12,14 @@ from govgraph.cli.common import GraphOpt, open_graph
 export_app = typer.Typer(no_args_is_help=True, help="Write the graph for Neo4j, Gephi or yEd, and Browser helpers.")
 app.add_typer(export_app, name="export")
 
+SameForEveryGraphOpt = typer.Option(None, "--graph", "-g", metavar="<path>",
+                                    help="Accepted like every export's -g; the output is the same for every graph.")
+"""Browser helpers do not depend on the graph, but one script may pass the same -g to every export."""
+
 
 @export_app.command("cypher")
-def cypher_cmd(out: Path = typer.Option(Path("load.cypher"), "--out", "-o"), graph: Path = GraphOpt) -> None:
+def cypher_cmd(out: Path = typer.Option(Path("load.cypher"), "--out", "-o", help="File to write."),
+               graph: Path = GraphOpt) -> None:
     """A Cypher script (constraints, then MERGE per node and relationship) for cypher-shell or Browser."""
     from govgraph.export.cypher_script import to_cypher
     from govgraph.outputs import write_file
@@ -33,7 +39,8 @@ def admin_cmd(out: Path = typer.Option(Path("neo4j-import"), "--out", "-o", help
 
 
 @export_app.command("graphml")
-def graphml_cmd(out: Path = typer.Option(Path("govgraph.graphml"), "--out", "-o"), graph: Path = GraphOpt) -> None:
+def graphml_cmd(out: Path = typer.Option(Path("govgraph.graphml"), "--out", "-o", help="File to write."),
+                graph: Path = GraphOpt) -> None:
     """GraphML for Gephi or yEd (lists and maps as JSON text)."""
     from govgraph.export.graphml import write_graphml
 
@@ -42,7 +49,8 @@ def graphml_cmd(out: Path = typer.Option(Path("govgraph.graphml"), "--out", "-o"
 
 
 @export_app.command("browser-style")
-def style_cmd(out: Path = typer.Option(Path("govgraph.grass"), "--out", "-o")) -> None:
+def style_cmd(out: Path = typer.Option(Path("govgraph.grass"), "--out", "-o", help="File to write."),
+              graph: Optional[Path] = SameForEveryGraphOpt) -> None:
     """A Neo4j Browser style: Action nodes coloured by RAG, a caption for every label."""
     from govgraph.export.browser_style import to_grass
     from govgraph.outputs import write_file
@@ -52,7 +60,8 @@ def style_cmd(out: Path = typer.Option(Path("govgraph.grass"), "--out", "-o")) -
 
 
 @export_app.command("browser-favorites")
-def favorites_cmd(out: Path = typer.Option(Path("govgraph-favorites"), "--out", "-o", help="Directory.")) -> None:
+def favorites_cmd(out: Path = typer.Option(Path("govgraph-favorites"), "--out", "-o", help="Directory."),
+                  graph: Optional[Path] = SameForEveryGraphOpt) -> None:
     """Every Cypher twin as a .cypher file Browser imports as a favourite."""
     from govgraph.export.favorites import write_favourites
 

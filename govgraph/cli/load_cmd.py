@@ -16,7 +16,8 @@ _COLUMNS = ["plans", "recommendations", "actions", "leads", "boards", "work_pack
 def load(
     files: list[Path] = typer.Argument(..., help="Plan documents (text extracted from the published PDF/Word)."),
     out: Path = typer.Option(DEFAULT_GRAPH, "--out", "-o", help="Graph file to write."),
-    overlay: list[Path] = typer.Option([], "--overlay", help="Governance overlay YAML (repeatable)."),
+    overlay: list[Path] = typer.Option([], "--overlay", metavar="<path>",
+                                        help="Governance overlay YAML (repeatable)."),
     vocab: Path | None = typer.Option(None, "--vocab", help="Extra vocabulary YAML merged over the defaults."),
     authority: str | None = typer.Option(None, "--authority", help="Authority name when a document never says."),
     show_warnings: bool = typer.Option(False, "--warnings", help="List every warning with its line."),

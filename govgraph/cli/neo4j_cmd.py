@@ -33,7 +33,8 @@ UriOpt = typer.Option(None, "--uri", help="Bolt URI (default: $NEO4J_URI, else n
 UserOpt = typer.Option(None, "--username", "-u", help="Default: $NEO4J_USERNAME (empty: no authentication).")
 PasswordOpt = typer.Option(None, "--password", "-p", help="Default: $NEO4J_PASSWORD.")
 DatabaseOpt = typer.Option(None, "--database", "-d", help="Default: $NEO4J_DATABASE, else the server's default.")
-TimeoutOpt = typer.Option(None, "--timeout", min=0.1, help="Seconds to wait for a connection (default 10).")
+TimeoutOpt = typer.Option(None, "--timeout", min=0.1, metavar="<seconds>",
+                          help="Seconds to wait for a connection (default 10).")
 SourcesOpt = typer.Option(False, "--sources", help="Show where each fact was read (file:line, quote).")
 
 
@@ -73,9 +74,9 @@ def push_cmd(
     username: Optional[str] = UserOpt,
     password: Optional[str] = PasswordOpt,
     database: Optional[str] = DatabaseOpt,
-    batch_size: int = typer.Option(500, "--batch-size", min=1, help="Rows per transaction at most."),
+    batch_size: int = typer.Option(500, "--batch-size", min=1, metavar="<int>", help="Rows per transaction at most."),
     batch_bytes: Optional[int] = typer.Option(
-        None, "--batch-bytes", min=1024,
+        None, "--batch-bytes", min=1024, metavar="<int>",
         help="Bytes per statement at most, parameters included (default: large on Neo4j, 3900 on other servers)."),
     replace: bool = typer.Option(False, "--replace",
                                  help="First remove what an earlier push of the same documents wrote."),
@@ -140,8 +141,10 @@ def _ask(name: str, settings: "Settings", sources: bool, as_json: bool, call: An
 
 @neo4j_query_app.command("blockers")
 def q_blockers(
-    plan: Optional[str] = typer.Option(None, "--plan"), board: Optional[str] = typer.Option(None, "--board"),
-    lead: Optional[str] = typer.Option(None, "--lead"), sources: bool = SourcesOpt,
+    plan: Optional[str] = typer.Option(None, "--plan", help="Only recommendations of this plan."),
+    board: Optional[str] = typer.Option(None, "--board", help="Only RED actions this board monitors."),
+    lead: Optional[str] = typer.Option(None, "--lead", help="Only RED actions this role or person leads."),
+    sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
     database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
     limit: int = LimitOpt,
@@ -155,7 +158,8 @@ def q_blockers(
 
 @neo4j_query_app.command("impact")
 def q_impact(
-    node: str = typer.Argument(...), depth: Optional[int] = typer.Option(None, "--depth", min=1),
+    node: str = typer.Argument(...), depth: Optional[int] = typer.Option(None, "--depth", min=1, metavar="<int>",
+                                                                          help="Follow at most this many hops."),
     sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
     database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
@@ -170,8 +174,10 @@ def q_impact(
 
 @neo4j_query_app.command("escalation")
 def q_escalation(
-    name: Optional[str] = typer.Argument(None), down: bool = typer.Option(False, "--down"),
-    all_lines: bool = typer.Option(False, "--all"), sources: bool = SourcesOpt,
+    name: Optional[str] = typer.Argument(None),
+    down: bool = typer.Option(False, "--down", help="Who escalates to NAME, instead of where NAME escalates."),
+    all_lines: bool = typer.Option(False, "--all", help="Every escalation line in the graph."),
+    sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
     database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
     limit: int = LimitOpt,
@@ -262,7 +268,8 @@ def q_path(
 @app.command("cypher")
 def cypher_cmd(
     statement: str = typer.Argument(..., help="A read-only Cypher statement."),
-    param: list[str] = typer.Option([], "--param", "-P", help="k=v (v read as JSON when it parses, else text)."),
+    param: list[str] = typer.Option([], "--param", "-P", metavar="<k=v>",
+                                    help="k=v (v read as JSON when it parses, else text)."),
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
     database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
 ) -> None:

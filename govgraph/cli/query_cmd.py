@@ -191,7 +191,7 @@ def blockers_cmd(
 @query_app.command("impact")
 def impact_cmd(
     node: str = typer.Argument(..., help="Action, work package, project, role, person or board."),
-    depth: Optional[int] = typer.Option(None, "--depth", min=1, help="Follow at most this many hops."),
+    depth: Optional[int] = typer.Option(None, "--depth", min=1, metavar="<int>", help="Follow at most this many hops."),
     sources: bool = SourcesOpt,
     limit: int = LimitOpt,
     graph: Path = GraphOpt,

@@ -11,7 +11,7 @@ from govgraph.cli.common import print_json
 
 @app.command("synth")
 def synth(
-    authorities: int = typer.Option(..., "--authorities", "-n", min=1, max=2000,
+    authorities: int = typer.Option(..., "--authorities", "-n", min=1, max=2000, metavar="<int>",
                                     help="How many fictional councils (150 gives about 30,000 actions)."),
     out: Path = typer.Option(..., "--out", "-o", file_okay=False, help="Directory to write the plans into."),
     seed: int = typer.Option(0, "--seed", help="Same seed, byte-identical files."),
