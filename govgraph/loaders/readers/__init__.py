@@ -1,0 +1,102 @@
+"""Format readers: each turns one kind of file into the neutral `Document` (loaders/document.py).
+
+A reader is chosen by the file's content (magic bytes), the suffix only breaking ties among text
+formats. Adding a format is one module with a `read(path) -> Document` function and one line in
+`READERS`. Readers import their libraries (python-docx, pdfplumber, openpyxl) only when called.
+"""
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+
+from govgraph.errors import InputFileError
+from govgraph.loaders.document import Document
+
+
+@dataclass(frozen=True)
+class ReaderSpec:
+    """One format: its name, the suffixes it is published with, how to recognise its bytes, its module."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    sniff: Callable[[bytes, Path], bool]
+    """True when the file's first bytes (and, for ZIP containers, its member names) are this format."""
+    module: str
+
+    def read(self, path: Path) -> Document:
+        return import_module(f"govgraph.loaders.readers.{self.module}").read(path)  # type: ignore[no-any-return]
+
+
+def _zip_has(path: Path, member: str) -> bool:
+    try:
+        with zipfile.ZipFile(path) as z:
+            return member in z.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def _is_zip(head: bytes) -> bool:
+    return head.startswith(b"PK\x03\x04")
+
+
+def _is_text(head: bytes, path: Path) -> bool:
+    return not _binary(head)
+
+
+def _binary(head: bytes) -> bool:
+    """NUL bytes outside a UTF-16 BOM mean a binary file, never decoded as text."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    return b"\x00" in head
+
+
+READERS: tuple[ReaderSpec, ...] = (
+    ReaderSpec("Word", (".docx", ".docm"), lambda h, p: _is_zip(h) and _zip_has(p, "word/document.xml"), "docx"),
+    ReaderSpec("Excel", (".xlsx", ".xlsm"), lambda h, p: _is_zip(h) and _zip_has(p, "xl/workbook.xml"), "xlsx"),
+    ReaderSpec("PDF", (".pdf",), lambda h, p: h.lstrip()[:5] == b"%PDF-", "pdf"),
+    ReaderSpec("CSV", (".csv", ".tsv"), lambda h, p: _is_text(h, p) and p.suffix.lower() in (".csv", ".tsv"),
+               "delimited"),
+    ReaderSpec("text", (".txt", ".md", ".text", ""), _is_text, "plaintext"),
+)
+"""In the order they are tried: containers and PDF by their bytes first, then text by suffix."""
+
+_REFUSED: tuple[tuple[bytes, str], ...] = (
+    (b"\xd0\xcf\x11\xe0", "a legacy Office file (.doc/.xls) or a password-protected Word/Excel file"),
+    (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"), (b"Rar!", "a RAR archive"), (b"7z\xbc\xaf", "a 7-Zip archive"),
+)
+
+SUPPORTED = "plain text (.txt, .md), Word (.docx), PDF (.pdf), Excel (.xlsx, .xlsm) and CSV/TSV"
+
+
+def reader_for(path: Path) -> ReaderSpec:
+    """The reader for `path`, by content; refuses (InputFileError) what no reader can read."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096)
+    except FileNotFoundError:
+        raise InputFileError("file not found", source_file=str(path)) from None
+    except IsADirectoryError:
+        raise InputFileError("is a directory, not a document", source_file=str(path)) from None
+    except OSError as exc:
+        raise InputFileError(f"cannot read ({exc.strerror})", source_file=str(path)) from None
+    for spec in READERS:
+        if spec.sniff(head, path):
+            return spec
+    for magic, what in _REFUSED:
+        if head.startswith(magic):
+            raise InputFileError(f"is {what}, which govgraph cannot read",
+                                 hint=f"Save it as {SUPPORTED}.", source_file=str(path))
+    if _is_zip(head):
+        raise InputFileError("is a ZIP archive but not a Word or Excel file",
+                             hint=f"govgraph reads {SUPPORTED}.", source_file=str(path))
+    raise InputFileError("is a binary file of a kind govgraph cannot read",
+                         hint=f"govgraph reads {SUPPORTED}.", source_file=str(path))
+
+
+def read_document(path: Path) -> Document:
+    """Read any supported file into the neutral document shape."""
+    return reader_for(path).read(path)
