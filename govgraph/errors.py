@@ -31,6 +31,12 @@ class UnknownLayout(GovgraphError, ValueError):
             "to a vocabulary file (see README, 'Vocabularies') or check the file is a plan.")
 
 
+class UnsupportedFormat(GovgraphError, ValueError):
+    """A file whose content no reader reads (an image, an archive, a legacy Office file...): refused whole."""
+
+    hint = "govgraph reads plain text (.txt, .md), Word (.docx), PDF (.pdf), Excel (.xlsx, .xlsm) and CSV/TSV."
+
+
 class GraphFileError(GovgraphError, ValueError):
     hint = "Re-create it with `govgraph load PLAN... --out FILE`."
 

@@ -52,12 +52,13 @@ _NOT_PLACES = {"the", "this", "that", "each", "every", "our", "a", "an", "county
 def load_documents(paths: list[Path], *, overlays: list[Path] | None = None, vocab_file: Path | None = None,
                    authority: str | None = None) -> LoadResult:
     """Read every document (and overlay) into one graph; documents of one authority share boards and posts."""
-    from govgraph.loaders.builder import DocumentBuilder
+    from govgraph.loaders.builder import DocumentBuilder, unit_texts
     from govgraph.loaders.entities import AuthorityRegistry
     from govgraph.loaders.layout import HeaderMatcher, Prose, Table, segment
     from govgraph.loaders.plan_names import PlanNaming, name_plans
     from govgraph.loaders.programme import ProgrammeRegistry
-    from govgraph.loaders.text import Lexicon, read_lines
+    from govgraph.loaders.readers import read_document
+    from govgraph.loaders.text import Lexicon
     from govgraph.loaders.vocab import Vocabulary
     from govgraph.model.graph import GovGraph
     from govgraph.model.ids import slug
@@ -69,10 +70,11 @@ def load_documents(paths: list[Path], *, overlays: list[Path] | None = None, voc
     lexicon = Lexicon()
     docs = []
     for path in paths:
-        lines = read_lines(Path(path))
+        document = read_document(Path(path))
+        lines = unit_texts(document)
         for line in lines:
             lexicon.add_text(line)
-        docs.append((Path(path), lines))
+        docs.append((Path(path), document, lines))
     registries: dict[str, AuthorityRegistry] = {}
     programmes: dict[str, ProgrammeRegistry] = {}
     first_seen: dict[str, tuple[str, int]] = {}
@@ -85,15 +87,15 @@ def load_documents(paths: list[Path], *, overlays: list[Path] | None = None, voc
         return registries[aid]
 
     result = LoadResult(graph)
-    for path, lines in sorted(docs, key=lambda d: d[0].name):
-        layout = segment(lines, vocab, matcher)
+    for path, document, lines in sorted(docs, key=lambda d: d[0].name):
+        layout = segment(document, vocab, matcher)
         if not any(isinstance(b, Table) for b in layout.blocks) and not any(
                 isinstance(b, Prose) and len(b.text) > 3 for b in layout.blocks):
             raise UnknownLayout("no table and no text found", source_file=str(path))
         name = authority or detect_authority(lines, vocab) or "Unknown authority"
         reg = registry(name)
         first_seen.setdefault(reg.authority_id, (path.name, 1))
-        builder = DocumentBuilder(path, lines, layout, vocab, lexicon, graph, reg, programmes[reg.authority_id])
+        builder = DocumentBuilder(path, document, layout, vocab, lexicon, graph, reg, programmes[reg.authority_id])
         report = builder.run()
         if report.counts.get("recommendations", 0) == 0 and report.counts.get("actions", 0) == 0 \
                 and not any(isinstance(b, Table) for b in layout.blocks) and len(layout.blocks) < 3:

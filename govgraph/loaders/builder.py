@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from govgraph.loaders.dates import MONTHS, parse_due
+from govgraph.loaders.document import Cell, Document
+from govgraph.loaders.document import Row as DocRow
 from govgraph.loaders.entities import AuthorityRegistry, Ref
 from govgraph.loaders.layout import REC_HEADING, Layout, Prose, Table
 from govgraph.loaders.names import cell_mentions
@@ -22,7 +24,7 @@ from govgraph.loaders.rag import parse_rag, read_progress
 from govgraph.loaders.records import NUMBERED_TEXT, Record, Section, group_records
 from govgraph.loaders.refs import (DEPENDS, POINTER_ONLY, XREF, find_programme_refs, parse_paragraphs,
                                    programme_acronym)
-from govgraph.loaders.text import Lexicon, html_items, plain
+from govgraph.loaders.text import Lexicon, normalise_spaces
 from govgraph.loaders.vocab import Vocabulary
 from govgraph.model.edges import Edge
 from govgraph.model.graph import GovGraph
@@ -66,11 +68,12 @@ class DocumentReport:
 
 
 class DocumentBuilder:
-    def __init__(self, path: Path, lines: list[str], layout: Layout, vocab: Vocabulary, lexicon: Lexicon,
+    def __init__(self, path: Path, document: Document, layout: Layout, vocab: Vocabulary, lexicon: Lexicon,
                  graph: GovGraph, registry: AuthorityRegistry, programme: ProgrammeRegistry) -> None:
         self.file = path.name
         self.doc = doc_key(path.name)
-        self.lines = lines
+        self.lines = unit_texts(document)
+        """Each unit's text by ordinal - 1 (a row's cells joined by tabs), for warnings and date finding."""
         self.layout = layout
         self.vocab = vocab
         self.lex = lexicon
@@ -101,7 +104,7 @@ class DocumentBuilder:
             self.used.setdefault(ln, node_id)
 
     def text(self, raw: str) -> str:
-        return self.lex.mend(plain(raw.replace("\n", " ")))
+        return self.lex.mend(normalise_spaces(raw.replace("\n", " ")))
 
     def where(self, line: int | None) -> tuple[str, int | None]:
         return (self.file, line)
@@ -217,9 +220,9 @@ class DocumentBuilder:
         paras = None
         text = self.text(rec.get("rec_text")) if rec.get("rec_text") else ""
         if rec.get("rec_ref"):
-            ref = re.sub(r"\.$", "", rec.get("rec_ref").split("\n")[0].strip())
+            ref = re.sub(r"\.$", "", rec.first("rec_ref"))
         if rec.get("paragraphs"):
-            paras = parse_paragraphs(rec.get("paragraphs").split("\n")[0])
+            paras = parse_paragraphs(rec.first("paragraphs"))
             if paras is None:
                 self.warn(rec.lines[0], f"Ofsted paragraph cell {rec.get('paragraphs')[:40]!r} not understood")
             elif ref is None:
@@ -265,8 +268,7 @@ class DocumentBuilder:
         return next((r for r in self.recs[self.plan.id] if r.text and _text_key(r.text) == key), None)
 
     def _record_actions(self, rec: Record, table: Table, parent: Recommendation | None, qualify: bool) -> None:
-        raw_action = rec.get("action_text")
-        items = _action_items(raw_action) if raw_action else []
+        items = cell_items(rec.cells("action_text"))
         items = [self.lex.mend(i) for i in items]
         if not items and not any(rec.get(r) for r in ("lead", "due", "progress", "rag")):
             return
@@ -277,7 +279,7 @@ class DocumentBuilder:
             return
         number = None
         if rec.get("action_no"):
-            number = rec.get("action_no").split("\n")[0].strip().rstrip(".")
+            number = rec.first("action_no").rstrip(".")
         elif items and NUMBERED_TEXT.match(items[0]):
             m = NUMBERED_TEXT.match(items[0])
             number = m.group(1)  # type: ignore[union-attr]
@@ -304,7 +306,7 @@ class DocumentBuilder:
         due_raw = self.text(rec.get("due")) or None
         due = parse_due(due_raw, self.vocab.no_date_words)
         progress = self.text(rec.get("progress")) or None
-        rag_raw = plain(rec.get("rag").replace("\n", " ")) if rec.get("rag") else None
+        rag_raw = normalise_spaces(rec.get("rag").replace("\n", " ")) if rec.get("rag") else None
         rag_basis: str | None = None
         if self.has_rag_column:
             rag, inferred = parse_rag(rag_raw, self.vocab), False
@@ -328,7 +330,7 @@ class DocumentBuilder:
         where = self.where(rec.lines[0])
         owner = self.plan_owner.get(self.plan.id)
         if lead_raw:
-            for lead in self._leads(rec.get("lead").replace("\n", " "), where, owner):
+            for lead in self._leads(rec.lines_of("lead"), where, owner):
                 self.reg.edge(lead, aid, "LEADS", where, quote=lead_raw)
         if monitoring:
             for monitor in self._monitors_in(monitoring, where, owner):
@@ -352,7 +354,7 @@ class DocumentBuilder:
     def _leads(self, raw: str, where: tuple[str, int | None], owner: Ref | None) -> list[Ref]:
         out: list[Ref] = []
         for part in self.vocab.lead_separator.split(raw):
-            part = self.lex.mend(plain(part or "")).strip(" ,.;")
+            part = self.lex.mend(normalise_spaces(part or "")).strip(" ,.;")
             if not part:
                 continue
             tokens = part.split()
@@ -432,7 +434,7 @@ class DocumentBuilder:
                 if self.reg.is_scb_name(first):
                     self.plan_owner[self.plan.id] = self.reg.scb
             return rec, ""
-        if not self.plan.title and not self.recs[self.plan.id] and len(text) > 15 and "\t" not in text:
+        if not self.plan.title and not self.recs[self.plan.id] and len(text) > 15:
             self.plan.title = self.plan.name = text
             self.plan.source_line = line
             self.attribute(line, self.plan.id)
@@ -472,11 +474,11 @@ class DocumentBuilder:
             self._refdoc(rm.group("code"), rm.group("title").strip(), line)
             return rec, mode
         if len(block.cells) >= 2 and block.cells[0].strip().upper() in _RAG_WORDS:
-            self.plan.rag_scheme[block.cells[0].strip().upper().replace("GRAY", "GREY")] = plain(block.cells[1])
+            self.plan.rag_scheme[block.cells[0].strip().upper().replace("GRAY", "GREY")] = block.cells[1]
             return rec, mode
-        if mode == "workstreams" and len(block.cells) >= 1 and "\t" in self.lines[line - 1]:
+        if mode == "workstreams" and len(block.cells) >= 1 and block.row:
             for cell in block.cells:
-                self._workstream(plain(cell), line)
+                self._workstream(cell, line)
             return rec, mode
         if _WORKSTREAMS.search(text):
             mode = "workstreams"
@@ -528,7 +530,7 @@ class DocumentBuilder:
 
     # ---- coverage -------------------------------------------------------------------------
     def _account(self) -> None:
-        total = len(self.lines) - (1 if self.lines and self.lines[-1] == "" else 0)
+        total = len(self.lines)
         furniture = {ln for ln in self.layout.furniture if ln <= total}
         content = [ln for ln in range(1, total + 1) if ln not in furniture]
         for ln in content:
@@ -560,33 +562,43 @@ def _continues_cell(text: str) -> bool:
     return bool(first) and (first.islower() or first in ",;:)")
 
 
-def _action_items(raw: str) -> list[str]:
-    """Bullet items (one action each) of a cell; text after a list continues its last item."""
-    if "<li" not in raw.lower():
-        return [plain(raw.replace("\n", " "))]
+def cell_items(cells: list[Cell]) -> list[str]:
+    """The items (one action each) of a cell and the cells continuing it: list items as they are, plain text
+    before a list an item of its own, plain text after one the rest of its last item, a cell with no list
+    one item; a list item a page break cut (`open_item`) runs on into the next cell's first item."""
     items: list[str] = []
-    pos = 0
-    for m in re.finditer(r"<ul\b[^>]*>(.*?)(?:</ul>|$)", raw, re.I | re.S):
-        before = plain(raw[pos:m.start()].replace("\n", " "))
-        if before:
-            _continue(items, before)
-        items.extend(html_items(m.group(0)) or [])
-        pos = m.end()
-    after = plain(raw[pos:].replace("\n", " ")) if pos < len(raw) else ""
-    if after:
-        _continue(items, raw[pos:].replace("\n", "  "))
+    pending: list[str] = []
+    open_item = False
+    for cell in cells:
+        if cell.items:
+            if pending:
+                items.append(" ".join(pending))
+                pending = []
+            first, rest = cell.items[0], cell.items[1:]
+            if open_item and items:
+                items[-1] = f"{items[-1]} {first}"
+            else:
+                items.append(first)
+            items.extend(rest)
+            open_item = cell.open_item
+        elif cell.text:
+            lines = [normalise_spaces(ln) for ln in cell.text.split("\n") if ln.strip()]
+            if items:  # text after a list: its first line ends the last item, further lines are items
+                items[-1] = f"{items[-1]} {lines[0]}"
+                items.extend(lines[1:])
+            else:
+                pending.append(" ".join(lines))
+    if pending:
+        items.append(" ".join(pending))
     return [i for i in items if i]
 
 
-def _continue(items: list[str], text: str) -> None:
-    segments = [plain(s) for s in re.split(r"\s{2,}", text.strip()) if plain(s)]
-    if not segments:
-        return
-    if items:
-        items[-1] = f"{items[-1]} {segments[0]}"
-        items.extend(segments[1:])
-    else:
-        items.extend(segments)
+def unit_texts(document: Document) -> list[str]:
+    """Each unit's text in ordinal order: a paragraph's text, a row's cells joined by tabs, a break's text."""
+    out = [""] * max((u.loc.ordinal for u in document.units), default=0)
+    for u in document.units:
+        out[u.loc.ordinal - 1] = "\t".join(u.texts()) if isinstance(u, DocRow) else u.text
+    return out
 
 
 def board_phrases(text: str, vocab: Vocabulary, reg: AuthorityRegistry) -> list[str]:

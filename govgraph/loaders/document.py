@@ -75,6 +75,8 @@ class Break:
 
     loc: Location
     text: str = ""
+    page: bool = True
+    """False for a break that is only layout (a markdown table rule): no page boundary, nothing continues."""
 
 
 Unit = Union[Paragraph, Row, Break]

@@ -1,13 +1,13 @@
-"""Segment a document into tables and prose: headers recognised by the column vocabulary, repeated
-headers and page furniture set aside, continuation rows kept with the page break they follow."""
+"""Segment a document (the neutral shape) into tables and prose: headers recognised by the column
+vocabulary, repeated headers set aside, continuation rows kept with the page break they follow."""
 from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
-from govgraph.loaders.text import is_page_furniture, plain
+from govgraph.loaders.document import Break, Cell, Document, Paragraph
+from govgraph.loaders.text import normalise_spaces
 from govgraph.loaders.vocab import Vocabulary
 
 REC_HEADING = re.compile(r"^\s*recommendation\s*(?:no\.?|number)?\s*(?P<n>\d+[a-z]?)\b\s*(?P<rest>.*)$", re.I)
@@ -17,7 +17,7 @@ KEY_ROLES = ("action_no", "rec_ref", "paragraphs", "rec_text")
 @dataclass
 class Row:
     line: int
-    cells: list[str]
+    cells: list[Cell]
     after_break: bool
 
 
@@ -36,6 +36,10 @@ class Prose:
     line: int
     text: str
     cells: list[str]
+    level: int = 0
+    """Heading level (0: body text)."""
+    row: bool = False
+    """True for a table row outside any recognised table (its cells are `cells`)."""
 
 
 @dataclass
@@ -46,7 +50,7 @@ class Layout:
 
 
 def _norm(cell: str) -> str:
-    s = re.sub(r"\([^)]*\)", " ", plain(cell).casefold())
+    s = re.sub(r"\([^)]*\)", " ", normalise_spaces(cell.replace("\n", " ")).casefold())
     s = re.sub(r"[^a-z0-9/ ]+", " ", s)
     return re.sub(r"\s+", " ", s).strip()
 
@@ -126,72 +130,65 @@ class HeaderMatcher:
         return False
 
 
-def segment(lines: list[str], vocab: Vocabulary, matcher: HeaderMatcher | None = None) -> Layout:
+def segment(doc: Document, vocab: Vocabulary, matcher: HeaderMatcher | None = None) -> Layout:
+    """Tables (a recognised header and the rows under it) and prose, in reading order.
+
+    Works on the neutral document shape only: a row whose cells name column roles starts a table; the same
+    header again (repeated after a page break) is set aside; a row after a page break is marked so the
+    records can join it to the row it continues."""
     matcher = matcher or HeaderMatcher(vocab)
     furniture: set[int] = set()
     notes: list[tuple[int, str]] = []
     blocks: list[Table | Prose] = []
-    repeated = _running_heads(lines)
-    seen_running: set[str] = set()
     table: Table | None = None
     pending_break = False
     expect_header_cont = False
-    for idx, raw in enumerate(lines):
-        no = idx + 1
-        text = raw.strip()
-        if not text or is_page_furniture(raw):
+    for unit in doc.units:
+        no = unit.loc.ordinal
+        if isinstance(unit, Break):
             furniture.add(no)
-            pending_break = pending_break or bool(text) or table is not None
+            if unit.page:
+                pending_break = pending_break or bool(unit.text) or table is not None
             continue
-        if "\t" not in raw and text in repeated:
-            if text in seen_running:
-                furniture.add(no)
-                pending_break = True
-                continue
-            seen_running.add(text)
-        if "\t" in raw:
-            cells = [c.strip() for c in raw.split("\t")]
-            roles = matcher.header_roles(cells)
-            if roles is not None:
-                if table is not None and _same_header(table.roles, roles):
-                    furniture.add(no)
-                    pending_break, expect_header_cont = True, True
-                    continue
-                table = Table(no, roles)
-                blocks.append(table)
-                pending_break = expect_header_cont = False
-                continue
-            if table is not None:
-                if expect_header_cont and _is_header_cont(cells, table, matcher):
-                    furniture.add(no)
-                    for c, role in zip(cells, table.roles + [None] * len(cells)):
-                        if c and not matcher.is_header_fragment(c, role):
-                            notes.append((no, f"stray text {c!r} beside a repeated header ignored"))
-                    expect_header_cont = False
-                    continue
-                expect_header_cont = False
-                nonempty = [c for c in cells if c]
-                if (not any(table.has(r) for r in ("rec_text", "rec_ref", "paragraphs"))
-                        and len(nonempty) == 1 and REC_HEADING.match(plain(nonempty[0]))):
-                    table = None
-                else:
-                    width = max(len(table.roles), len(cells))
-                    table.rows.append(Row(no, cells + [""] * (width - len(cells)), pending_break))
-                    pending_break = False
-                    continue
-            nonempty = [c for c in cells if c]
-            blocks.append(Prose(no, plain(" ".join(nonempty)), nonempty))
+        if isinstance(unit, Paragraph):
+            table = None
+            blocks.append(Prose(no, unit.text, [unit.text], level=unit.level))
             pending_break = False
             continue
-        table = None
-        blocks.append(Prose(no, plain(text), [text]))
+        cells = unit.cells
+        texts = [normalise_spaces(c.text.replace("\n", " ")) for c in cells]
+        roles = matcher.header_roles(texts)
+        if roles is not None:
+            if table is not None and _same_header(table.roles, roles):
+                furniture.add(no)
+                pending_break, expect_header_cont = True, True
+                continue
+            table = Table(no, roles)
+            blocks.append(table)
+            pending_break = expect_header_cont = False
+            continue
+        if table is not None:
+            if expect_header_cont and _is_header_cont(texts, table, matcher):
+                furniture.add(no)
+                for c, role in zip(texts, table.roles + [None] * len(texts)):
+                    if c and not matcher.is_header_fragment(c, role):
+                        notes.append((no, f"stray text {c!r} beside a repeated header ignored"))
+                expect_header_cont = False
+                continue
+            expect_header_cont = False
+            nonempty = [c for c in texts if c]
+            if (not any(table.has(r) for r in ("rec_text", "rec_ref", "paragraphs"))
+                    and len(nonempty) == 1 and REC_HEADING.match(nonempty[0])):
+                table = None
+            else:
+                width = max(len(table.roles), len(cells))
+                table.rows.append(Row(no, cells + [Cell("")] * (width - len(cells)), pending_break))
+                pending_break = False
+                continue
+        nonempty = [c for c in texts if c]
+        blocks.append(Prose(no, " ".join(nonempty), nonempty, row=True))
         pending_break = False
     return Layout(blocks, furniture, notes)
-
-
-def _running_heads(lines: list[str]) -> set[str]:
-    counts = Counter(line.strip() for line in lines if line.strip() and "\t" not in line)
-    return {t for t, c in counts.items() if c >= 3 and len(t) > 20}
 
 
 def _same_header(a: list[str | None], b: list[str | None]) -> bool:

@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from govgraph.loaders.document import Cell
 from govgraph.loaders.layout import REC_HEADING, Table
 from govgraph.loaders.refs import parse_paragraphs
-from govgraph.loaders.text import plain
+from govgraph.loaders.text import normalise_spaces
 
 _NUM = re.compile(r"^\s*(\d{1,4})\s*\.?\s*$")
 _DOTTED = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})+)\s*\.?\s*$")
@@ -17,15 +18,30 @@ _PARA_CONT = re.compile(r"^\(?[\d,\s?]+\)?$")
 
 @dataclass
 class Record:
-    """One logical row: its cells by role (raw text, continuation fragments joined) and lines."""
+    """One logical row: its cells by role (the row's cell, then the cells of rows continuing it) and lines."""
 
     lines: list[int]
-    cells: dict[str, str] = field(default_factory=dict)
+    frags: dict[str, list[Cell]] = field(default_factory=dict)
     section: str | None = None
     sub_row: bool = False
 
     def get(self, role: str) -> str:
-        return self.cells.get(role, "")
+        """The role's text, continuation fragments on lines of their own."""
+        return "\n".join(c.text for c in self.frags.get(role, ()))
+
+    def cells(self, role: str) -> list[Cell]:
+        """The role's cell and the cells continuing it (a row split by a page break gives two)."""
+        return self.frags.get(role, [])
+
+    def first(self, role: str) -> str:
+        """The role's own cell (not its continuations), on one line: refs and numbers are read from it."""
+        cells = self.frags.get(role)
+        return normalise_spaces(cells[0].text.replace("\n", " ")) if cells else ""
+
+    def lines_of(self, role: str) -> str:
+        """The role's cells joined with a space, line breaks inside a cell kept as a double space (the
+        lead separators split there; the break between a cell and its continuation joins words)."""
+        return " ".join(c.text.replace("\n", "  ") for c in self.frags.get(role, ()))
 
 
 @dataclass
@@ -40,40 +56,41 @@ def group_records(table: Table, warn: "WarnFn") -> list[Record | Section]:
     current: Record | None = None
     roles = table.roles
     dotted_refs = "rec_ref" in roles and any(
-        _DOTTED.match(r.cells[roles.index("rec_ref")]) for r in table.rows if len(r.cells) > roles.index("rec_ref"))
+        _DOTTED.match(r.cells[roles.index("rec_ref")].text) for r in table.rows if len(r.cells) > roles.index("rec_ref"))
     for row in table.rows:
         vals: dict[str, str] = {}
+        cells: dict[str, Cell] = {}
         for i, cell in enumerate(row.cells):
-            if not cell:
+            if cell.empty:
                 continue
             role = roles[i] if i < len(roles) else None
             if role is None:
-                warn(row.line, f"text {cell[:60]!r} in an unnamed column {i + 1} ignored")
+                warn(row.line, f"text {cell.text[:60]!r} in an unnamed column {i + 1} ignored")
                 continue
-            vals[role] = cell
+            vals[role], cells[role] = normalise_spaces(cell.text.replace("\n", " ")), cell
         if not vals:
             continue
         ref = vals.get("rec_ref", "")
         if dotted_refs and _INT.match(ref) and not _DOTTED.match(ref):
             title = " ".join(v for r, v in vals.items() if r != "rec_ref")
-            out.append(Section(_INT.match(ref).group(1), plain(title), row.line))  # type: ignore[union-attr]
+            out.append(Section(_INT.match(ref).group(1), title, row.line))  # type: ignore[union-attr]
             current = None
             continue
         if _is_key(vals, table):
-            current = Record([row.line], dict(vals))
+            current = Record([row.line], {r: [c] for r, c in cells.items()})
             out.append(current)
             continue
         if current is None:
-            current = Record([row.line], dict(vals), sub_row=True)
+            current = Record([row.line], {r: [c] for r, c in cells.items()}, sub_row=True)
             out.append(current)
             continue
         explicit_keys = table.has("action_no") or table.has("rec_ref")
         if (not row.after_break and not table.has("action_no") and "lead" in vals
                 and "action_text" in vals and explicit_keys):
-            current = Record([row.line], dict(vals), sub_row=True)
+            current = Record([row.line], {r: [c] for r, c in cells.items()}, sub_row=True)
             out.append(current)
             continue
-        _merge(current, vals, row.line, warn)
+        _merge(current, cells, row.line, warn)
     return out
 
 
@@ -84,16 +101,17 @@ def _is_key(vals: dict[str, str], table: Table) -> bool:
         return bool(_DOTTED.match(vals.get("rec_ref", "")) or _INT.match(vals.get("rec_ref", "")))
     if table.has("paragraphs") and parse_paragraphs(vals.get("paragraphs", "")):
         return True
-    if table.has("rec_text") and REC_HEADING.match(plain(vals.get("rec_text", ""))):
+    if table.has("rec_text") and REC_HEADING.match(vals.get("rec_text", "")):
         return True
-    if not table.has("rec_text") and NUMBERED_TEXT.match(plain(vals.get("action_text", ""))):
+    if not table.has("rec_text") and NUMBERED_TEXT.match(vals.get("action_text", "")):
         return True
     return False
 
 
-def _merge(rec: Record, vals: dict[str, str], line: int, warn: "WarnFn") -> None:
+def _merge(rec: Record, cells: dict[str, Cell], line: int, warn: "WarnFn") -> None:
     rec.lines.append(line)
-    for role, text in vals.items():
+    for role, cell in cells.items():
+        text = normalise_spaces(cell.text.replace("\n", " "))
         if role in ("action_no", "rec_ref"):
             warn(line, f"text {text[:60]!r} in the {role.replace('_', ' ')} column of a continuation row ignored")
             continue
@@ -101,8 +119,7 @@ def _merge(rec: Record, vals: dict[str, str], line: int, warn: "WarnFn") -> None
             if not _PARA_CONT.match(text):
                 warn(line, f"text {text[:60]!r} in the Ofsted paragraph column not understood; ignored")
                 continue
-        old = rec.cells.get(role, "")
-        rec.cells[role] = f"{old}\n{text}" if old else text
+        rec.frags.setdefault(role, []).append(cell)
 
 
 class WarnFn:  # pragma: no cover - typing helper

@@ -5,7 +5,8 @@ a second, board-owned plan; dotted refs with HTML bullets; narrative sections; t
 responses; an executive summary). Hypothesis damages them in the ways extraction and office tools
 do and checks, for every input:
 
-- only a GovgraphError (and only a whole-file one, such as UnknownLayout) may escape;
+- only a GovgraphError (and only a whole-file one, such as UnknownLayout or UnsupportedFormat for a file
+  that is mostly binary) may escape;
 - every non-blank, non-furniture line is attributed to graph content or warned about with its
   number (the per-document report's accounting, cross-checked against the raw lines);
 - the saved graph reloads to the same graph.
@@ -20,9 +21,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from scaling import LINEAR_BOUND, growth
 
-from govgraph.errors import GovgraphError, UnknownLayout
+from govgraph.errors import GovgraphError, UnknownLayout, UnsupportedFormat
 from govgraph.loaders import LoadResult, detect_authority, load_documents
 from govgraph.loaders.layout import segment
+from govgraph.loaders.readers import read_document
 from govgraph.loaders.text import read_lines
 from govgraph.loaders.vocab import Vocabulary
 from govgraph.model.graph import GovGraph
@@ -41,7 +43,7 @@ def load_bytes(tmp: Path, name: str, data: bytes) -> LoadResult | None:
     path.write_bytes(data)
     try:
         return load_documents([path])
-    except UnknownLayout:
+    except (UnknownLayout, UnsupportedFormat):
         return None
     except GovgraphError as exc:  # pragma: no cover - shown if it happens
         pytest.fail(f"a per-line problem stopped the whole load: {exc}")
@@ -52,7 +54,7 @@ def check_accounted(tmp: Path, name: str, result: LoadResult) -> None:
     [rep] = result.reports
     lines = read_lines(tmp / name)
     total = len(lines) - (1 if lines and lines[-1] == "" else 0)
-    furniture = segment(lines, Vocabulary.default()).furniture
+    furniture = segment(read_document(tmp / name), Vocabulary.default()).furniture
     content = [n for n in range(1, total + 1) if n not in furniture]
     assert all(lines[n - 1].strip() for n in content), "a blank line counted as content"
     assert rep.lines_total == total

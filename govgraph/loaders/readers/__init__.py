@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 
-from govgraph.errors import InputFileError
+from govgraph.errors import InputFileError, UnsupportedFormat
 from govgraph.loaders.document import Document
 
 
@@ -46,11 +46,16 @@ def _is_text(head: bytes, path: Path) -> bool:
     return not _binary(head)
 
 
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+
+
 def _binary(head: bytes) -> bool:
-    """NUL bytes outside a UTF-16 BOM mean a binary file, never decoded as text."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Mostly control bytes (beyond a stray few, as junk spliced into a plan leaves) mean a binary file,
+    never decoded as text; UTF-16 text (with its BOM) is text."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or not head:
         return False
-    return b"\x00" in head
+    controls = sum(head.count(bytes([b])) for b in _CONTROL)
+    return controls > max(2, len(head) // 20)
 
 
 READERS: tuple[ReaderSpec, ...] = (
@@ -88,13 +93,11 @@ def reader_for(path: Path) -> ReaderSpec:
             return spec
     for magic, what in _REFUSED:
         if head.startswith(magic):
-            raise InputFileError(f"is {what}, which govgraph cannot read",
-                                 hint=f"Save it as {SUPPORTED}.", source_file=str(path))
+            raise UnsupportedFormat(f"is {what}, which govgraph cannot read",
+                                    hint=f"Save it as {SUPPORTED}.", source_file=str(path))
     if _is_zip(head):
-        raise InputFileError("is a ZIP archive but not a Word or Excel file",
-                             hint=f"govgraph reads {SUPPORTED}.", source_file=str(path))
-    raise InputFileError("is a binary file of a kind govgraph cannot read",
-                         hint=f"govgraph reads {SUPPORTED}.", source_file=str(path))
+        raise UnsupportedFormat("is a ZIP archive but not a Word or Excel file", source_file=str(path))
+    raise UnsupportedFormat("is a binary file of a kind govgraph cannot read", source_file=str(path))
 
 
 def read_document(path: Path) -> Document:
