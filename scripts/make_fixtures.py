@@ -70,7 +70,7 @@ def expected() -> dict[str, Any]:
     status is written in the cell ("text", the cell may also be shaded) or only shown by its shading."""
     def action(no: str, rec: int, leads: str, due: str, rag: str | None, by: str | None = "text") -> dict[str, Any]:
         return {"number": no, "recommendation": rec, "leads": leads.split(" / "), "due": due, "rag": rag,
-                "rag_from": by if rag else None}
+                "rag_from": by if rag or by != "text" else None}
 
     rev = {f"#{v}": k for k, v in FILL.items()} | {"#92D050": "GREEN", "#C00000": "RED"}
     wren_rec, wren = 0, []
@@ -81,7 +81,8 @@ def expected() -> dict[str, Any]:
         "fernhallow_tracker": [action(str(i), r, lead, due, rev.get(rag) or WORD[rag],
                                       "colour only" if rag.startswith("#") else "text")
                                for i, (r, _, lead, due, rag, _) in enumerate(FERNHALLOW, 1)],
-        "coldwater_narrative": [action(str(i), r, lead, due, None) for r, (_, _, _, rows) in enumerate(COLDWATER, 1)
+        "coldwater_narrative": [action(str(i), r, lead, due, None, "no RAG column (the Update prose may give one)")
+                                for r, (_, _, _, rows) in enumerate(COLDWATER, 1)
                                 for i, (_, due, lead, _) in enumerate(rows, 1)],
         "wrenlow_unruled": wren,
     }
