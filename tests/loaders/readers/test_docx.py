@@ -281,3 +281,25 @@ def test_python_docx_is_imported_only_when_reading() -> None:
             "print(sorted(k for k in sys.modules if k.split('.')[0] in ('docx', 'lxml')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def _first_cell_props(tmp_path: Path, props: bytes) -> Document:
+    """The quirks file with `props` added to the first cell of its first table (the header's 'No.')."""
+    path = tmp_path / "odd.docx"
+    body = _xml("word/document.xml")
+    i = body.index(b"<w:tc>")
+    j = body.index(b"<w:tcPr>", i) + len(b"<w:tcPr>")
+    _rewrite(QUIRKS, path, {"word/document.xml": body[:j] + props + body[j:]})
+    return read(path)
+
+
+def test_merge_continued_from_nothing_keeps_the_text_and_says_so(tmp_path: Path) -> None:
+    doc = _first_cell_props(tmp_path, b"<w:vMerge/>")
+    header = table(doc, 1)[0]
+    assert header.cells[0].text == "No." and not header.cells[0].merged
+    assert [(loc.label, "no cell above" in msg) for loc, msg in doc.notes][0] == ("table 1, row 1", True)
+
+
+def test_absurd_span_is_held_to_words_column_limit(tmp_path: Path) -> None:
+    doc = _first_cell_props(tmp_path, b'<w:gridSpan w:val="4000000000"/>')
+    assert {len(r.cells) for r in table(doc, 1)} == {63 + 4}  # the span, then the header's other 4 cells
