@@ -23,7 +23,7 @@ from typing import Any
 from govgraph.errors import InputFileError
 from govgraph.loaders.document import Break, Document, Location, Paragraph, Row, Unit
 from govgraph.loaders.readers.pdf_layout import (
-    CONTINUES, ITEM, Line, RawCell, RawRow, RawTable, Word, cell_lines, heading_levels, join_lines, same_paragraph,
+    CONTINUES, ITEM, Line, RawCell, RawRow, RawTable, heading_levels, inside, join_lines, ruled_table, same_paragraph,
     style, to_cell, to_lines, unruled_tables,
 )
 
@@ -108,82 +108,15 @@ def _layout(number: int, raw: Any) -> _Page:
     lines = to_lines(raw.words)
     for n, line in enumerate(lines, start=1):
         line.number = n
-    tables = [t for t in (_ruled(bbox, rows, raw.words, raw.fills) for bbox, rows in raw.tables) if t]
+    tables = [t for t in (ruled_table(bbox, rows, raw.words, raw.fills) for bbox, rows in raw.tables) if t]
     text = [Line(kept, ln.number) for ln in lines
-            if (kept := [w for w in ln.words if not any(_inside(w, t.bbox) for t in tables)])]
+            if (kept := [w for w in ln.words if not any(inside(w, t.bbox) for t in tables)])]
     if not tables:
         found = unruled_tables(text)
         tables = [table for _, _, table in found]
         used = {i for start, end, _ in found for i in range(start, end)}
         text = [ln for i, ln in enumerate(text) if i not in used]
     return _Page(number, raw.height, text, tables, scanned=not raw.words and raw.images, unmapped=raw.unmapped)
-
-
-def _inside(word: Word, bbox: tuple[float, float, float, float]) -> bool:
-    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
-    return bbox[0] - 1 <= cx <= bbox[2] + 1 and bbox[1] - 1 <= cy <= bbox[3] + 1
-
-
-Box = tuple[float, float, float, float]
-
-
-def _ruled(bbox: Box, rows: list[tuple[Box, list[Box | None]]], words: list[Word],
-           fills: list[tuple[float, float, float, float, str | None]]) -> RawTable | None:
-    """A ruled table's rows of cells (one per grid column), spanned cells carried down or across."""
-    if not rows or len(rows[0][1]) < 2:
-        return None  # a single box round some text is a frame, not a table
-    mine = [w for w in words if _inside(w, bbox)]
-    boxes = [c for _, cells in rows for c in cells if c]
-    by_box: dict[Box, list[Word]] = {b: [] for b in boxes}
-    for word in mine:
-        cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
-        for b in boxes:
-            if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]:
-                by_box[b].append(word)
-                break
-    grid: list[list[tuple[Box | None, RawCell]]] = []
-    for r, (row_box, cells) in enumerate(rows):
-        line: list[tuple[Box | None, RawCell]] = []
-        for c, b in enumerate(cells):
-            if b is None:
-                line.append((None, _carried(grid, line, r, c, row_box)))
-                continue
-            cell = cell_lines(by_box[b], b[0], b[2])
-            cell.fill = _fill_behind(b, fills)
-            line.append((b, cell))
-        grid.append(line)
-    columns = sorted({b[0] for b in boxes})
-    table_rows = [RawRow([cell for _, cell in line], row_box[1], row_box[3], n)
-                  for n, (line, (row_box, _)) in enumerate(zip(grid, rows), start=1)]
-    return RawTable(table_rows, columns, bbox)
-
-
-def _carried(grid: list[list[tuple[Box | None, RawCell]]], line: list[tuple[Box | None, RawCell]], r: int,
-             c: int, row_box: Box) -> RawCell:
-    """The cell a merge covers: the one above whose box reaches this row, else the one to the left."""
-    for above in reversed(grid):
-        box, cell = above[c] if c < len(above) else (None, RawCell())
-        if box is not None and box[3] > row_box[1] + 1:
-            return RawCell(list(cell.lines), list(cell.forced), cell.fill, merged=True)
-        if box is not None:
-            break
-    for box, cell in reversed(line):
-        if box is not None:
-            return RawCell(list(cell.lines), list(cell.forced), cell.fill, merged=True)
-        if cell.merged:
-            return RawCell(list(cell.lines), list(cell.forced), cell.fill, merged=True)
-    return RawCell(merged=True)
-
-
-def _fill_behind(box: Box, fills: list[tuple[float, float, float, float, str | None]]) -> str | None:
-    """The colour of the last-drawn filled rectangle behind the cell's middle (not a page-sized one)."""
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    area = max((box[2] - box[0]) * (box[3] - box[1]), 1.0)
-    colour = None
-    for x0, top, x1, bottom, hex_ in fills:
-        if x0 <= cx <= x1 and top <= cy <= bottom and (x1 - x0) * (bottom - top) <= 4 * area:
-            colour = hex_
-    return colour
 
 
 class _Assembler:
@@ -284,9 +217,10 @@ class _Assembler:
         if not body or not previous.rows or previous.rows[-1].header:
             return
         before, after = previous.rows[-1], body[0]
-        if not _fits_inside(before, after):
+        verdict = continuation(before, after)
+        if not verdict:
             return
-        if _runs_on(before, after) or _sparse(before, after):
+        if verdict == "merge":
             carried = [list(c.lines) for c in after.cells]
             for mine, more in zip(before.cells, after.cells):
                 mine.extend(more)
@@ -301,6 +235,21 @@ class _Assembler:
                    "this row may continue the last row of the page before; read as a row of its own")
 
 
+def continuation(before: RawRow, after: RawRow) -> str:
+    """Whether `after`, the first row under a table's header on a page, is the rest of `before`, the last
+    row of the page before: 'merge' when plainly so, 'maybe' when it could be (text in half the columns
+    or fewer: noted), '' when it is not."""
+    if not _fits_inside(before, after):
+        return ""
+    if _runs_on(before, after) or _sparse(before, after):
+        return "merge"
+    return "maybe" if 2 * _filled(after) <= _filled(before) else ""
+
+
+def _filled(row: RawRow) -> int:
+    return sum(1 for c in row.cells if not c.empty)
+
+
 def _texts(row: RawRow) -> tuple[str, ...]:
     return tuple(" ".join(" ".join(c.lines).split()) for c in row.cells)
 
@@ -310,10 +259,13 @@ def _has_items(cell: RawCell) -> bool:
 
 
 def _fits_inside(before: RawRow, after: RawRow) -> bool:
-    """A split row's continuation has text only in columns the first part has text in, and some text."""
+    """A split row's continuation has text only in columns the first part has text in, and in fewer of
+    them (short cells end on the first page)."""
+    pairs = list(zip(before.cells, after.cells))
     if len(before.cells) != len(after.cells) or all(c.empty for c in after.cells):
         return False
-    return all(mine.empty is False or more.empty for mine, more in zip(before.cells, after.cells))
+    return (all(not mine.empty or more.empty for mine, more in pairs)
+            and any(not mine.empty and more.empty for mine, more in pairs))
 
 
 def _runs_on(before: RawRow, after: RawRow) -> bool:
@@ -330,9 +282,7 @@ def _runs_on(before: RawRow, after: RawRow) -> bool:
 def _sparse(before: RawRow, after: RawRow) -> bool:
     """The continuation has no text in the first column (the row before has) and text in at most a third
     of the columns the row before has text in: the tail of a long cell, not a row of its own."""
-    full = sum(1 for c in before.cells if not c.empty)
-    return (not before.cells[0].empty and after.cells[0].empty
-            and 3 * sum(1 for c in after.cells if not c.empty) <= full)
+    return not before.cells[0].empty and after.cells[0].empty and 3 * _filled(after) <= _filled(before)
 
 
 def _carry_whole(rows: list[RawRow], joined: RawRow, carried: list[list[str]]) -> None:

@@ -113,7 +113,8 @@ def extract(document: Any, index: int) -> RawPage:
 
 
 def _words(textpage: Any, view: _View) -> Iterator[Word]:
-    """Letters into words: a space, a gap wider than X_TOLERANCE or a new line ends a word. The font's
+    """Letters into words: a space, a gap wider than X_TOLERANCE or a step back (a new line or column;
+    kerned and ligature letters overlap but never start before the letter before) ends a word. The font's
     name and weight (for bold) and its Unicode map are asked once a word, the box and size once a letter."""
     rect = raw.FS_RECTF()
     count = raw.FPDFText_CountChars(textpage)
@@ -133,7 +134,7 @@ def _words(textpage: Any, view: _View) -> Iterator[Word]:
         box = view.box(rect.left, rect.bottom, rect.right, rect.top)
         size = float(raw.FPDFText_GetFontSize(textpage, i))
         if letters and (abs(box[1] - letters[-1][1][1]) > 3
-                        or not -0.4 * size <= box[0] - letters[-1][1][2] <= X_TOLERANCE):
+                        or not letters[-1][1][0] - 0.5 <= box[0] <= letters[-1][1][2] + X_TOLERANCE):
             yield _word(letters, *style)
             letters = []
         if not letters:

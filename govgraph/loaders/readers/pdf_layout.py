@@ -1,4 +1,5 @@
-"""Page geometry for the PDF reader: words into lines, table cells into text, unruled tables by alignment.
+"""Page geometry for the PDF reader: words into lines, ruled tables' cells into text (merged cells carried,
+fills behind them), unruled tables by alignment, headings by font.
 
 Pure functions over plain records (no pdfplumber here), so each rule can be tested on hand-made
 words. Coordinates are PDF points from the top-left of the page, as pdfplumber gives them.
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 
 from govgraph.loaders.document import Cell
 
+Box = tuple[float, float, float, float]
 BULLETS = "•·▪▫◦●○■□‣∙➢➤►▶✓✔\uf0b7\uf0a7\uf0d8\\-–—*"
 ITEM = re.compile(rf"^(?:[{BULLETS}](?=\s)|\d{{1,2}}[.)](?=\s))\s*")
 """A list item's start: a bullet glyph (Word's Symbol bullet U+F0B7 included) or '1.' / '1)'."""
@@ -263,6 +265,70 @@ def _unruled_table(rows: list[list[list[list[Word]]]], starts: list[float], line
         raw_rows.append(RawRow(cells, min(w.top for w in words), max(w.bottom for w in words), n))
     bbox = (min(ln.x0 for ln in lines), lines[0].top, max(ln.words[-1].x1 for ln in lines), lines[-1].bottom)
     return RawTable(raw_rows, list(starts), bbox, ruled=False)
+
+
+def inside(word: Word, bbox: Box) -> bool:
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return bbox[0] - 1 <= cx <= bbox[2] + 1 and bbox[1] - 1 <= cy <= bbox[3] + 1
+
+
+def ruled_table(bbox: Box, rows: list[tuple[Box, list[Box | None]]], words: list[Word],
+           fills: list[tuple[float, float, float, float, str | None]]) -> RawTable | None:
+    """A ruled table's rows of cells (one per grid column), spanned cells carried down or across."""
+    if not rows or len(rows[0][1]) < 2:
+        return None  # a single box round some text is a frame, not a table
+    mine = [w for w in words if inside(w, bbox)]
+    boxes = [c for _, cells in rows for c in cells if c]
+    by_box: dict[Box, list[Word]] = {b: [] for b in boxes}
+    for word in mine:
+        cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+        for b in boxes:
+            if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]:
+                by_box[b].append(word)
+                break
+    grid: list[list[tuple[Box | None, RawCell]]] = []
+    for r, (row_box, cells) in enumerate(rows):
+        line: list[tuple[Box | None, RawCell]] = []
+        for c, b in enumerate(cells):
+            if b is None:
+                line.append((None, _carried(grid, line, r, c, row_box)))
+                continue
+            cell = cell_lines(by_box[b], b[0], b[2])
+            cell.fill = _fill_behind(b, fills)
+            line.append((b, cell))
+        grid.append(line)
+    columns = sorted({b[0] for b in boxes})
+    table_rows = [RawRow([cell for _, cell in line], row_box[1], row_box[3], n)
+                  for n, (line, (row_box, _)) in enumerate(zip(grid, rows), start=1)]
+    return RawTable(table_rows, columns, bbox)
+
+
+def _carried(grid: list[list[tuple[Box | None, RawCell]]], line: list[tuple[Box | None, RawCell]], r: int,
+             c: int, row_box: Box) -> RawCell:
+    """The cell a merge covers: the one above whose box reaches this row, else the one to the left."""
+    for above in reversed(grid):
+        box, cell = above[c] if c < len(above) else (None, RawCell())
+        if box is not None and box[3] > row_box[1] + 1:
+            return RawCell(list(cell.lines), list(cell.forced), cell.fill, merged=True)
+        if box is not None:
+            break
+    for box, cell in reversed(line):
+        if box is not None:
+            return RawCell(list(cell.lines), list(cell.forced), cell.fill, merged=True)
+        if cell.merged:
+            return RawCell(list(cell.lines), list(cell.forced), cell.fill, merged=True)
+    return RawCell(merged=True)
+
+
+def _fill_behind(box: Box, fills: list[tuple[float, float, float, float, str | None]]) -> str | None:
+    """The colour of the last-drawn filled rectangle behind the cell's middle (not a page-sized one)."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    area = max((box[2] - box[0]) * (box[3] - box[1]), 1.0)
+    colour = None
+    for x0, top, x1, bottom, hex_ in fills:
+        if x0 <= cx <= x1 and top <= cy <= bottom and (x1 - x0) * (bottom - top) <= 4 * area:
+            colour = hex_
+    return colour
 
 
 def style(line: Line) -> tuple[float, bool]:

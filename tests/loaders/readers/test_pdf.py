@@ -14,8 +14,8 @@ import pytest
 from govgraph.errors import InputFileError
 from govgraph.loaders.document import Break, Document, Paragraph, Row
 from govgraph.loaders.readers import read_document
-from govgraph.loaders.readers.pdf import PAGE_NUMBER, read
-from govgraph.loaders.readers.pdf_layout import Line, RawCell, Word, join_lines, to_cell, unruled_tables
+from govgraph.loaders.readers.pdf import PAGE_NUMBER, continuation, read
+from govgraph.loaders.readers.pdf_layout import Line, RawCell, RawRow, Word, join_lines, to_cell, unruled_tables
 
 ROOT = Path(__file__).resolve().parents[3]
 PDFS = ROOT / "tests" / "loaders" / "fixtures" / "pdf"
@@ -233,6 +233,32 @@ def test_pdf_libraries_load_only_when_reading() -> None:
 ])
 def test_lines_joined_and_broken_words_mended(before: str, forced: bool, after: str, joined: str) -> None:
     assert join_lines(before, forced, after) == joined
+
+
+def _row(*cells: str, forced: bool = False) -> RawRow:
+    return RawRow([RawCell([c] if c else [], [forced] if c else []) for c in cells], 0.0, 10.0, 1)
+
+
+@pytest.mark.parametrize("before, after, verdict", [
+    # the rest of a sentence, lower case: the same row
+    (_row("2.1", "Commission a review of", "Head of", "31/03/2026"), _row("", "supervision practice", "Service", ""),
+     "merge"),
+    # a number the narrow cell broke ('31/03/202' + '6'), even where nothing else runs on
+    (_row("2.1", "Review supervision.", "Head", "31/03/202", forced=True), _row("", "", "", "6"), "merge"),
+    # one cell's tail of many (the rest of 'report to the NSCB' + 'Executive.'): the same row
+    (_row("5.", "2.1", "Chair", "Run two audits and report to the NSCB", "March 2026", "Done"),
+     _row("", "", "", "Executive.", "", ""), "merge"),
+    # a full row of its own at the top of the page
+    (_row("1.4", "Set up a panel", "Lawyer", "31/10/2025"), _row("1.5", "Report visits", "Lead", "30/11/2025"), ""),
+    # a row with no reference of its own (the recommendation's next action): not merged, not noted
+    (_row("1", "Audit cases.", "Head", "31/03/2025"), _row("", "Train managers.", "Head", "30/04/2025"), ""),
+    # text where the row before had none cannot be its continuation
+    (_row("1", "Audit cases.", "", "31/03/2025"), _row("", "", "Head", ""), ""),
+    # capitalised text in fewer columns: could be either, so kept apart and noted
+    (_row("1", "Audit cases.", "Head", "31/03/2025"), _row("", "Then report.", "Head", ""), "maybe"),
+])
+def test_row_split_by_a_page_break(before: RawRow, after: RawRow, verdict: str) -> None:
+    assert continuation(before, after) == verdict
 
 
 @pytest.mark.parametrize("lines, text, items", [
