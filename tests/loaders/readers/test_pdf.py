@@ -122,6 +122,8 @@ def test_a_heading_per_recommendation(narrative: Document) -> None:
                     "Recommendation 3: Stabilise the workforce"]
     assert headings[0] == ("Brackley Borough Council: improvement plan", 1)  # the title, larger still
     assert {lvl for t, lvl in headings if t in recs} == {2}
+    # a bold heading whose 'ff' is one ligature glyph (two letters in one box) reads as one word
+    assert ("Outcome: what difference will these actions make?", 2) in headings
 
 
 def test_each_recommendation_then_its_table(narrative: Document) -> None:
