@@ -34,16 +34,23 @@ UserOpt = typer.Option(None, "--username", "-u", help="Default: $NEO4J_USERNAME 
 PasswordOpt = typer.Option(None, "--password", "-p", help="Default: $NEO4J_PASSWORD.")
 DatabaseOpt = typer.Option(None, "--database", "-d", help="Default: $NEO4J_DATABASE, else the server's default.")
 TimeoutOpt = typer.Option(None, "--timeout", min=0.1, metavar="<seconds>",
-                          help="Seconds to wait for a connection (default 10).")
+                          help="Seconds to get a connection, and to retry a failed transaction (default 10).")
+ReadTimeoutOpt = typer.Option(None, "--read-timeout", min=0.1, metavar="<seconds>",
+                              help="Seconds to wait for any reply once connected (default 60).")
 SourcesOpt = typer.Option(False, "--sources", help="Show where each fact was read (file:line, quote).")
 
 
 def _settings(uri: Optional[str], username: Optional[str], password: Optional[str], database: Optional[str],
-              timeout: Optional[float]) -> "Settings":
+              timeout: Optional[float], read_timeout: Optional[float] = None) -> "Settings":
+    """The connection settings; also keeps the driver's log lines off stderr (our one message says it)."""
+    import logging
+
     from govgraph.neo4j.connection import Settings
 
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
     return Settings.from_env(uri=uri, username=username, password=password, database=database,
-                             connection_acquisition_timeout=timeout)
+                             connection_acquisition_timeout=timeout, max_transaction_retry_time=timeout,
+                             read_timeout=read_timeout)
 
 
 def _remote(settings: "Settings") -> "Remote":
@@ -80,7 +87,7 @@ def push_cmd(
         help="Bytes per statement at most, parameters included (default: large on Neo4j, 3900 on other servers)."),
     replace: bool = typer.Option(False, "--replace",
                                  help="First remove what an earlier push of the same documents wrote."),
-    timeout: Optional[float] = TimeoutOpt,
+    timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     as_json: bool = JsonOpt,
 ) -> None:
@@ -89,7 +96,7 @@ def push_cmd(
     from govgraph.neo4j.push import push
 
     gg = open_graph(graph)
-    settings = _settings(uri, username, password, database, timeout)
+    settings = _settings(uri, username, password, database, timeout, read_timeout)
 
     def work() -> Any:
         driver = get_driver(settings)
@@ -146,13 +153,13 @@ def q_blockers(
     lead: Optional[str] = typer.Option(None, "--lead", help="Only RED actions this role or person leads."),
     sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
-    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
+    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
     limit: int = LimitOpt,
 ) -> None:
     """Recommendations blocked by a RED action (twin of `govgraph query blockers`)."""
     from govgraph.neo4j import twins
 
-    _ask("blockers", _settings(uri, username, password, database, timeout), sources, as_json,
+    _ask("blockers", _settings(uri, username, password, database, timeout, read_timeout), sources, as_json,
          lambda r: twins.blockers(r, plan=plan, board=board, lead=lead), limit=limit)
 
 
@@ -162,13 +169,13 @@ def q_impact(
                                                                           help="Follow at most this many hops."),
     sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
-    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
+    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
     limit: int = LimitOpt,
 ) -> None:
     """Everything downstream if NODE slips (twin of `govgraph query impact`)."""
     from govgraph.neo4j import twins
 
-    _ask("impact", _settings(uri, username, password, database, timeout), sources, as_json,
+    _ask("impact", _settings(uri, username, password, database, timeout, read_timeout), sources, as_json,
          lambda r: twins.impact(r, node, depth=depth), limit=limit)
 
 
@@ -179,7 +186,7 @@ def q_escalation(
     all_lines: bool = typer.Option(False, "--all", help="Every escalation line in the graph."),
     sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
-    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
+    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
     limit: int = LimitOpt,
 ) -> None:
     """The escalation chains from a role or board (twin of `govgraph query escalation`)."""
@@ -188,7 +195,7 @@ def q_escalation(
 
     if not all_lines and name is None:
         raise GovgraphError("escalation needs a role or board name", hint="Or pass --all for every line.")
-    _ask("escalation", _settings(uri, username, password, database, timeout), sources, as_json,
+    _ask("escalation", _settings(uri, username, password, database, timeout, read_timeout), sources, as_json,
          lambda r: twins.escalation_lines(r) if all_lines else twins.escalation(r, name or "", down=down), limit=limit)
 
 
@@ -196,13 +203,13 @@ def q_escalation(
 def q_accountability(
     name: str = typer.Argument(...), sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
-    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
+    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
     limit: int = LimitOpt,
 ) -> None:
     """What a role, person or board answers for (twin of `govgraph query accountability`)."""
     from govgraph.neo4j import twins
 
-    _ask("accountability", _settings(uri, username, password, database, timeout), sources, as_json,
+    _ask("accountability", _settings(uri, username, password, database, timeout, read_timeout), sources, as_json,
          lambda r: twins.accountability(r, name), limit=limit)
 
 
@@ -210,14 +217,14 @@ def q_accountability(
 def q_overdue(
     as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD"), sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
-    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
+    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
     limit: int = LimitOpt,
 ) -> None:
     """Open actions past their due date (twin of `govgraph query overdue`)."""
     from govgraph.neo4j import twins
 
     day = parse_day(as_of)
-    _ask("overdue", _settings(uri, username, password, database, timeout), sources, as_json,
+    _ask("overdue", _settings(uri, username, password, database, timeout, read_timeout), sources, as_json,
          lambda r: twins.overdue(r, day), limit=limit)
 
 
@@ -225,7 +232,7 @@ def q_overdue(
 def q_rollup(
     by: str = typer.Option("recommendation", "--by", help="recommendation, lead, board, workstream or plan."),
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
-    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
+    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
     limit: int = LimitOpt,
 ) -> None:
     """RAG counts and the worst status per group (twin of `govgraph query rollup`)."""
@@ -235,7 +242,7 @@ def q_rollup(
 
     if by.lower() not in BY_VALUES:
         raise GovgraphError(f"--by {by!r} is not a grouping", hint=f"Choose one of {', '.join(BY_VALUES)}.")
-    _ask("rollup", _settings(uri, username, password, database, timeout), False, as_json,
+    _ask("rollup", _settings(uri, username, password, database, timeout, read_timeout), False, as_json,
          lambda r: twins.rollup(r, by.lower()), limit=limit)
 
 
@@ -243,25 +250,25 @@ def q_rollup(
 def q_gaps(
     sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
-    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
+    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
     limit: int = LimitOpt,
 ) -> None:
     """Holes in the governance (twin of `govgraph query gaps`)."""
     from govgraph.neo4j import twins
 
-    _ask("gaps", _settings(uri, username, password, database, timeout), sources, as_json, twins.gaps, limit=limit)
+    _ask("gaps", _settings(uri, username, password, database, timeout, read_timeout), sources, as_json, twins.gaps, limit=limit)
 
 
 @neo4j_query_app.command("path")
 def q_path(
     a: str = typer.Argument(...), b: str = typer.Argument(...), sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
-    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
+    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
 ) -> None:
     """The shortest connection between two nodes, up to 8 links (twin of `govgraph query path`)."""
     from govgraph.neo4j import twins
 
-    _ask("path", _settings(uri, username, password, database, timeout), sources, as_json,
+    _ask("path", _settings(uri, username, password, database, timeout, read_timeout), sources, as_json,
          lambda r: twins.path(r, a, b))
 
 
@@ -271,13 +278,13 @@ def cypher_cmd(
     param: list[str] = typer.Option([], "--param", "-P", metavar="<k=v>",
                                     help="k=v (v read as JSON when it parses, else text)."),
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
-    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, as_json: bool = JsonOpt,
+    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
 ) -> None:
     """Run an ad-hoc read query on Neo4j (in a read transaction) and print the rows."""
     from govgraph.neo4j.adhoc import parse_params, plain
 
     params = parse_params(param)
-    settings = _settings(uri, username, password, database, timeout)
+    settings = _settings(uri, username, password, database, timeout, read_timeout)
     rows = _guard(settings, lambda: _remote(settings).read(statement, **params))
     if as_json:
         print_json(plain(rows))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from govgraph.neo4j.probe import ServerInfo, encode, probe
+from govgraph.neo4j.probe import ServerInfo, escape, params_need_escaping, probe
 from govgraph.neo4j.rows import snake
 from govgraph.queries.base import NodeRef, Source, Step, display_name
 from govgraph.queries.registry import cypher_statements
@@ -25,15 +25,25 @@ class Remote:
     driver: "Driver"
     database: str | None = None
     server: ServerInfo | None = None
+    escape_params: bool | None = None
+    """Known once probed: reads need only this, not the whole `probe` (one statement, not three)."""
 
     def info(self) -> ServerInfo:
         if self.server is None:
             self.server = probe(self.driver, self.database)
         return self.server
 
+    def _escaping(self) -> bool:
+        if self.server is not None:
+            return self.server.escape_params
+        if self.escape_params is None:
+            self.escape_params = params_need_escaping(self.driver, self.database)
+        return self.escape_params
+
     def read(self, statement: str, **params: Any) -> list[dict[str, Any]]:
         """Run one statement in a read transaction; rows as plain data."""
-        params = encode(params, self.info())
+        if self._escaping():
+            params = {k: escape(v) for k, v in params.items()}
 
         def work(tx: Any) -> list[dict[str, Any]]:
             return [rec.data() for rec in tx.run(statement, params)]
@@ -57,7 +67,8 @@ def ref(props: dict[str, Any]) -> NodeRef:
     r = d.get("ref")
     return NodeRef(id=nid, label=str(d.get("label", "")), name=display_name(nid, d),
                    ref=None if r is None else str(r), rag=d.get("rag"), due=d.get("due"),
-                   source=Source(source_file=d.get("source_file"), source_line=d.get("source_line")),
+                   source=Source(source_file=d.get("source_file"), source_line=d.get("source_line"),
+                                 source_location=d.get("source_location")),
                    plan=d.get("plan_label"), rag_basis=d.get("rag_basis"))
 
 
@@ -85,4 +96,4 @@ class Walk:
 def step(a: dict[str, Any], b: dict[str, Any], link: dict[str, Any], forward: bool) -> Step:
     return Step(from_node=ref(a), to_node=ref(b), type=str(link["type"]), forward=forward,
                 source=Source(source_file=link.get("sourceFile"), source_line=link.get("sourceLine"),
-                              quote=link.get("quote")))
+                              quote=link.get("quote"), source_location=link.get("sourceLocation")))
