@@ -112,6 +112,16 @@ def test_ordinals_count_units_and_labels_name_pages(tracker: Document) -> None:
     assert tracker.format == "PDF" and tracker.whole_rows and tracker.notes == []
 
 
+def test_pages_stored_sideways_read_as_displayed(tracker: Document) -> None:
+    """/Rotate 90 with the content turned back: the same units, cells, fills and places as the original."""
+    turned = read(PDFS / "ashcombe_rotated.pdf")
+
+    def units(doc: Document) -> list[tuple[str, str, object]]:
+        return [(type(u).__name__, u.loc.label, [(c.text, c.fill, c.items) for c in u.cells]
+                 if isinstance(u, Row) else u.text) for u in doc.units]
+    assert units(turned) == units(tracker)
+
+
 # ---- the narrative plan: headings, prose, small tables --------------------------------------------------
 
 def test_a_heading_per_recommendation(narrative: Document) -> None:
