@@ -14,8 +14,10 @@ import pytest
 from govgraph.errors import InputFileError
 from govgraph.loaders.document import Break, Document, Paragraph, Row
 from govgraph.loaders.readers import read_document
-from govgraph.loaders.readers.pdf import PAGE_NUMBER, continuation, read
-from govgraph.loaders.readers.pdf_layout import Line, RawCell, RawRow, Word, join_lines, to_cell, unruled_tables
+from govgraph.loaders.readers.pdf import PAGE_NUMBER, _Assembler, _Page, continuation, read
+from govgraph.loaders.readers.pdf_layout import (
+    Line, RawCell, RawRow, RawTable, Word, join_lines, to_cell, unruled_tables,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 PDFS = ROOT / "tests" / "loaders" / "fixtures" / "pdf"
@@ -271,6 +273,27 @@ def _row(*cells: str, forced: bool = False) -> RawRow:
 ])
 def test_row_split_by_a_page_break(before: RawRow, after: RawRow, verdict: str) -> None:
     assert continuation(before, after) == verdict
+
+
+def test_possible_continuation_kept_apart_noted_and_its_list_left_open() -> None:
+    """A page's first row that may be the rest of the last one: two rows, a note, and the list cell of the
+    first marked open_item so recognition may join the next line to its last item."""
+    def part(rows: list[RawRow], top: float, bottom: float) -> RawTable:
+        return RawTable(rows, [50.0, 100.0, 300.0, 400.0], (50.0, top, 450.0, bottom))
+    header = _row("Ref", "Action", "Lead", "Due")
+    first = RawRow([RawCell(["1"], [False]), RawCell(["Tasks:", "• Audit cases"], [False, False]),
+                    RawCell(["Head"], [False]), RawCell(["31/03/2026"], [False])], 0.0, 10.0, 2)
+    pages = [_Page(1, 792.0, [], [part([header, first], 100.0, 700.0)]),
+             _Page(2, 792.0, [], [part([_row("Ref", "Action", "Lead", "Due"), _row("", "Then report.", "Deputy", "")],
+                                       72.0, 200.0)])]
+    doc = _Assembler("plan.pdf").document(pages)
+    rows = doc.rows()
+    assert [r.texts() for r in rows if not r.header] == [["1", "Tasks:\n• Audit cases", "Head", "31/03/2026"],
+                                                         ["", "Then report.", "Deputy", ""]]
+    assert [r.header for r in rows] == [True, False, True, False] and {r.table for r in rows} == {1}
+    assert [c.open_item for c in rows[1].cells] == [False, True, False, False]
+    assert [(loc.label, msg) for loc, msg in doc.notes] == [(
+        "page 2, table 1, row 1", "this row may continue the last row of the page before; read as a row of its own")]
 
 
 @pytest.mark.parametrize("lines, text, items", [
