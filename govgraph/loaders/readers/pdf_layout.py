@@ -337,20 +337,20 @@ def style(line: Line) -> tuple[float, bool]:
 
 def heading_levels(lines: list[Line]) -> dict[tuple[float, bool], int]:
     """Heading level by font: the largest size above the body's is 1, other larger sizes 2, bold body 2
-    (1 when nothing is larger). The body size is the one most characters outside tables are in."""
-    weights: Counter[float] = Counter()
+    (1 when nothing is larger). The body is the font most characters outside tables are in (never a
+    heading, even when the whole document is set in bold)."""
+    weights: Counter[tuple[float, bool]] = Counter()
     for line in lines:
-        weights[style(line)[0]] += len(line.text)
+        weights[style(line)] += len(line.text)
     if not weights:
         return {}
     body = weights.most_common(1)[0][0]
-    styles = {style(ln) for ln in lines}
-    larger = sorted({size for size, _ in styles if size >= body + 1}, reverse=True)
+    larger = sorted({size for size, _ in weights if size >= body[0] + 1}, reverse=True)
     levels = {}
-    for size, bold in styles:
-        if size >= body + 1:
+    for size, bold in weights:
+        if size >= body[0] + 1:
             levels[(size, bold)] = 1 if size == larger[0] else 2
-        elif bold and size >= body - 0.5:
+        elif bold and not body[1] and size >= body[0] - 0.5:
             levels[(size, bold)] = 2 if larger else 1
     return levels
 

@@ -16,7 +16,7 @@ from govgraph.loaders.document import Break, Document, Paragraph, Row
 from govgraph.loaders.readers import read_document
 from govgraph.loaders.readers.pdf import PAGE_NUMBER, _Assembler, _Page, continuation, read
 from govgraph.loaders.readers.pdf_layout import (
-    Line, RawCell, RawRow, RawTable, Word, join_lines, to_cell, unruled_tables,
+    Line, RawCell, RawRow, RawTable, Word, heading_levels, join_lines, to_cell, unruled_tables,
 )
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -324,6 +324,25 @@ def _line(*runs: tuple[float, str], top: float) -> Line:
             words.append(Word(part, x, x + 5 * len(part), top, top + 10))
             x += 5 * len(part) + 3
     return Line(words)
+
+
+def _styled(text: str, size: float, bold: bool) -> Line:
+    return Line([Word(text, 50, 50 + 5 * len(text), 100, 100 + size, size, bold)])
+
+
+@pytest.mark.parametrize("lines, want", [
+    # the body at 10 pt; a 16 pt title, 14 pt headings and bold 10 pt labels
+    ([("x" * 400, 10, False), ("Title", 16, True), ("Recommendation 1", 14, True), ("Actions", 10, True)],
+     {(16.0, True): 1, (14.0, True): 2, (10.0, True): 2}),
+    # nothing larger than the body: bold lines are the top level
+    ([("x" * 400, 10, False), ("Recommendation 1", 10, True)], {(10.0, True): 1}),
+    # a document set in bold throughout has bold body text, not headings
+    ([("x" * 400, 10, True), ("Recommendation 1", 13, True)], {(13.0, True): 1}),
+    # small print (footnotes) is never a heading
+    ([("x" * 400, 10, False), ("Source: audit", 8, True)], {}),
+])
+def test_heading_levels_by_font(lines: list[tuple[str, float, bool]], want: dict[tuple[float, bool], int]) -> None:
+    assert heading_levels([_styled(*spec) for spec in lines]) == want
 
 
 def test_unruled_rows_split_by_row_spacing() -> None:
