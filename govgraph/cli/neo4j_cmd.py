@@ -280,9 +280,11 @@ def cypher_cmd(
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
     database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
 ) -> None:
-    """Run an ad-hoc read query on Neo4j (in a read transaction) and print the rows."""
+    """Run an ad-hoc read query on Neo4j and print the rows; a statement that writes is refused unsent."""
     from govgraph.neo4j.adhoc import parse_params, plain
+    from govgraph.neo4j.readonly import check_read_only
 
+    check_read_only(statement)
     params = parse_params(param)
     settings = _settings(uri, username, password, database, timeout, read_timeout)
     rows = _guard(settings, lambda: _remote(settings).read(statement, **params))
