@@ -1,13 +1,15 @@
 """CSV files for `neo4j-admin database import full`: one nodes file per label, one per relationship type.
 
 Headers follow the import tool: `id:ID`, `:LABEL`, typed properties (`sourceLine:int`,
-`aliases:string[]`), `:START_ID`, `:END_ID`, `:TYPE`. Arrays use `;` between items (the tool's
-default `--array-delimiter`); `import.sh` next to the files holds the command line.
+`aliases:string[]`), `:START_ID`, `:END_ID`, `:TYPE`; `import.sh` next to the files holds the command line.
+
+The import tool has no escape for its array delimiter inside an array item: it splits on every one.
+So the delimiter is chosen per export as the first of `DELIMITERS` that no array item (nor label)
+holds: `;` (the tool's default) for ordinary plans, else `|`, else control and private-use characters,
+written in import.sh as `U+XXXX`. Fields with line breaks need `--multiline-fields=true`, always passed.
 """
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +19,9 @@ if TYPE_CHECKING:
     from govgraph.model.graph import GovGraph
 
 ARRAY_DELIMITER = ";"
+"""The import tool's default, used whenever no array item holds it."""
+DELIMITERS = (";", "|", "\x1f", "\x1e", "\x1d", "\x1c") + tuple(chr(c) for c in range(0xE000, 0xE100))
+"""Candidates in order of preference: readable first, then characters plan text does not hold."""
 
 
 def _kind(values: list[Any]) -> str:
@@ -33,14 +38,37 @@ def _kind(values: list[Any]) -> str:
     return base + ("[]" if any(isinstance(v, list) for v in sample) else "")
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, delimiter: str) -> str | None:
     if value is None:
-        return ""
+        return None
     if isinstance(value, list):
-        return ARRAY_DELIMITER.join(_cell(v) for v in value)
+        return delimiter.join(str(_cell(v, delimiter)) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def array_delimiter(items: Any) -> str:
+    r"""The first of `DELIMITERS` in none of the `items` (strings of every array in the export).
+
+    >>> array_delimiter(["a", "b"]), array_delimiter(["a;b"]), array_delimiter(["a;b", "c|d"])
+    (';', '|', '\x1f')
+    """
+    seen = set("".join(items))
+    for d in DELIMITERS:
+        if d not in seen:
+            return d
+    raise ValueError("every candidate array delimiter occurs in the graph's lists")
+
+
+def delimiter_option(delimiter: str) -> str:
+    """How import.sh names it: printable as itself, else `U+XXXX` (the tool accepts both)."""
+    return delimiter if delimiter.isprintable() and delimiter not in "'\\" else f"U+{ord(delimiter):04X}"
+
+
+def _array_items(rows: Any) -> list[str]:
+    return [str(x) for r in rows for v in r.props.values() if isinstance(v, list) for x in v] + \
+           [d for r in rows for d in r.docs]
 
 
 def write_admin_csv(gg: "GovGraph", out_dir: Path) -> list[Path]:
@@ -50,15 +78,23 @@ def write_admin_csv(gg: "GovGraph", out_dir: Path) -> list[Path]:
     return write_folder(out_dir, admin_files(gg))
 
 
-def _csv(rows: list[list[str]]) -> str:
-    buf = io.StringIO(newline="")
-    csv.writer(buf).writerows(rows)
-    return buf.getvalue()
+def _field(value: str | None) -> str:
+    """One CSV field as the import tool reads it: an unquoted empty field is no property, `""` an empty string."""
+    if value is None:
+        return ""
+    if value == "" or any(c in value for c in ',"\r\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def _csv(rows: list[list[str | None]]) -> str:
+    return "".join(",".join(_field(v) for v in row) + "\r\n" for row in rows)
 
 
 def admin_files(gg: "GovGraph") -> dict[str, str]:
     """The CSV files and import.sh, by file name."""
     rows = graph_rows(gg)
+    delim = array_delimiter(_array_items(rows.nodes) + _array_items(rows.rels))
     files: dict[str, str] = {}
     node_files, rel_files = [], []
     by_label: dict[str, list[Any]] = {}
@@ -71,8 +107,8 @@ def admin_files(gg: "GovGraph") -> dict[str, str]:
         name = f"nodes_{label}.csv"
         lines = [header]
         for r, d in zip(group, data):
-            labels = ";".join([label] + ([r.rag_label] if r.rag_label else []))
-            lines.append([r.id, labels] + [_cell(d.get(k)) for k in keys])
+            labels = delim.join([label] + ([r.rag_label] if r.rag_label else []))
+            lines.append([r.id, labels] + [_cell(d.get(k), delim) for k in keys])
         files[name] = _csv(lines)
         node_files.append(name)
     by_type: dict[str, list[Any]] = {}
@@ -83,11 +119,11 @@ def admin_files(gg: "GovGraph") -> dict[str, str]:
         keys = sorted({k for d in data for k in d})
         header = [":START_ID", ":END_ID", ":TYPE"] + [f"{k}:{_kind([d.get(k) for d in data])}" for k in keys]
         name = f"rels_{rel}.csv"
-        files[name] = _csv([header] + [[e.source, e.target, rel] + [_cell(d.get(k)) for k in keys]
+        files[name] = _csv([header] + [[e.source, e.target, rel] + [_cell(d.get(k), delim) for k in keys]
                                        for e, d in zip(egroup, data)])
         rel_files.append(name)
     args = " ".join(f"--nodes={n}" for n in node_files) + " " + " ".join(f"--relationships={r}" for r in rel_files)
     files["import.sh"] = ("#!/bin/sh\n# Run from this directory with the database stopped; DATABASE defaults to neo4j.\n"
-                          f"neo4j-admin database import full --array-delimiter='{ARRAY_DELIMITER}' "
-                          f"--overwrite-destination {args} \"${{DATABASE:-neo4j}}\"\n")
+                          f"neo4j-admin database import full --array-delimiter='{delimiter_option(delim)}' "
+                          f"--multiline-fields=true --overwrite-destination {args} \"${{DATABASE:-neo4j}}\"\n")
     return files

@@ -83,15 +83,30 @@ def storable(value: Any) -> Any:
 _SCALARS = frozenset({str, bool, int, float})
 
 
+class _HoldsNul(ValueError):
+    """A property value holds NUL; `graph_rows` names the node or relationship."""
+
+
 def properties(data: dict[str, Any], skip: frozenset[str]) -> dict[str, Any]:
+    """Storable properties by camelCase name. A string with NUL is refused (`_HoldsNul`): FalkorDB pastes
+    parameters into C strings and would cut the text there, so push and exports refuse it alike."""
     out: dict[str, Any] = {}
     for key, value in data.items():
         if key in skip:
             continue
         v = value if type(value) in _SCALARS else storable(value)  # most values are scalars already
         if v is not None:
+            if (type(v) is str and "\x00" in v) or (type(v) is list and any(type(x) is str and "\x00" in x
+                                                                          for x in v)):
+                raise _HoldsNul(key)
             out[camel(key)] = v
     return out
+
+
+def _nul_error(what: str, key: str) -> GraphFileError:
+    return GraphFileError(f"{what}: property {key!r} holds a NUL character (\\0), which a Bolt server that "
+                          "pastes parameters (FalkorDB) would cut the text at; nothing was written",
+                          hint="Remove the NUL from the source document (or the graph file) and load it again.")
 
 
 @dataclass
@@ -159,8 +174,13 @@ def graph_rows(gg: "GovGraph") -> Rows:
             raise GraphFileError(f"node {nid!r} has label {label!r}, which is not in the model",
                                  hint="Only the model's labels are written to Neo4j; re-load the plans.")
         labels[nid] = label
-        rows.nodes.append(NodeRow(id=str(nid), label=label, props=properties(data, _SKIP_NODE),
-                                  docs=node_docs(data)))
+        try:
+            props = properties(data, _SKIP_NODE)
+        except _HoldsNul as exc:
+            raise _nul_error(f"node {nid!r}", str(exc)) from None
+        if "\x00" in str(nid):
+            raise _nul_error(f"node {str(nid)!r}", "id")
+        rows.nodes.append(NodeRow(id=str(nid), label=label, props=props, docs=node_docs(data)))
     for s, t, k in sorted((s, t, k) for s, nbrs in succ.items() for t, keyed in nbrs.items() for k in keyed):
         data = succ[s][t][k]
         rel = str(data.get("type") or k)
@@ -168,8 +188,12 @@ def graph_rows(gg: "GovGraph") -> Rows:
         if rel not in ALLOWED or pair not in ALLOWED[rel]:
             raise GraphFileError(f"relationship {s!r} -[{rel}]-> {t!r} ({pair[0]} to {pair[1]}) is not in the model",
                                  hint="Only the model's relationship types are written to Neo4j.")
+        try:
+            props = properties(data, _SKIP_EDGE)
+        except _HoldsNul as exc:
+            raise _nul_error(f"relationship {s!r} -[{rel}]-> {t!r}", str(exc)) from None
         rows.rels.append(RelRow(source=str(s), target=str(t), type=rel, source_label=pair[0],
-                                target_label=pair[1], props=properties(data, _SKIP_EDGE), docs=rel_docs(data)))
+                                target_label=pair[1], props=props, docs=rel_docs(data)))
     return rows
 
 
