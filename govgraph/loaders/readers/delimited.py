@@ -42,8 +42,7 @@ def read(path: Path) -> Document:
     else:
         delimiter = sniff_delimiter(text, prefer_tab=path.suffix.lower() == ".tsv")
     doc = Document(source_file=path.name, format="tsv" if delimiter == "\t" else "csv")
-    records = _records(text, delimiter, path.name, first, doc)
-    _add_rows(doc, records, path.name)
+    doc.units.extend(_rows(text, delimiter, path.name, first, doc))
     if not doc.units:
         raise InputFileError("is empty: no field holds any text", hint="Export the tracker again from Excel.",
                              source_file=str(path))
@@ -80,52 +79,41 @@ def _sample(text: str, delimiter: str) -> list[list[str]]:
     return out[:-1] if len(text) > 65536 and len(out) > 1 else out  # the last may be cut off
 
 
-def _records(text: str, delimiter: str, name: str, first: int, doc: Document) -> list[tuple[int, list[str]]]:
-    """(first line number, fields) per record. A malformed file (a quote never closed, a field past the csv
-    module's limit) is read leniently, with a note at the record where strict reading stopped."""
-    out: list[tuple[int, list[str]]] = []
+def _rows(text: str, delimiter: str, name: str, first: int, doc: Document) -> list[Row]:
+    """One Row per record holding text, all as wide as the widest record's last non-empty field. A malformed
+    file (a quote never closed, a field past the csv module's limit) is read leniently, with a note at the
+    record where strict reading stopped."""
+    rows: list[Row] = []
+    at = [first + 1]
     try:
-        _parse(text, delimiter, first, True, out)
-        return out
+        width = _parse(text, delimiter, first, True, name, rows, at)
     except csv.Error as exc:
-        line = first + 1 if not out else _next_start(text, delimiter, first, len(out))
-        doc.notes.append((Location(name, line, f"row {line}"),
+        doc.notes.append((Location(name, at[0], f"row {at[0]}"),
                           f"not well-formed CSV from here ({exc}); read leniently: check its quotes"))
-    out = []
-    try:
-        _parse(text, delimiter, first, False, out)
-    except csv.Error as exc:
-        raise InputFileError(f"cannot be read as CSV ({exc})", hint="Export the tracker again from Excel.",
-                             source_file=name) from None
-    return out
+        rows = []
+        try:
+            width = _parse(text, delimiter, first, False, name, rows, at)
+        except csv.Error as exc:
+            raise InputFileError(f"cannot be read as CSV ({exc})", hint="Export the tracker again from Excel.",
+                                 source_file=name) from None
+    for row in rows:
+        del row.cells[width:]
+        row.cells.extend(Cell("") for _ in range(width - len(row.cells)))
+    return rows
 
 
-def _next_start(text: str, delimiter: str, first: int, records: int) -> int:
-    """The line on which the record after the first `records` well-formed ones starts."""
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    for _ in range(records):
-        next(reader)
-    return first + reader.line_num + 1
-
-
-def _parse(text: str, delimiter: str, first: int, strict: bool, out: list[tuple[int, list[str]]]) -> None:
-    """Append (line the record starts on, its fields) to `out`, so a caller sees how far it got."""
+def _parse(text: str, delimiter: str, first: int, strict: bool, name: str, rows: list[Row], at: list[int]) -> int:
+    """Append a Row per record with text to `rows` (cells not yet cut to width); `at[0]` is the line the
+    record being read starts on, so a caller can say where parsing failed. Returns the width in use."""
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=strict)
-    start = 1
+    width = 0
     for fields in reader:
-        out.append((first + start, fields))
-        start = reader.line_num + 1
-
-
-def _add_rows(doc: Document, records: list[tuple[int, list[str]]], name: str) -> None:
-    """One Row per record with any text, all as wide as the widest record's last non-empty field."""
-    width = max((_used_width(f) for _, f in records), default=0)
-    for line, fields in records:
-        if not any(f.strip() for f in fields):
-            continue  # a blank line or a row of empty fields holds nothing to read
-        cells = [sheet_cell(f) for f in fields[:width]]
-        cells += [Cell("") for _ in range(width - len(cells))]
-        doc.units.append(Row(cells, Location(name, line, f"row {line}"), table=1))
+        used = _used_width(fields)
+        if used:  # a blank line or a row of empty fields holds nothing to read
+            width = max(width, used)
+            rows.append(Row([sheet_cell(f) for f in fields], Location(name, at[0], f"row {at[0]}"), table=1))
+        at[0] = first + reader.line_num + 1
+    return width
 
 
 def _used_width(fields: list[str]) -> int:
