@@ -107,7 +107,9 @@ def lint_cmd(
         table.add_column("Message", overflow="fold")
         for f in findings:
             where = f.source_file or ""
-            if f.source_line is not None:
+            if f.source_location:
+                where += f" {f.source_location}"
+            elif f.source_line is not None:
                 where += f":{f.source_line}"
             what = f"{f.label} {f.ref}" if f.label and f.ref else (f.node or "")
             table.add_row(Text(f.severity, style=style[f.severity]), Text(f.rule), Text(where),

@@ -14,7 +14,8 @@ _COLUMNS = ["plans", "recommendations", "actions", "leads", "boards", "work_pack
 
 @app.command("load")
 def load(
-    files: list[Path] = typer.Argument(..., help="Plan documents (text extracted from the published PDF/Word)."),
+    files: list[Path] = typer.Argument(..., help="Plan documents: Word (.docx), PDF, Excel (.xlsx), CSV/TSV, or "
+                                                 "text (.txt, .md)."),
     out: Path = typer.Option(DEFAULT_GRAPH, "--out", "-o", help="Graph file to write."),
     overlay: list[Path] = typer.Option([], "--overlay", metavar="<path>",
                                         help="Governance overlay YAML (repeatable)."),
@@ -22,11 +23,14 @@ def load(
     authority: str | None = typer.Option(None, "--authority", help="Authority name when a document never says."),
     show_warnings: bool = typer.Option(False, "--warnings", help="List every warning with its line."),
     as_json: bool = typer.Option(False, "--json", help="Print the per-document report as JSON."),
+    allow_empty: bool = typer.Option(False, "--allow-empty",
+                                     help="Load a document that gives no recommendation or action (a summary) "
+                                          "with a warning, instead of refusing it."),
 ) -> None:
     """Load plan documents into one graph and report, per document, what was found."""
     from govgraph.loaders import load_documents
 
-    result = load_documents(files, overlays=overlay, vocab_file=vocab, authority=authority)
+    result = load_documents(files, overlays=overlay, vocab_file=vocab, authority=authority, allow_empty=allow_empty)
     result.graph.save(out)
     if as_json:
         print_json({"graph": str(out), "documents": [r.as_dict() for r in result.reports]})
@@ -41,7 +45,7 @@ def load(
     table.add_column("authority")
     for col in _COLUMNS:
         table.add_column(col.replace("_", " "), justify="right")
-    table.add_column("lines used", justify="right")
+    table.add_column("units used", justify="right")
     for rep in result.reports:
         table.add_row(rep.source_file, rep.authority, *(str(rep.counts.get(c, 0)) for c in _COLUMNS),
                       f"{rep.coverage:.1f}%")

@@ -50,11 +50,13 @@ _NOT_PLACES = {"the", "this", "that", "each", "every", "our", "a", "an", "county
 
 
 def load_documents(paths: list[Path], *, overlays: list[Path] | None = None, vocab_file: Path | None = None,
-                   authority: str | None = None) -> LoadResult:
+                   authority: str | None = None, allow_empty: bool = False) -> LoadResult:
     """Read every document (and overlay) into one graph; documents of one authority share boards and posts."""
     from govgraph.loaders.builder import DocumentBuilder, unit_texts
+    from govgraph.loaders.empty import check_not_empty
     from govgraph.loaders.entities import AuthorityRegistry
-    from govgraph.loaders.layout import HeaderMatcher, Prose, Table, segment
+    from govgraph.loaders.layout import HeaderMatcher, segment
+    from govgraph.loaders.locations import stamp_locations
     from govgraph.loaders.plan_names import PlanNaming, name_plans
     from govgraph.loaders.programme import ProgrammeRegistry
     from govgraph.loaders.readers import read_document
@@ -89,17 +91,14 @@ def load_documents(paths: list[Path], *, overlays: list[Path] | None = None, voc
     result = LoadResult(graph)
     for path, document, lines in sorted(docs, key=lambda d: d[0].name):
         layout = segment(document, vocab, matcher)
-        if not any(isinstance(b, Table) for b in layout.blocks) and not any(
-                isinstance(b, Prose) and len(b.text) > 3 for b in layout.blocks):
-            raise UnknownLayout("no table and no text found", source_file=str(path))
         name = authority or detect_authority(lines, vocab) or "Unknown authority"
         reg = registry(name)
         first_seen.setdefault(reg.authority_id, (path.name, 1))
         builder = DocumentBuilder(path, document, layout, vocab, lexicon, graph, reg, programmes[reg.authority_id])
         report = builder.run()
-        if report.counts.get("recommendations", 0) == 0 and report.counts.get("actions", 0) == 0 \
-                and not any(isinstance(b, Table) for b in layout.blocks) and len(layout.blocks) < 3:
-            raise UnknownLayout("no recommendations, actions or plan text recognised", source_file=str(path))
+        refused = check_not_empty(graph, document, matcher, report.counts, allow_empty=allow_empty)
+        if refused:
+            graph.warn(path.name, None, f"loaded with --allow-empty: {refused}", "empty-document")
         result.reports.append(report)
     namings: list[PlanNaming] = []
     for overlay in overlays or []:
@@ -119,6 +118,7 @@ def load_documents(paths: list[Path], *, overlays: list[Path] | None = None, voc
             graph.node(action_id).setdefault("programme_ref_issues", []).extend(msgs)
         reg.finalise(graph)
     name_plans(graph, namings)
+    stamp_locations(graph, [document for _, document, _ in docs])
     by_file = _document_counts(graph)
     for rep in result.reports:
         rep.counts.update(by_file.get(rep.source_file, {}))

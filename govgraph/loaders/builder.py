@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from govgraph.loaders.colours import rag_from_fill
 from govgraph.loaders.dates import MONTHS, parse_due
 from govgraph.loaders.document import Cell, Document
 from govgraph.loaders.document import Row as DocRow
@@ -230,6 +231,9 @@ class DocumentBuilder:
         m = REC_HEADING.match(text) if text else None
         if ref is None and m:
             ref = m.group("n")
+        numbered = NUMBERED_TEXT.match(text) if text and ref is None else None
+        if numbered:  # "3. Strengthen management oversight": the number is the ref, the rest the text
+            ref, text = numbered.group(1), text[numbered.end():]
         if ref is None and text and not rec.sub_row and current is None:
             ref = str(len(self.recs[self.plan.id]) + 1)
         if ref is None and text and not (table.has("rec_ref") or table.has("paragraphs")):
@@ -308,10 +312,14 @@ class DocumentBuilder:
         progress = self.text(rec.get("progress")) or None
         rag_raw = normalise_spaces(rec.get("rag").replace("\n", " ")) if rec.get("rag") else None
         rag_basis: str | None = None
+        fill = next((c.fill for c in rec.cells("rag") if c.fill), None)
+        rag_fill = rag_from_fill(fill)
         if self.has_rag_column:
             rag, inferred = parse_rag(rag_raw, self.vocab), False
             if rag_raw and rag == Rag.UNKNOWN:
                 self.warn(rec.lines[0], f"RAG value {rag_raw!r} not recognised", "rag-unknown")
+            if not rag_raw and rag_fill is not None:  # a coloured cell with no text: the colour is the status
+                rag, rag_raw = rag_fill, f"fill:{fill}"
         else:
             reading = read_progress(progress, self.vocab)
             rag, inferred, rag_basis = reading.rag, True, reading.basis
@@ -320,6 +328,7 @@ class DocumentBuilder:
         action = Action(id=aid, ref=ref, text=text, name=_short(text) or f"Action {ref}",
                         due=due.isoformat() if due else None,
                         due_raw=due_raw, rag=rag, rag_raw=rag_raw, rag_inferred=inferred, rag_basis=rag_basis,
+                        rag_fill=f"fill:{fill}" if fill and rag_fill not in (None, rag) else None,
                         progress=progress,
                         success_indicator=self.text(rec.get("success")) or None,
                         resources=self.text(rec.get("resources")) or None, monitoring=monitoring,

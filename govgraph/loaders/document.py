@@ -53,6 +53,9 @@ class Paragraph:
     text: str
     loc: Location
     level: int = 0
+    parts: list[str] = field(default_factory=list)
+    """For plain text: the line's pieces where it was spaced into columns (3+ pieces), else []. A table that
+    lost its structure in extraction shows here (`loaders/empty.py`)."""
 
 
 @dataclass
@@ -89,6 +92,10 @@ class Document:
     source_file: str
     format: str
     units: list[Unit] = field(default_factory=list)
+    whole_rows: bool = False
+    """True when the format knows where a table row ends (Word, Excel, CSV, a PDF reader that joins rows a
+    page break split): a row with an empty key cell is then another row of the one above, never the rest of
+    it. Text extraction wraps one row over several lines, so there it may be the rest."""
     notes: list[tuple[Location, str]] = field(default_factory=list)
     """Things the reader could not use or had to guess, each with where (they become load warnings)."""
 

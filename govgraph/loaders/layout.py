@@ -26,6 +26,8 @@ class Table:
     header_line: int
     roles: list[str | None]
     rows: list[Row] = field(default_factory=list)
+    whole_rows: bool = False
+    """Rows are whole logical rows (see `Document.whole_rows`)."""
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -163,7 +165,7 @@ def segment(doc: Document, vocab: Vocabulary, matcher: HeaderMatcher | None = No
                 furniture.add(no)
                 pending_break, expect_header_cont = True, True
                 continue
-            table = Table(no, roles)
+            table = Table(no, roles, whole_rows=doc.whole_rows)
             blocks.append(table)
             pending_break = expect_header_cont = False
             continue

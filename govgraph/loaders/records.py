@@ -14,6 +14,8 @@ _DOTTED = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})+)\s*\.?\s*$")
 _INT = re.compile(r"^\s*(\d{1,3})\s*\.?\s*$")
 NUMBERED_TEXT = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+(?=\S)")
 _PARA_CONT = re.compile(r"^\(?[\d,\s?]+\)?$")
+_SAME_AS_ABOVE = frozenset({"rec_ref", "paragraphs", "rec_text", "action_no"})
+"""Roles whose merged (carried-down) cell means the row belongs to the record above."""
 
 
 @dataclass
@@ -61,9 +63,11 @@ def group_records(table: Table, warn: "WarnFn") -> list[Record | Section]:
         vals: dict[str, str] = {}
         cells: dict[str, Cell] = {}
         for i, cell in enumerate(row.cells):
-            if cell.empty:
-                continue
             role = roles[i] if i < len(roles) else None
+            if cell.empty and not (role == "rag" and cell.fill):
+                continue
+            if cell.merged and (role in _SAME_AS_ABOVE or (i and row.cells[i - 1].text == cell.text)):
+                continue  # a merged recommendation cell carried down (or a span carried across) says "as above"
             if role is None:
                 warn(row.line, f"text {cell.text[:60]!r} in an unnamed column {i + 1} ignored")
                 continue
@@ -84,6 +88,10 @@ def group_records(table: Table, warn: "WarnFn") -> list[Record | Section]:
             current = Record([row.line], {r: [c] for r, c in cells.items()}, sub_row=True)
             out.append(current)
             continue
+        if table.whole_rows:  # a whole row with no key of its own is another row of the one above
+            current = Record([row.line], {r: [c] for r, c in cells.items()}, sub_row=True)
+            out.append(current)
+            continue
         explicit_keys = table.has("action_no") or table.has("rec_ref")
         if (not row.after_break and not table.has("action_no") and "lead" in vals
                 and "action_text" in vals and explicit_keys):
@@ -101,8 +109,9 @@ def _is_key(vals: dict[str, str], table: Table) -> bool:
         return bool(_DOTTED.match(vals.get("rec_ref", "")) or _INT.match(vals.get("rec_ref", "")))
     if table.has("paragraphs") and parse_paragraphs(vals.get("paragraphs", "")):
         return True
-    if table.has("rec_text") and REC_HEADING.match(vals.get("rec_text", "")):
-        return True
+    if table.has("rec_text") and (REC_HEADING.match(vals.get("rec_text", ""))
+                                  or NUMBERED_TEXT.match(vals.get("rec_text", ""))):
+        return True  # "Recommendation 3 ..." or "3. Strengthen ...": a numbered recommendation starts here
     if not table.has("rec_text") and NUMBERED_TEXT.match(vals.get("action_text", "")):
         return True
     return False

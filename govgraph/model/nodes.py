@@ -107,6 +107,8 @@ class Action(Node):
     rag_inferred: bool = False
     # With rag_inferred: the words of the progress text that decided the status ("has not yet been completed").
     rag_basis: str | None = None
+    # Set when the status cell's text and its fill colour disagree (text wins): the colour, "fill:#FF0000".
+    rag_fill: str | None = None
     progress: str | None = None
     success_indicator: str | None = None
     resources: str | None = None

@@ -29,10 +29,15 @@ class Source(BaseModel):
     source_file: str | None = None
     source_line: int | None = None
     quote: str | None = None
+    source_location: str | None = None
+    """Where in a Word, PDF or spreadsheet file, as a person finds it ("page 3, table 1, row 4")."""
 
     def where(self) -> str:
+        """'plan.txt:12', or 'plan.pdf page 3, table 1, row 4' where the file is not plain text."""
         if not self.source_file:
             return ""
+        if self.source_location:
+            return f"{self.source_file} {self.source_location}"
         return f"{self.source_file}:{self.source_line}" if self.source_line else self.source_file
 
 
@@ -116,7 +121,8 @@ def node_ref(gg: GovGraph, nid: str) -> NodeRef:
     get = d.get
     ref, label = get("ref"), get("label", "")
     source = _new(Source)
-    _set(source, "__dict__", {"source_file": get("source_file"), "source_line": get("source_line"), "quote": None})
+    _set(source, "__dict__", {"source_file": get("source_file"), "source_line": get("source_line"), "quote": None,
+                              "source_location": get("source_location")})
     _set(source, "__pydantic_fields_set__", _SOURCE_FIELDS)
     _set(source, "__pydantic_extra__", None)
     _set(source, "__pydantic_private__", None)
@@ -164,7 +170,7 @@ class Refs:
         d = self.gg.g._succ[s][t][rel]
         return build(Step, from_node=self(a), to_node=self(b), type=rel, forward=forward,
                      source=build(Source, source_file=d.get("source_file"), source_line=d.get("source_line"),
-                                  quote=d.get("quote")))
+                                  quote=d.get("quote"), source_location=d.get("source_location")))
 
 
 def out_k(gg: GovGraph, nid: str, *rels: str) -> list[tuple[str, str]]:

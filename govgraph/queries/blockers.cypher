@@ -29,7 +29,7 @@ WITH red, rec, p, [(pl:Plan)-[:HAS_RECOMMENDATION]->(rec) | pl] AS plans
 WHERE $plan IS NULL OR $plan IN [x IN plans | x.id]
 RETURN rec AS recommendation, plans, red.id AS blocker, 'addresses' AS via, nodes(p) AS nodes,
        [r IN relationships(p) | {type: type(r), source: startNode(r).id, target: endNode(r).id,
-        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}] AS links
+        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote, sourceLocation: r.sourceLocation}] AS links
 UNION ALL
 MATCH (red:Action {rag: 'RED'})
 OPTIONAL MATCH (mb)-[:MONITORS]->(red)
@@ -44,7 +44,7 @@ WITH red, rec, p, [(pl:Plan)-[:HAS_RECOMMENDATION]->(rec) | pl] AS plans
 WHERE $plan IS NULL OR $plan IN [x IN plans | x.id]
 RETURN rec AS recommendation, plans, red.id AS blocker, 'depends_on' AS via, nodes(p) AS nodes,
        [r IN relationships(p) | {type: type(r), source: startNode(r).id, target: endNode(r).id,
-        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}] AS links
+        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote, sourceLocation: r.sourceLocation}] AS links
 UNION ALL
 MATCH (red:Action {rag: 'RED'})
 OPTIONAL MATCH (mb)-[:MONITORS]->(red)
@@ -59,4 +59,4 @@ WHERE $plan IS NULL OR $plan IN [x IN plans | x.id]
 RETURN rec AS recommendation, plans, red.id AS blocker,
        CASE WHEN box:Project THEN 'shared_project' ELSE 'shared_work_package' END AS via, nodes(p) AS nodes,
        [r IN relationships(p) | {type: type(r), source: startNode(r).id, target: endNode(r).id,
-        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}] AS links;
+        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote, sourceLocation: r.sourceLocation}] AS links;

@@ -20,7 +20,7 @@ WHERE CASE type(r)
       END
 RETURN n AS from, m AS node,
        {type: type(r), source: startNode(r).id, target: endNode(r).id,
-        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote} AS link;
+        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote, sourceLocation: r.sourceLocation} AS link;
 
 // query: down_links
 UNWIND $frontier AS fid
@@ -32,7 +32,7 @@ WHERE CASE type(r)
       END
 RETURN n AS from, m AS node,
        {type: type(r), source: startNode(r).id, target: endNode(r).id,
-        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote} AS link;
+        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote, sourceLocation: r.sourceLocation} AS link;
 
 // query: up
 MATCH (s {id: $id})
@@ -49,7 +49,7 @@ WHERE all(i IN range(0, size(rs) - 1) WHERE
           WHERE NOT ns[i].id IN [x IN ns[i + 1..size(ns) - 1] | x.id])
 RETURN s.id AS start, nodes(p) AS nodes,
        [r IN relationships(p) | {type: type(r), source: startNode(r).id, target: endNode(r).id,
-        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}] AS links;
+        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote, sourceLocation: r.sourceLocation}] AS links;
 
 // query: down
 MATCH (s {id: $id})
@@ -66,7 +66,7 @@ WHERE all(i IN range(0, size(rs) - 1) WHERE
           WHERE NOT ns[i].id IN [x IN ns[i + 1..size(ns) - 1] | x.id])
 RETURN s.id AS start, nodes(p) AS nodes,
        [r IN relationships(p) | {type: type(r), source: startNode(r).id, target: endNode(r).id,
-        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}] AS links;
+        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote, sourceLocation: r.sourceLocation}] AS links;
 
 // query: all
 // Upward walks from every board and role, each row with `bottom`: true when nobody escalates to
@@ -89,4 +89,4 @@ WITH s, p,
        + size([(s)-[:CHAIRS]->(d) WHERE s:Role | d]) = 0 AS bottom
 RETURN s.id AS start, nodes(p) AS nodes,
        [r IN relationships(p) | {type: type(r), source: startNode(r).id, target: endNode(r).id,
-        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}] AS links, bottom;
+        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote, sourceLocation: r.sourceLocation}] AS links, bottom;

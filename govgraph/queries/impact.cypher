@@ -24,16 +24,16 @@ WHERE (n:Action AND ((type(r) IN ['DEPENDS_ON', 'REFERS_TO', 'MONITORS'] AND end
    OR (n:Board AND type(r) = 'MONITORS' AND startNode(r).id = fid)
 RETURN fid AS from, [m] AS nodes,
        [{type: type(r), source: startNode(r).id, target: endNode(r).id,
-         sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}] AS links
+         sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote, sourceLocation: r.sourceLocation}] AS links
 UNION ALL
 UNWIND $frontier AS fid
 MATCH (n:Action {id: fid})-[r1:DELIVERED_BY]->(box)<-[r2:DELIVERED_BY]-(m)
 WHERE m.id <> fid
 RETURN fid AS from, [box, m] AS nodes,
        [{type: type(r1), source: startNode(r1).id, target: endNode(r1).id,
-         sourceFile: r1.sourceFile, sourceLine: r1.sourceLine, quote: r1.quote},
+         sourceFile: r1.sourceFile, sourceLine: r1.sourceLine, quote: r1.quote, sourceLocation: r1.sourceLocation},
         {type: type(r2), source: startNode(r2).id, target: endNode(r2).id,
-         sourceFile: r2.sourceFile, sourceLine: r2.sourceLine, quote: r2.quote}] AS links;
+         sourceFile: r2.sourceFile, sourceLine: r2.sourceLine, quote: r2.quote, sourceLocation: r2.sourceLocation}] AS links;
 
 // `impact` answers in one statement, for Neo4j Browser: the same rules checked along whole paths,
 // capped at 7 relationships (variable-length bounds cannot be parameters, and longer caps make
@@ -71,6 +71,6 @@ WITH n, p, rs, ns,
 WHERE $depth IS NULL OR depth <= $depth
 WITH n, collect({depth: depth, nodes: nodes(p),
                  links: [r IN relationships(p) | {type: type(r), source: startNode(r).id, target: endNode(r).id,
-                         sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}]}) AS walks
+                         sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote, sourceLocation: r.sourceLocation}]}) AS walks
 WITH n, walks, reduce(m = 1000000, w IN walks | CASE WHEN w.depth < m THEN w.depth ELSE m END) AS best
 RETURN n AS node, best AS depth, [w IN walks WHERE w.depth = best] AS walks;

@@ -36,6 +36,8 @@ class Finding(BaseModel):
     message: str
     source_file: str | None = None
     source_line: int | None = None
+    source_location: str | None = None
+    """Where in a Word, PDF or spreadsheet file ("page 3, table 1, row 4"); None for plain text."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Hit:
     message: str
     source_file: str | None = None
     source_line: int | None = None
+    source_location: str | None = None
 
 
 @dataclass(frozen=True)
@@ -186,10 +189,17 @@ def non_standard_rag(ctx: LintContext) -> Iterator[Hit]:
         raw = data.get("rag_raw")
         if raw is None or not str(raw).strip():
             continue
-        if str(raw).strip().upper() in PLAIN_RAG:
-            continue
+        if str(raw).strip().upper() in PLAIN_RAG or str(raw).startswith("fill:"):
+            continue  # a plain letter or word, or a colour-only cell (read by hue)
         how = "inferred as" if data.get("rag_inferred") else "read as"
         yield Hit(nid, f"RAG written {str(raw)!r} {_codepoints(str(raw))}was {how} {_rag(data)}")
+
+
+def rag_colour_disagrees(ctx: LintContext) -> Iterator[Hit]:
+    for nid, data in _actions(ctx):
+        if data.get("rag_fill"):
+            yield Hit(nid, f"RAG cell says {str(data.get('rag_raw'))!r} ({_rag(data)}) but is coloured "
+                           f"{str(data['rag_fill']).removeprefix('fill:')}; the text was used")
 
 
 def suspicious_programme_ref(ctx: LintContext) -> Iterator[Hit]:
@@ -216,7 +226,8 @@ def load_warning(ctx: LintContext) -> Iterator[Hit]:
         message = str(w.get("message") or "")
         line = w.get("source_line")
         yield Hit(None, f"{message} ({rule})" if rule else message,
-                  source_file=w.get("source_file"), source_line=line if isinstance(line, int) else None)
+                  source_file=w.get("source_file"), source_line=line if isinstance(line, int) else None,
+                  source_location=w.get("source_location"))
 
 
 RULES: tuple[Rule, ...] = (
@@ -226,6 +237,7 @@ RULES: tuple[Rule, ...] = (
     Rule("past-due", "error", past_due, "Action past its due date and not GREEN or COMPLETE"),
     Rule("completed-but-red", "error", completed_but_red, "Progress says complete, RAG is RED"),
     Rule("non-standard-rag", "warning", non_standard_rag, "RAG written other than R/A/G/B/GREY"),
+    Rule("rag-colour-disagrees", "warning", rag_colour_disagrees, "RAG cell text and fill colour disagree"),
     Rule("suspicious-programme-ref", "warning", suspicious_programme_ref,
          "Programme ref that fits no pattern or contradicts the hierarchy"),
     Rule("recommendation-without-actions", "error", recommendation_without_actions,
@@ -259,6 +271,7 @@ def _finding(graph: "GovGraph", rule: Rule, hit: Hit) -> Finding:
         label=data.get("label"), ref=str(ref) if ref is not None else None, message=hit.message,
         source_file=hit.source_file if hit.source_file is not None else data.get("source_file"),
         source_line=line if isinstance(line, int) else None,
+        source_location=hit.source_location if hit.source_file is not None else data.get("source_location"),
     )
 
 

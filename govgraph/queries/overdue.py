@@ -99,7 +99,7 @@ def plan_day(plan: NodeRef | None, props: dict[str, Any] | None, as_of: dt.date 
     if stated is None or plan is None or props is None:
         return build(PlanDay, plan=plan, as_of=today, basis="today", flagged=True, source=Source())
     source = build(Source, source_file=plan.source.source_file, source_line=props.get("as_of_line"),
-                   quote=props.get("as_of_raw"))
+                   quote=props.get("as_of_raw"), source_location=None)
     return build(PlanDay, plan=plan, as_of=stated, basis=props.get("as_of_basis") or "stated", flagged=False,
                  source=source)
 

@@ -8,7 +8,7 @@ UNWIND $frontier AS fid
 MATCH (n {id: fid})-[r]-(m)
 RETURN fid AS from, m.id AS to, type(r) AS type, startNode(r).id = fid AS forward,
        {type: type(r), source: startNode(r).id, target: endNode(r).id,
-        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote} AS link;
+        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote, sourceLocation: r.sourceLocation} AS link;
 
 // `path` answers in one statement, for Neo4j Browser: every shortest connection in the undirected
 // view, capped at 8 links (bounds cannot be parameters, and FalkorDB lacks the shortest-path
@@ -22,4 +22,4 @@ MATCH p = (a)-[*1..8]-(b)
 WHERE length(p) = best
 RETURN nodes(p) AS nodes,
        [r IN relationships(p) | {type: type(r), source: startNode(r).id, target: endNode(r).id,
-        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote}] AS links;
+        sourceFile: r.sourceFile, sourceLine: r.sourceLine, quote: r.quote, sourceLocation: r.sourceLocation}] AS links;

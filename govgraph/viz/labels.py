@@ -49,9 +49,12 @@ def action_node(dot: DotGraph, nid: str, data: dict[str, Any], options: DiagramO
 
 
 def source_of(data: dict[str, Any]) -> str:
+    """'plan.txt:12', or 'plan.pdf page 3, table 1, row 4' for a file that is not plain text."""
     f, line = data.get("source_file"), data.get("source_line")
     if not f:
         return ""
+    if data.get("source_location"):
+        return f"{f} {data['source_location']}"
     return f"{f}:{line}" if line else str(f)
 
 

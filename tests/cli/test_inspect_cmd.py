@@ -69,7 +69,8 @@ def test_lint_json(graph_file: Path) -> None:
         ("load-warning", "info", None),
     ]
     assert "31 days late" in findings[3]["message"]
-    assert set(findings[0]) == {"rule", "severity", "node", "label", "ref", "message", "source_file", "source_line"}
+    assert set(findings[0]) == {"rule", "severity", "node", "label", "ref", "message", "source_file", "source_line",
+                                "source_location"}
     assert "5 findings (3 errors, 1 warning, 1 info)" in result.stderr
 
 

@@ -70,6 +70,12 @@ CASES: list[tuple[str, str, Setup, int, str]] = [
     ("non-standard-rag", "plain word", lambda b: b.clean_action(rag="AMBER", rag_raw="Amber"), 0, ""),
     ("non-standard-rag", "grey", lambda b: b.clean_action(rag="GREY", rag_raw="GREY"), 0, ""),
     ("non-standard-rag", "no raw value", lambda b: b.clean_action(rag_raw=None), 0, ""),
+    ("non-standard-rag", "a colour-only cell read by hue",
+     lambda b: b.clean_action(rag="AMBER", rag_raw="fill:#FFC000"), 0, ""),
+
+    ("rag-colour-disagrees", "text green, cell red",
+     lambda b: b.clean_action(rag="GREEN", rag_raw="G", rag_fill="fill:#FF0000"), 1, "coloured #FF0000"),
+    ("rag-colour-disagrees", "text and colour agree (nothing recorded)", lambda b: b.clean_action(rag_raw="G"), 0, ""),
 
     ("suspicious-programme-ref", "two issues",
      lambda b: b.clean_action(programme_ref_issues=["WS2/P9 is not a project of WS2", "QQ7 fits no pattern"]), 2,
@@ -114,7 +120,8 @@ def test_every_rule_has_a_triggering_and_a_quiet_case() -> None:
 def test_rule_table() -> None:
     assert [r.name for r in RULES] == [
         "action-without-lead", "action-without-due-date", "action-without-rating", "past-due",
-        "completed-but-red", "non-standard-rag", "suspicious-programme-ref", "recommendation-without-actions",
+        "completed-but-red", "non-standard-rag", "rag-colour-disagrees", "suspicious-programme-ref",
+        "recommendation-without-actions",
         "dangling-cross-reference", "load-warning"]
     assert RULES_BY_NAME["load-warning"].severity == "info"
     assert all(r.severity in ("error", "warning", "info") for r in RULES)

@@ -25,9 +25,14 @@ class ReaderSpec:
     sniff: Callable[[bytes, Path], bool]
     """True when the file's first bytes (and, for ZIP containers, its member names) are this format."""
     module: str
+    whole_rows: bool = True
+    """The format knows where a table row ends (`Document.whole_rows`); text extraction does not."""
 
     def read(self, path: Path) -> Document:
-        return import_module(f"govgraph.loaders.readers.{self.module}").read(path)  # type: ignore[no-any-return]
+        doc: Document = import_module(f"govgraph.loaders.readers.{self.module}").read(path)
+        doc.whole_rows = self.whole_rows
+        doc.source_file = path.name  # what every node read from it cites
+        return doc
 
 
 def _zip_has(path: Path, member: str) -> bool:
@@ -64,7 +69,7 @@ READERS: tuple[ReaderSpec, ...] = (
     ReaderSpec("PDF", (".pdf",), lambda h, p: h.lstrip()[:5] == b"%PDF-", "pdf"),
     ReaderSpec("CSV", (".csv", ".tsv"), lambda h, p: _is_text(h, p) and p.suffix.lower() in (".csv", ".tsv"),
                "delimited"),
-    ReaderSpec("text", (".txt", ".md", ".text", ""), _is_text, "plaintext"),
+    ReaderSpec("text", (".txt", ".md", ".text", ""), _is_text, "plaintext", whole_rows=False),
 )
 """In the order they are tried: containers and PDF by their bytes first, then text by suffix."""
 

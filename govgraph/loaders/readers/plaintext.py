@@ -67,7 +67,8 @@ def _unit(raw: str, loc: Location, markdown: bool, heads: set[str], seen: set[st
             return Row([cell(c) for c in cells], loc), False
     if "\t" in raw:
         return Row([cell(c) for c in raw.split("\t")], loc), False
-    return Paragraph(plain(text), loc), False
+    parts = [plain(p) for p in _GAP.split(text) if p.strip()]
+    return Paragraph(plain(text), loc, parts=parts if len(parts) >= 3 else []), False
 
 
 def cell(raw: str) -> Cell:
