@@ -73,6 +73,7 @@ class DocumentBuilder:
                  graph: GovGraph, registry: AuthorityRegistry, programme: ProgrammeRegistry) -> None:
         self.file = path.name
         self.doc = doc_key(path.name)
+        self.document = document
         self.lines = unit_texts(document)
         """Each unit's text by ordinal - 1 (a row's cells joined by tabs), for warnings and date finding."""
         self.layout = layout
@@ -112,6 +113,8 @@ class DocumentBuilder:
 
     # ---- run ------------------------------------------------------------------------------
     def run(self) -> DocumentReport:
+        for loc, msg in self.document.notes:  # what the reader could not use or had to guess
+            self.warn(loc.ordinal, msg, "reader-note")
         for line, msg in self.layout.notes:
             self.warn(line, msg, "header-fragment")
         self._new_plan(None, None)

@@ -25,7 +25,7 @@ class Location:
         return f"{self.file} {self.label}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One table cell: its text, its list items when it holds a list, and its fill colour if any.
 

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from scaling import LINEAR_BOUND, growth
 
-from govgraph.errors import GovgraphError, UnknownLayout, UnsupportedFormat
+from govgraph.errors import GovgraphError, InputFileError, UnknownLayout, UnsupportedFormat
 from govgraph.loaders import LoadResult, detect_authority, load_documents
 from govgraph.loaders.layout import segment
 from govgraph.loaders.readers import read_document
@@ -44,6 +44,9 @@ def load_bytes(tmp: Path, name: str, data: bytes) -> LoadResult | None:
     try:
         return load_documents([path])
     except (UnknownLayout, UnsupportedFormat):
+        return None
+    except InputFileError as exc:  # refused whole: nothing in it
+        assert "is empty" in str(exc)
         return None
     except GovgraphError as exc:  # pragma: no cover - shown if it happens
         pytest.fail(f"a per-line problem stopped the whole load: {exc}")

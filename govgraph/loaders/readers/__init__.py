@@ -93,6 +93,9 @@ def reader_for(path: Path) -> ReaderSpec:
         raise InputFileError("is a directory, not a document", source_file=str(path)) from None
     except OSError as exc:
         raise InputFileError(f"cannot read ({exc.strerror})", source_file=str(path)) from None
+    if not head:
+        raise InputFileError("is empty (0 bytes)", hint="Check the file was saved or copied whole.",
+                             source_file=str(path))
     for spec in READERS:
         if spec.sniff(head, path):
             return spec
