@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   := demo-out
 
-.PHONY: venv demo test bench clean system-deps
+.PHONY: venv demo test bench clean system-deps cypher-lint
 
 venv: $(STAMP)
 
@@ -30,8 +30,20 @@ demo: venv system-deps
 	$(BIN)/govgraph report board NSCB --with-parts --graph $(DEMO)/northmoor.json --out $(DEMO)
 	@echo "Demo output (graph, diagrams, board pack) is in $(CURDIR)/$(DEMO)/"
 
-test: venv system-deps
+test: venv system-deps cypher-lint
 	$(BIN)/python -m pytest
+
+# Neo4j's own Cypher front-end (npm), for the test that lints every statement we send to Neo4j
+# (tests/neo4j/test_cypher_lint.py). Installed into the venv's folder; if npm or the registry is not
+# reachable, say so loudly and go on: that test skips with the reason. Node >= 20 runs it (it asks for newer).
+CYPHER_LINT     := $(VENV)/cypher-lint
+CYPHER_LINT_PKG := @neo4j-cypher/language-support@2.0.0-next.38
+cypher-lint: $(CYPHER_LINT)/node_modules/@neo4j-cypher/language-support/package.json
+
+$(CYPHER_LINT)/node_modules/@neo4j-cypher/language-support/package.json:
+	@mkdir -p $(CYPHER_LINT)
+	@npm install --prefix $(CYPHER_LINT) --no-audit --no-fund --no-save --loglevel=error $(CYPHER_LINT_PKG) >/dev/null 2>&1 || \
+	  echo "WARNING: could not install $(CYPHER_LINT_PKG) (npm or its registry unreachable); the Cypher lint test will skip." >&2
 
 # Programme-scale benchmarks (minutes): writes benchmarks/RESULTS.md.
 bench: venv system-deps

@@ -1,0 +1,137 @@
+"""Issue 16 item 4: every statement govgraph can send to Neo4j passes Neo4j's own Cypher front-end
+(`lintCypherQuery` from the npm package @neo4j-cypher/language-support, installed by `make test` into
+.venv/cypher-lint), with our labels, relationship types, property keys and each statement's parameters
+declared, and Neo4j's procedure and function signatures (shipped with the package). No error allowed, nor a
+warning that a label or relationship type is unknown (ours are all declared, so one would be a typo). Other
+warnings stay allowed: the cartesian-product notice on `path`'s two anchored MATCHes is a planner hint.
+Property keys are not declared: `row.source` on a parameter map reads to the linter as a property key.
+
+Covered: the push's statements in its Neo4j mode (constraints, every MERGE form, compact and general,
+pre-steps, value parts, --replace, the probes), every Cypher twin, the exported script and the Browser
+favourites. Not covered: FalkorDB-mode statements (`db.indexes()`), which are never sent to Neo4j."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govgraph.export.cypher_script import to_cypher
+from govgraph.export.favorites import favourites
+from govgraph.model.edges import ALLOWED
+from govgraph.model.graph import GovGraph
+from govgraph.model.nodes import LABELS, Action
+from govgraph.neo4j import statements as st
+from govgraph.neo4j import twins
+from govgraph.neo4j.batching import plan
+from govgraph.neo4j.probe import NEO4J_BATCH_BYTES, SMALL_BATCH_BYTES
+from govgraph.neo4j.rows import RAG_LABELS, graph_rows
+from govgraph.queries.registry import QUERIES, cypher_statements
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "queries"))
+from graphs import delivery_graph, governance_graph  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+LINT_DIR = Path(os.environ.get("GOVGRAPH_CYPHER_LINT", ROOT / ".venv" / "cypher-lint"))
+PACKAGE = LINT_DIR / "node_modules" / "@neo4j-cypher" / "language-support" / "package.json"
+SCRIPT = Path(__file__).with_name("cypher_lint.mjs")
+
+pytestmark = [
+    pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed"),
+    pytest.mark.skipif(not PACKAGE.exists(), reason=f"@neo4j-cypher/language-support is not installed in {LINT_DIR} "
+                                                    "(`make cypher-lint` installs it; needs the npm registry)"),
+]
+
+Item = tuple[str, str, dict[str, Any]]
+"""(where it comes from, statement text, parameters it is sent with)."""
+
+
+def graph() -> GovGraph:
+    gg = delivery_graph()
+    for n, d in governance_graph().g.nodes(data=True):
+        if n not in gg.g:
+            gg.g.add_node(n, **d)
+    for s, t, k, d in governance_graph().g.edges(keys=True, data=True):
+        gg.g.add_edge(s, t, key=k, **d)
+    gg.add_node(Action(id="p/act/long", ref="L", text="x" * 20_000, rag="RED", source_file="p.txt"))
+    return gg
+
+
+def push_statements(gg: GovGraph) -> list[Item]:
+    rows = graph_rows(gg)
+    out: list[Item] = [("probe", "RETURN 1", {}), ("probe", "RETURN $x AS x", {"x": "a"}),
+                       ("probe", "CALL dbms.components() YIELD name, versions, edition RETURN name, versions, edition", {}),
+                       ("push", st.any_node("Action"), {})]
+    out += [(f"push schema {label}", text, {}) for label in LABELS
+            for text in (st.constraint(label), st.fallback_index(label), st.docs_index(label))]
+    for stmt in (st.UNTAG_RELS, st.UNTAG_NODES):
+        out.append(("push --replace", stmt, {"docs": ["a"], "limit": 1000}))
+    for stmt in (st.DELETE_UNTAGGED_RELS, st.DELETE_UNTAGGED_NODES):
+        out.append(("push --replace", stmt, {"limit": 1000}))
+    for size, relabel in ((NEO4J_BATCH_BYTES, True), (SMALL_BATCH_BYTES, True), (SMALL_BATCH_BYTES, False)):
+        for s in plan(rows, batch_size=500, batch_bytes=size, relabel=relabel):
+            out.append((f"push {s.what} ({size} bytes)", s.text, s.params))
+        for s in plan(rows, batch_size=500, batch_bytes=size, relabel=relabel, compact=False):
+            out.append((f"push general {s.what}", s.text, s.params))
+    return out
+
+
+def twin_statements() -> list[Item]:
+    out: list[Item] = [("twins NAMES", twins.NAMES, {"labels": ["Board"]}),
+                       ("twins NODE_BY_ID", twins.NODE_BY_ID, {"id": "x"})]
+    files = {q.cypher_file: q.params for q in QUERIES.values()} | {"monitoring.cypher": ("id",)}
+    for file, params in sorted(files.items()):
+        for name, text in cypher_statements(file).items():
+            out.append((f"{file} {name}", text, {p: None for p in params}))
+    return out
+
+
+def exported(gg: GovGraph) -> list[Item]:
+    return [(f"load.cypher line {i}", line.rstrip(";"), {})
+            for i, line in enumerate(to_cypher(gg).splitlines(), 1) if line and not line.startswith("//")]
+
+
+def favourite_files() -> list[Item]:
+    params = {q.name: q.params for q in QUERIES.values()}
+    return [(f"favourite {name}", text, {p: None for p in params[name.split("_")[0]]})
+            for name, text in sorted(favourites().items())]
+
+
+def lint(items: list[Item], gg: GovGraph) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    schema = {"labels": list(LABELS) + list(RAG_LABELS.values()), "relationshipTypes": sorted(ALLOWED)}
+    payload = {"schema": schema, "statements": [
+        {"name": str(i), "text": text, "parameters": json.loads(json.dumps(params, default=str))}
+        for i, (_, text, params) in enumerate(items)]}
+    res = subprocess.run(["node", str(SCRIPT), str(LINT_DIR)], input=json.dumps(payload), capture_output=True,
+                         text=True, timeout=600)
+    assert res.returncode == 0, res.stderr[-2000:]
+    return [(items[int(r["name"])][0], items[int(r["name"])][1], r["diagnostics"]) for r in json.loads(res.stdout)]
+
+
+def test_every_statement_we_can_send_to_neo4j_passes_its_front_end() -> None:
+    gg = graph()
+    items = push_statements(gg) + twin_statements() + exported(gg) + favourite_files()
+    assert len(items) > 100
+    found = [(where, text[:300], [d for d in diags if problem(d)]) for where, text, diags in lint(items, gg)]
+    assert [f for f in found if f[2]] == []
+
+
+def problem(diagnostic: dict[str, Any]) -> bool:
+    """An error, or a warning that a label or relationship type is not in the declared schema."""
+    message = diagnostic["message"]
+    return diagnostic["severity"] == 1 or (message.startswith(("Label ", "Relationship type "))
+                                           and "is not present" in message)
+
+
+def test_the_linter_does_catch_what_we_would_get_wrong() -> None:
+    """The same check on statements with a misspelt label, an undeclared parameter and a syntax error."""
+    gg = delivery_graph()
+    bad = [("label", "MATCH (a:Actoin) RETURN a", {}), ("param", "MATCH (a {id: $nid}) RETURN a", {"id": 1}),
+           ("syntax", "MATCH (a RETURN a", {}), ("procedure", "CALL db.indexes() YIELD label RETURN label", {})]
+    results = lint(bad, gg)
+    assert all(any(problem(d) for d in diags) for _, _, diags in results), results
