@@ -184,6 +184,8 @@ def q_escalation(
     name: Optional[str] = typer.Argument(None),
     down: bool = typer.Option(False, "--down", help="Who escalates to NAME, instead of where NAME escalates."),
     all_lines: bool = typer.Option(False, "--all", help="Every escalation line in the graph."),
+    all_paths: bool = typer.Option(False, "--all-paths",
+                                   help="Every route enumerated as a table of chains, not the one tree."),
     sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
     database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
@@ -195,8 +197,14 @@ def q_escalation(
 
     if not all_lines and name is None:
         raise GovgraphError("escalation needs a role or board name", hint="Or pass --all for every line.")
-    _ask("escalation", _settings(uri, username, password, database, timeout, read_timeout), sources, as_json,
-         lambda r: twins.escalation_lines(r) if all_lines else twins.escalation(r, name or "", down=down), limit=limit)
+    settings = _settings(uri, username, password, database, timeout, read_timeout)
+    call = (lambda r: twins.escalation_lines(r)) if all_lines else (lambda r: twins.escalation(r, name or "", down=down))
+    if all_paths and not as_json:
+        from govgraph.cli.query_cmd import _render_escalation_chains
+
+        _render_escalation_chains(_guard(settings, lambda: call(_remote(settings))), sources, limit)
+        return
+    _ask("escalation", settings, sources, as_json, call, limit=limit)
 
 
 @neo4j_query_app.command("accountability")
@@ -215,7 +223,14 @@ def q_accountability(
 
 @neo4j_query_app.command("overdue")
 def q_overdue(
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD"), sources: bool = SourcesOpt,
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
+                                        help="Judge every plan as of this date (default: each plan's own date)."),
+    plan: Optional[str] = typer.Option(None, "--plan", help="Only actions of this plan."),
+    board: Optional[str] = typer.Option(None, "--board", help="Only actions this board monitors "
+                                                               "(named in the action or through its plan)."),
+    with_parts: bool = typer.Option(False, "--with-parts", help="With --board: its sub-groups' actions too."),
+    lead: Optional[str] = typer.Option(None, "--lead", help="Only actions this role or person leads."),
+    sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
     database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
     limit: int = LimitOpt,
@@ -225,7 +240,7 @@ def q_overdue(
 
     day = parse_day(as_of)
     _ask("overdue", _settings(uri, username, password, database, timeout, read_timeout), sources, as_json,
-         lambda r: twins.overdue(r, day), limit=limit)
+         lambda r: twins.overdue(r, day, plan=plan, board=board, lead=lead, with_parts=with_parts), limit=limit)
 
 
 @neo4j_query_app.command("rollup")

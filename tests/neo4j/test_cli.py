@@ -54,3 +54,23 @@ def test_escalation_all_and_cypher_with_params(remote: Remote, bolt_settings: Se
     assert json.loads(res.stdout) == [{"id": "board/panel-a", "kind": "board"}]
     res = runner.invoke(app, ["cypher", "MATCH (b:Board) RETURN count(b) AS boards", *conn(bolt_settings)])
     assert res.exit_code == 0 and "boards" in res.stdout and "6" in res.stdout  # QA, Exec, SCB, Panel A, Panel B, Forum
+
+
+@pytest.mark.parametrize("make, args", [
+    (delivery_graph, ["overdue", "--as-of", "2024-04-02", "--lead", "Head of Fieldwork"]),
+    (delivery_graph, ["overdue", "--as-of", "2024-04-02", "--plan", "Plan p"]),
+    (delivery_graph, ["overdue", "--as-of", "2024-04-02", "--board", "Exec", "--with-parts"]),
+    (governance_graph, ["escalation", "QA Sub Group", "--all-paths"]),
+    (governance_graph, ["escalation", "Exec", "--down", "--all-paths", "--sources"]),
+])
+def test_issue16_overdue_filters_and_escalation_all_paths_match_the_embedded_command(
+        remote: Remote, bolt_settings: Settings, tmp_path: Path, make: object, args: list[str]) -> None:
+    wipe(remote)
+    graph = tmp_path / "g.json"
+    make().save(graph)  # type: ignore[operator]
+    assert runner.invoke(app, ["neo4j", "push", "-g", str(graph), *conn(bolt_settings), "-q"]).exit_code == 0
+    here = runner.invoke(app, ["query", *args, "-g", str(graph)])
+    there = runner.invoke(app, ["neo4j", "query", *args, *conn(bolt_settings)])
+    assert here.exit_code == 0, here.output
+    assert there.exit_code == 0, there.output
+    assert there.stdout == here.stdout
