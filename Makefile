@@ -19,7 +19,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 demo: venv system-deps
 	mkdir -p $(DEMO)
-	$(BIN)/govgraph load examples/northmoor/*.txt --overlay examples/northmoor/overlay.yaml --out $(DEMO)/northmoor.json
+	$(BIN)/govgraph load examples/northmoor/northmoor_action_plan_2024.txt examples/northmoor/northmoor_improvement_plan_2025.txt \
+	  examples/northmoor/formats/northmoor_nscb_plan_2025.docx \
+	  --overlay examples/northmoor/overlay.yaml --out $(DEMO)/northmoor.json
 	$(BIN)/govgraph stats --graph $(DEMO)/northmoor.json
 	$(BIN)/govgraph lint --graph $(DEMO)/northmoor.json
 	$(BIN)/govgraph query blockers --graph $(DEMO)/northmoor.json

@@ -99,9 +99,12 @@ class _Reader:
     def __init__(self, doc: Document, wb: Any, path: Path) -> None:
         self.doc, self.wb, self.path = doc, wb, path
         self.ordinal = 0
+        self.named = True
         self.colours = Colours(getattr(wb, "loaded_theme", None))
 
     def read(self, sheets: list[SheetPart], layouts: dict[str, Layout]) -> None:
+        readable = [s for s in sheets if s.kind == "worksheet" and s.state == "visible" and s.title in self.wb.sheetnames]
+        self.named = len(readable) > 1  # a lone sheet's name ("Sheet1") says nothing about the plan
         for index, sheet in enumerate(sheets, 1):
             where = Location(self.path.name, self.ordinal, f"sheet {sheet.title}")
             if sheet.kind != "worksheet":
@@ -122,7 +125,8 @@ class _Reader:
     def _sheet(self, title: str, table: int, layout: Layout) -> None:
         """The sheet's rows, streamed into Rows (the output, so nothing else grows with the sheet); their
         width, labels and ordinals are set once the sheet's last text column is known."""
-        self.doc.units.append(Paragraph(title, self._next(f"sheet {title}"), level=1))
+        if self.named:  # several sheets: each starts with its name, which tells them apart
+            self.doc.units.append(Paragraph(title, self._next(f"sheet {title}"), level=1))
         self.colours.issues.clear()
         rows: list[Row] = []
         numbers = array("l")
