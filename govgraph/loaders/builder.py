@@ -586,7 +586,7 @@ def cell_items(cells: list[Cell]) -> list[str]:
             if pending:
                 items.append(" ".join(pending))
                 pending = []
-            first, rest = cell.items[0], cell.items[1:]
+            first, rest = _elaborated(cell.items)
             if open_item and items:
                 items[-1] = f"{items[-1]} {first}"
             else:
@@ -603,6 +603,15 @@ def cell_items(cells: list[Cell]) -> list[str]:
     if pending:
         items.append(" ".join(pending))
     return [i for i in items if i]
+
+
+def _elaborated(items: list[str]) -> tuple[str, list[str]]:
+    """A list whose later items all start in lower case elaborates its first ('Train all social workers' /
+    'on the threshold' / 'on escalation'): one action. Otherwise each item is an action."""
+    rest = items[1:]
+    if rest and all(i[:1].islower() for i in rest):
+        return f"{items[0]}: {'; '.join(rest)}", []
+    return items[0], rest
 
 
 def unit_texts(document: Document) -> list[str]:

@@ -187,7 +187,8 @@ def segment(doc: Document, vocab: Vocabulary, matcher: HeaderMatcher | None = No
                 table.rows.append(Row(no, cells + [Cell("")] * (width - len(cells)), pending_break))
                 pending_break = False
                 continue
-        nonempty = [c for c in texts if c]
+        nonempty = [t for i, t in enumerate(texts)  # a title merged across the row counts once
+                    if t and not (cells[i].merged and i and texts[i - 1] == t)]
         blocks.append(Prose(no, " ".join(nonempty), nonempty, row=True))
         pending_break = False
     return Layout(blocks, furniture, notes)

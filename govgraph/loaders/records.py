@@ -14,6 +14,8 @@ _DOTTED = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})+)\s*\.?\s*$")
 _INT = re.compile(r"^\s*(\d{1,3})\s*\.?\s*$")
 NUMBERED_TEXT = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+(?=\S)")
 _PARA_CONT = re.compile(r"^\(?[\d,\s?]+\)?$")
+_REF_SHAPE = re.compile(r"^\s*[A-Za-z]{0,4}\s?\d{1,4}[a-z]?(?:[.\-]\d{1,4}[a-z]?)*\.?\s*(?:\(.*\))?\s*$")
+"""What a recommendation ref looks like: '3', '1.1', 'R2', 'AFI 4', '17. (57, 138)'."""
 _SAME_AS_ABOVE = frozenset({"rec_ref", "paragraphs", "rec_text", "action_no"})
 """Roles whose merged (carried-down) cell means the row belongs to the record above."""
 
@@ -73,6 +75,11 @@ def group_records(table: Table, warn: "WarnFn") -> list[Record | Section]:
                 continue
             vals[role], cells[role] = normalise_spaces(cell.text.replace("\n", " ")), cell
         if not vals:
+            continue
+        if table.whole_rows and vals.get("rec_ref") and not _REF_SHAPE.match(vals["rec_ref"]):
+            # a total or note row ("Progress | 75%"): its ref cell holds words, not a ref
+            warn(row.line, "row not read as an action: its ref cell holds "
+                           f"{vals['rec_ref'][:40]!r}, not a ref ({' | '.join(vals.values())[:80]!r})")
             continue
         ref = vals.get("rec_ref", "")
         if dotted_refs and _INT.match(ref) and not _DOTTED.match(ref):

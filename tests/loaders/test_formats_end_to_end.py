@@ -76,3 +76,29 @@ def shape(path: Path) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str, s
 @pytest.mark.parametrize("other", sorted(p.name for p in (EXAMPLE / "formats").glob("northmoor_nscb_plan_2025.*")))
 def test_one_plan_gives_one_graph_in_every_format(other: str) -> None:
     assert shape(EXAMPLE / "formats" / other) == shape(EXAMPLE / "northmoor_nscb_plan_2025.txt")
+
+
+SHEETS = ROOT / "tests" / "loaders" / "fixtures" / "sheets"
+
+
+def test_excel_tracker_loads_right() -> None:
+    """A title block merged across the row, merged recommendation cells, colour-only status cells, a cell
+    whose bullets elaborate one action, a hidden row and a total row: 2 recommendations, 5 actions."""
+    gg = load_documents([SHEETS / "tracker.xlsx"]).graph
+    got = {d["ref"]: (d.get("due"), d.get("rag"), d.get("rag_raw"), [gg.node(r)["ref"] for r in gg.targets(n, "ADDRESSES")])
+           for n, d in gg.nodes("Action")}
+    assert got == {
+        "1.1": ("2025-06-30", "AMBER", "fill:#FFC000", ["1"]),
+        "1.2": ("2025-09-30", "GREEN", "fill:#00B050", ["1"]),
+        "1.10": ("2025-12-31", "RED", "fill:#FF0000", ["1"]),
+        "2.1": ("2026-03-31", "RED", "fill:#FF0000", ["2"]),
+        "2.2": ("2026-03-31", "RED", "fill:#C0504D", ["2"]),
+    }
+    assert gg.node(next(n for n, d in gg.nodes("Action") if d["ref"] == "1.2"))["text"] == \
+        "Train all social workers: on the threshold; on escalation"
+    [plan] = [d for _, d in gg.nodes("Plan")]
+    assert plan["name"].count("Oakhollow") == 1  # the merged title once, not once per column
+    warnings = [w["message"] for w in gg.warnings]
+    assert any("hidden row left out" in w for w in warnings) and any("'Progress'" in w for w in warnings)
+    located = [d.get("source_location") for _, d in gg.nodes("Action")]
+    assert "'Action Plan'!A5:G5" in located
