@@ -76,6 +76,13 @@ _CHAIR_AFTER = re.compile(r"^(?:the\s+)?(?P<b>.+?)\s+(?:independent\s+)?chair(?:
 _PAREN_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
 
 
+def chaired_phrase(text: str) -> str | None:
+    """The board a chair post names: 'Chair of the Improvement Board' and 'Improvement Board Chair' ->
+    'Improvement Board'; None when the text names no chair of anything."""
+    m = _CHAIR_BEFORE.match(text) or _CHAIR_AFTER.match(text)
+    return m.group("b") if m else None
+
+
 class AuthorityRegistry:
     """Boards, posts and people of one authority."""
 
@@ -187,12 +194,11 @@ class AuthorityRegistry:
         if not text:
             return None
         holders = initials_in(raw)
-        chair = _CHAIR_BEFORE.match(text) or _CHAIR_AFTER.match(text)
+        b = chaired_phrase(text)
         board = None
-        if chair and _last_word(chair.group("b")) in self.vocab.chair_qualifiers:
-            chair = None  # 'Independent Chair', 'HSCB Vice Chair': the word before 'Chair' qualifies the post
-        if chair:
-            b = chair.group("b")
+        if b is not None and _last_word(b) in self.vocab.chair_qualifiers:
+            b = None  # 'Independent Chair', 'HSCB Vice Chair': the word before 'Chair' qualifies the post
+        if b is not None:
             board = self.board(b, where, default_parent=default_parent)
             if board is None and b:
                 # 'Chair of Policy and Procedures': a group named without its head noun
@@ -338,6 +344,11 @@ class AuthorityRegistry:
     def _endpoint(self, e: Endpoint, ids: dict[Ref, str]) -> str | None:
         return ids.get(self.find(e)) if isinstance(e, Ref) else e
 
+    def set_kind(self, ref: Ref, kind: str) -> None:
+        """Say what sort of body a board is; the registry otherwise keeps the first kind it sees, but an
+        overlay is the authority on kinds ('Leadership Team' guessed from a document's wording)."""
+        self._entities[self.find(ref)].kind = kind
+
     def kind_of(self, ref: Ref) -> str | None:
         return self._entities[self.find(ref)].kind
 
@@ -362,4 +373,4 @@ def _best_form(forms: Counter[str]) -> str:
     return sorted(forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
 
 
-__all__ = ["AuthorityRegistry", "Ref", "Endpoint", "acronym"]
+__all__ = ["AuthorityRegistry", "Ref", "Endpoint", "acronym", "chaired_phrase"]

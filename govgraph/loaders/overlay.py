@@ -37,7 +37,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError, model_validator
 
 from govgraph.errors import OverlayError
-from govgraph.loaders.entities import _CHAIR_AFTER, _CHAIR_BEFORE, AuthorityRegistry, Ref
+from govgraph.loaders.entities import AuthorityRegistry, Ref, chaired_phrase
 from govgraph.loaders.names import clean_display, expanded, name_key, simple_form
 from govgraph.loaders.plan_names import PlanNaming
 from govgraph.loaders.text import decode
@@ -490,7 +490,7 @@ def apply_overlay(overlay: Overlay, registry: AuthorityRegistry, source_file: st
             raise fail(("boards", i, "name"), f"'{b.name}' cannot name a board (the vocabulary lists it "
                                               f"under not_boards)")
         refs[("Board", i)] = ref
-        _declare_kind(registry, ref, b.kind)
+        registry.set_kind(ref, b.kind)  # the overlay's kind wins over one guessed from a document's wording
         for j, alias in enumerate(b.aliases):
             aref = registry.board(alias, at("boards", i, "aliases", j), kind=b.kind, default_parent=parent)
             if aref is None:
@@ -541,10 +541,9 @@ def apply_overlay(overlay: Overlay, registry: AuthorityRegistry, source_file: st
     def _same_as_chaired(chair_name: str, own: Ref, i: int, where: tuple[str, int | None]) -> None:
         """'chair: Chair of Policy and Procedures' on a board: the board so named is this board."""
         text = re.sub(r"^(?:the)\s+", "", clean_display(chair_name), flags=re.I)
-        m = _CHAIR_BEFORE.match(text) or _CHAIR_AFTER.match(text)
-        if not m:
+        phrase = chaired_phrase(text)
+        if phrase is None:
             return
-        phrase = m.group("b")
         d = declared.get(simple_form(phrase))
         if d is not None:
             return  # names a declared board: the CHAIRS edges say what the user declared
@@ -593,15 +592,6 @@ def plan_namings(overlay: Overlay) -> list[PlanNaming]:
     """The overlay's `plans:` entries, each with the line it was written on."""
     return [PlanNaming(file=p.file, id=p.id, title=p.title, short=p.short, source_file=overlay.source_file,
                        source_line=overlay.line_of("plans", i)) for i, p in enumerate(overlay.plans)]
-
-
-def _declare_kind(registry: AuthorityRegistry, ref: Ref, kind: str) -> None:
-    """The overlay's kind wins over one guessed from a document's wording ('Leadership Team')."""
-    setter = getattr(registry, "set_kind", None)
-    if setter is not None:
-        setter(ref, kind)
-    else:  # the registry keeps the first kind it sees; the overlay is the authority on kinds
-        registry._entities[registry.find(ref)].kind = kind
 
 
 def _without_authority(name: str, registry: AuthorityRegistry) -> str | None:
