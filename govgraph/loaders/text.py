@@ -22,15 +22,20 @@ CONFUSABLES = str.maketrans({"\u0391": "A", "\u0410": "A", "\u0392": "B", "\u039
 
 def read_lines(path: Path) -> list[str]:
     """Decode by BOM, then UTF-8, then cp1252; normalise line ends. Raises InputFileError."""
+    return decode(read_bytes(path)).split("\n")
+
+
+def read_bytes(path: Path, limit: int = -1) -> bytes:
+    """The file's bytes (the first `limit` only, when given), or one InputFileError saying why not."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as f:
+            return f.read(limit)
     except FileNotFoundError:
         raise InputFileError("file not found", source_file=str(path)) from None
     except IsADirectoryError:
         raise InputFileError("is a directory, not a document", source_file=str(path)) from None
     except OSError as exc:
         raise InputFileError(f"cannot read ({exc.strerror})", source_file=str(path)) from None
-    return decode(raw).split("\n")
 
 
 def decode(raw: bytes) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from govgraph.errors import InputFileError, UnsupportedFormat
 from govgraph.loaders.document import Document
+from govgraph.loaders.text import read_bytes
 
 
 @dataclass(frozen=True)
@@ -84,15 +85,7 @@ SUPPORTED = "plain text (.txt, .md), Word (.docx), PDF (.pdf), Excel (.xlsx, .xl
 
 def reader_for(path: Path) -> ReaderSpec:
     """The reader for `path`, by content; refuses (InputFileError) what no reader can read."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(4096)
-    except FileNotFoundError:
-        raise InputFileError("file not found", source_file=str(path)) from None
-    except IsADirectoryError:
-        raise InputFileError("is a directory, not a document", source_file=str(path)) from None
-    except OSError as exc:
-        raise InputFileError(f"cannot read ({exc.strerror})", source_file=str(path)) from None
+    head = read_bytes(path, 4096)
     if not head:
         raise InputFileError("is empty (0 bytes)", hint="Check the file was saved or copied whole.",
                              source_file=str(path))

@@ -30,6 +30,7 @@ from govgraph.errors import InputFileError
 from govgraph.loaders.document import Cell, Document, Location, Paragraph, Row
 from govgraph.loaders.readers.delimited import sheet_cell
 from govgraph.loaders.readers.xlsx_parts import Layout, SheetPart, scan_layout, workbook_sheets
+from govgraph.loaders.text import read_bytes
 
 _OLE2 = b"\xd0\xcf\x11\xe0"
 _PLAIN_NAME = re.compile(r"[^\W\d][\w.]*")
@@ -65,13 +66,7 @@ def read(path: Path) -> Document:
 
 
 def _check_container(path: Path) -> None:
-    try:
-        with path.open("rb") as f:
-            head = f.read(4)
-    except FileNotFoundError:
-        raise InputFileError("file not found", source_file=str(path)) from None
-    except OSError as exc:
-        raise InputFileError(f"cannot read ({exc.strerror})", source_file=str(path)) from None
+    head = read_bytes(path, 4)
     if not head:
         raise InputFileError("is empty (0 bytes), not an Excel workbook", hint=_HELP, source_file=str(path))
     if head == _OLE2:
