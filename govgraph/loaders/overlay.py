@@ -24,183 +24,34 @@ as "Board" or "Sub Group", a post word such as "Head" or "Director", or is an ac
 """
 from __future__ import annotations
 
-import bisect
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
-
-import yaml
-from pydantic import ValidationError
+from typing import Any
 
 from govgraph.errors import OverlayError
 from govgraph.loaders.entities import AuthorityRegistry, Ref, chaired_phrase
 from govgraph.loaders.names import clean_display, expanded, name_key, simple_form
-from govgraph.loaders.overlay_schema import (SCHEMA_PATH, BoardEntry, Loc, Overlay, PlanEntry, RoleEntry, line_at,
+from govgraph.loaders.overlay_read import loc_path, overlay_text, parse_yaml, raise_problems
+from govgraph.loaders.overlay_schema import (SCHEMA_PATH, BoardEntry, Loc, Overlay, PlanEntry, RoleEntry,
                                              overlay_json_schema, overlay_schema_text, write_overlay_schema)
 from govgraph.loaders.plan_names import PlanNaming
-from govgraph.loaders.text import decode
 from govgraph.loaders.vocab import Vocabulary
-from govgraph.model.nodes import BoardKind
 
 
 # ---- reading ------------------------------------------------------------------------------------
 def read_overlay(path: str | Path, vocab: Vocabulary | None = None) -> Overlay:
     """Read and validate an overlay file; every problem raises `OverlayError` naming file and line."""
-    p = Path(path)
-    shown = str(path)
-    try:
-        text = decode(p.read_bytes())  # an overlay saved by Notepad may be UTF-16 or cp1252
-    except FileNotFoundError:
-        raise OverlayError("overlay file not found", source_file=shown) from None
-    except IsADirectoryError:
-        raise OverlayError("overlay path is a directory, not a YAML file", source_file=shown) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise OverlayError(f"cannot read overlay file ({exc})", source_file=shown) from None
-    return parse_overlay(text, shown, vocab)
+    return parse_overlay(overlay_text(path), str(path), vocab)
 
 
 def parse_overlay(text: str, source_file: str = "<overlay>", vocab: Vocabulary | None = None) -> Overlay:
     """Validate overlay YAML text; `source_file` is used in messages and provenance."""
-    line_of_mark = _line_counter(text)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "syntax error"
-        if exc.context and exc.problem:
-            started = f" started on line {line_of_mark(exc.context_mark)}" if exc.context_mark else ""
-            problem += f" ({exc.context}{started})"
-        raise OverlayError(f"invalid YAML: {problem}", source_file=source_file,
-                           line=line_of_mark(mark) if mark else None) from None
-    except yaml.YAMLError as exc:
-        raise OverlayError(f"invalid YAML: {exc}", source_file=source_file) from None
-    if root is None:
-        raise OverlayError("the overlay is empty; it needs at least 'authority:'", source_file=source_file)
-    if not isinstance(root, yaml.MappingNode) or not isinstance(data, dict):
-        raise OverlayError("the top level must be a mapping with the keys 'authority', 'boards' and 'roles'",
-                           source_file=source_file, line=line_of_mark(root.start_mark))
-    lines: dict[Loc, int] = {}
-    _index(root, (), lines, source_file, line_of_mark)
-    try:
-        overlay = Overlay.model_validate(data)
-    except ValidationError as exc:
-        problems = [(line_at(lines, tuple(e["loc"])), _describe(e)) for e in exc.errors()]
-        _raise(problems, source_file)
-    overlay.attach_source(source_file, lines)
+    overlay = parse_yaml(text, source_file)
     _check(overlay, vocab or Vocabulary.default())
     return overlay
-
-
-def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], source_file: str,
-           line_of_mark: "Callable[[yaml.Mark], int]") -> None:
-    """Record the line of every node, keyed by its path; mapping entries use their key's line."""
-    lines.setdefault(loc, line_of_mark(node.start_mark))
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key, value in node.value:
-            k = key.value if isinstance(key, yaml.ScalarNode) else str(key.value)
-            if k in seen:
-                raise OverlayError(f"{_path(loc) or 'top level'}: duplicate key '{k}'",
-                                   source_file=source_file, line=line_of_mark(key.start_mark))
-            seen.add(k)
-            lines[loc + (k,)] = line_of_mark(key.start_mark)
-            _index(value, loc + (k,), lines, source_file, line_of_mark)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _index(item, loc + (i,), lines, source_file, line_of_mark)
-
-
-def _line_counter(text: str) -> "Callable[[yaml.Mark], int]":
-    """Line numbers as an editor shows them. YAML also breaks lines at NEL, U+2028, U+2029 and a lone
-    CR, which would push its own numbers past the real line; count '\\n' up to the mark instead."""
-    breaks = [m.start() for m in re.finditer("\n", text)]
-    if len(breaks) == len(re.findall("[\n\r\x85\u2028\u2029]", text)):
-        return lambda mark: mark.line + 1
-    return lambda mark: bisect.bisect_left(breaks, mark.index) + 1
-
-
-def _path(loc: Loc) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
-_ALLOWED_KEYS = {
-    "Overlay": list(Overlay.model_fields),
-    "boards": list(BoardEntry.model_fields),
-    "roles": list(RoleEntry.model_fields),
-    "plans": list(PlanEntry.model_fields),
-}
-_KINDS = ", ".join(get_args(BoardKind))
-
-
-def _describe(err: dict[str, Any]) -> str:
-    """One readable sentence for one pydantic error."""
-    loc: Loc = tuple(err["loc"])
-    if err["type"] != "extra_forbidden":
-        # pydantic adds the union member to the loc of some errors ('chair', 'str'); drop it
-        loc = tuple(p for p in loc if isinstance(p, int) or p in _FIELD_NAMES)
-    where = _path(loc)
-    typ = err["type"]
-    value = err.get("input")
-    if typ == "extra_forbidden":
-        parent, key = loc[:-1], loc[-1]
-        section = "Overlay" if not parent else str(parent[0])
-        allowed = ", ".join(_ALLOWED_KEYS.get(section, []))
-        return f"{_path(parent) or 'top level'}: unknown key '{key}' (allowed: {allowed})"
-    if typ == "missing":
-        parent, key = loc[:-1], loc[-1]
-        return f"{_path(parent) or 'top level'}: missing required key '{key}'"
-    if typ == "literal_error" and loc and loc[-1] == "kind":
-        return f"{where}: unknown kind {value!r} (one of: {_KINDS})"
-    if typ == "string_too_short":
-        return f"{where}: empty name"
-    if typ == "string_pattern_mismatch":
-        return f"{where}: {value!r} is not initials (1 to 4 capital letters, e.g. 'AB')"
-    if typ == "string_type":
-        return f"{where}: expected text, got {_yaml_type(value)}"
-    if typ == "list_type":
-        return f"{where}: expected a list, got {_yaml_type(value)}"
-    if typ in ("model_type", "model_attributes_type", "dict_type"):
-        return f"{where}: expected a mapping of keys, got {_yaml_type(value)}"
-    return f"{where}: {err['msg']}"
-
-
-_FIELD_NAMES = (set(Overlay.model_fields) | set(BoardEntry.model_fields) | set(RoleEntry.model_fields)
-                | set(PlanEntry.model_fields))
-
-
-def _yaml_type(value: Any) -> str:
-    if value is None:
-        return "nothing (an empty value)"
-    if isinstance(value, bool):
-        return f"a yes/no value ({str(value).lower()})"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return f"text ({value!r})"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
-def _raise(problems: list[tuple[int | None, str]], source_file: str) -> None:
-    problems = sorted(problems, key=lambda p: (p[0] or 0, p[1]))
-    line, message = problems[0]
-    for other_line, other in problems[1:]:
-        at = f"{source_file}:{other_line}: " if other_line else f"{source_file}: "
-        message += f"\n  {at}{other}"
-    raise OverlayError(message, source_file=source_file, line=line)
 
 
 # ---- checks that need more than the types -------------------------------------------------------
@@ -232,13 +83,13 @@ def _declared(overlay: Overlay) -> dict[str, _Decl]:
             key = simple_form(name)
             prev = out.get(key)
             if prev is not None and prev != decl:
-                first = _path(("boards" if prev.label == "Board" else "roles", prev.index))
+                first = loc_path(("boards" if prev.label == "Board" else "roles", prev.index))
                 problems.append((overlay.line_of(*loc),
-                                 f"{_path(loc)}: '{name}' is already declared in {first} ('{prev.name}')"))
+                                 f"{loc_path(loc)}: '{name}' is already declared in {first} ('{prev.name}')"))
                 continue
             out[key] = decl
     if problems:
-        _raise(problems, overlay.source_file)
+        raise_problems(problems, overlay.source_file)
     return out
 
 
@@ -259,7 +110,7 @@ def _check(overlay: Overlay, vocab: Vocabulary) -> None:
     problems: list[tuple[int | None, str]] = []
     for section, i, ref in _references(overlay):
         line = overlay.line_of(*ref.loc)
-        where = _path(ref.loc)
+        where = loc_path(ref.loc)
         own = overlay.boards[i] if section == "boards" else overlay.roles[i]
         decl = declared.get(simple_form(ref.name))
         label = decl.label if decl else _guess_label(ref.name, vocab)
@@ -279,7 +130,7 @@ def _check(overlay: Overlay, vocab: Vocabulary) -> None:
             problems.append((line, f"{where}: '{ref.name}' is a post; 'part_of' must name a board"))
     problems += _part_of_cycles(overlay, declared)
     if problems:
-        _raise(problems, overlay.source_file)
+        raise_problems(problems, overlay.source_file)
 
 
 def _part_of_cycles(overlay: Overlay, declared: dict[str, _Decl]) -> list[tuple[int | None, str]]:
@@ -377,7 +228,7 @@ def apply_overlay(overlay: Overlay, registry: AuthorityRegistry, source_file: st
         return (src, overlay.line_of(*loc))
 
     def fail(loc: Loc, message: str) -> OverlayError:
-        return OverlayError(f"{_path(loc)}: {message}", source_file=src, line=overlay.line_of(*loc))
+        return OverlayError(f"{loc_path(loc)}: {message}", source_file=src, line=overlay.line_of(*loc))
 
     def declare_board(i: int) -> Ref:
         if ("Board", i) in refs:
