@@ -21,20 +21,22 @@ overlay adds cites the overlay file and the line it was declared on.
 Names used in `chair`, `part_of`, `reports_to` and `escalates_to` need not be declared: an undeclared
 name becomes a new node, provided it looks like a board or a post (it contains a board head noun such
 as "Board" or "Sub Group", a post word such as "Head" or "Director", or is an acronym).
+
+The overlay's house: `overlay_schema` (the models and the JSON Schema), `overlay_read` (YAML with lines,
+messages), `overlay_check` (checks beyond the types), this module (reading and checking together,
+applying to the registry; every public name of the others is importable from here).
 """
 from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from govgraph.errors import OverlayError
 from govgraph.loaders.entities import AuthorityRegistry, Ref, chaired_phrase
-from govgraph.loaders.names import clean_display, expanded, name_key, simple_form
-from govgraph.loaders.overlay_read import loc_path, overlay_text, parse_yaml, raise_problems
+from govgraph.loaders.names import clean_display, simple_form
+from govgraph.loaders.overlay_check import board_head, check_overlay, declared_names, guess_label, references
+from govgraph.loaders.overlay_read import loc_path, overlay_text, parse_yaml
 from govgraph.loaders.overlay_schema import (SCHEMA_PATH, BoardEntry, Loc, Overlay, PlanEntry, RoleEntry,
                                              overlay_json_schema, overlay_schema_text, write_overlay_schema)
 from govgraph.loaders.plan_names import PlanNaming
@@ -50,163 +52,14 @@ def read_overlay(path: str | Path, vocab: Vocabulary | None = None) -> Overlay:
 def parse_overlay(text: str, source_file: str = "<overlay>", vocab: Vocabulary | None = None) -> Overlay:
     """Validate overlay YAML text; `source_file` is used in messages and provenance."""
     overlay = parse_yaml(text, source_file)
-    _check(overlay, vocab or Vocabulary.default())
+    check_overlay(overlay, vocab or Vocabulary.default())
     return overlay
 
 
-# ---- checks that need more than the types -------------------------------------------------------
-@dataclass(frozen=True)
-class _Decl:
-    label: str  # "Board" or "Role"
-    index: int  # position in boards / roles
-    name: str
-
-
-@dataclass(frozen=True)
-class _Reference:
-    field: str  # chair, part_of, reports_to, escalates_to
-    name: str
-    loc: Loc
-
-
-def _declared(overlay: Overlay) -> dict[str, _Decl]:
-    """simple_form of every declared name and alias -> its declaration; a clash is an error."""
-    out: dict[str, _Decl] = {}
-    problems: list[tuple[int | None, str]] = []
-    entries: list[tuple[str, str, int, Any]] = [("Board", "boards", i, b) for i, b in enumerate(overlay.boards)]
-    entries += [("Role", "roles", i, r) for i, r in enumerate(overlay.roles)]
-    for label, section, i, entry in entries:
-        decl = _Decl(label, i, entry.name)
-        names = [(entry.name, (section, i, "name"))]
-        names += [(a, (section, i, "aliases", j)) for j, a in enumerate(entry.aliases)]
-        for name, loc in names:
-            key = simple_form(name)
-            prev = out.get(key)
-            if prev is not None and prev != decl:
-                first = loc_path(("boards" if prev.label == "Board" else "roles", prev.index))
-                problems.append((overlay.line_of(*loc),
-                                 f"{loc_path(loc)}: '{name}' is already declared in {first} ('{prev.name}')"))
-                continue
-            out[key] = decl
-    if problems:
-        raise_problems(problems, overlay.source_file)
-    return out
-
-
-def _references(overlay: Overlay) -> Iterator[tuple[str, int, _Reference]]:
-    for section, entries in (("boards", overlay.boards), ("roles", overlay.roles)):
-        for i, entry in enumerate(entries):
-            for fld in ("chair", "part_of"):
-                value = getattr(entry, fld, None)
-                if value:
-                    yield section, i, _Reference(fld, value, (section, i, fld))
-            for fld in ("reports_to", "escalates_to"):
-                for j, value in enumerate(getattr(entry, fld)):
-                    yield section, i, _Reference(fld, value, (section, i, fld, j))
-
-
-def _check(overlay: Overlay, vocab: Vocabulary) -> None:
-    declared = _declared(overlay)
-    problems: list[tuple[int | None, str]] = []
-    for section, i, ref in _references(overlay):
-        line = overlay.line_of(*ref.loc)
-        where = loc_path(ref.loc)
-        own = overlay.boards[i] if section == "boards" else overlay.roles[i]
-        decl = declared.get(simple_form(ref.name))
-        label = decl.label if decl else _guess_label(ref.name, vocab)
-        if decl is None and label is None and name_key(ref.name, vocab):
-            # 'chair' can only be a post and 'part_of' only a board: any real name will do
-            label = {"chair": "Role", "part_of": "Board"}.get(ref.field)
-        if decl is not None and decl.label == ("Board" if section == "boards" else "Role") \
-                and decl.index == i:
-            problems.append((line, f"{where}: '{ref.name}' is this entry itself"))
-        elif label is None:
-            problems.append((line, f"{where}: '{ref.name}' is not declared in this overlay and does not look "
-                                   f"like a board or a post; declare it under 'boards:' or 'roles:'"))
-        elif ref.field == "chair" and label != "Role":
-            problems.append((line, f"{where}: '{ref.name}' is a board; 'chair' must name a post "
-                                   f"(e.g. 'Chair of {own.name}')"))
-        elif ref.field == "part_of" and label != "Board":
-            problems.append((line, f"{where}: '{ref.name}' is a post; 'part_of' must name a board"))
-    problems += _part_of_cycles(overlay, declared)
-    if problems:
-        raise_problems(problems, overlay.source_file)
-
-
-def _part_of_cycles(overlay: Overlay, declared: dict[str, _Decl]) -> list[tuple[int | None, str]]:
-    parent: dict[int, int] = {}
-    for i, b in enumerate(overlay.boards):
-        d = declared.get(simple_form(b.part_of)) if b.part_of else None
-        if d is not None and d.label == "Board" and d.index != i:
-            parent[i] = d.index
-    out: list[tuple[int | None, str]] = []
-    reported: set[int] = set()
-    for start in range(len(overlay.boards)):
-        chain, cur = [start], start
-        while cur in parent:
-            cur = parent[cur]
-            if cur == start:
-                if not reported & set(chain):
-                    names = " -> ".join(overlay.boards[k].name for k in chain + [start])
-                    out.append((overlay.line_of("boards", start, "part_of"),
-                                f"boards[{start}].part_of: boards are part of each other ({names})"))
-                reported |= set(chain)
-                break
-            if cur in chain:
-                break
-            chain.append(cur)
-    return out
-
-
-_ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
-_CHAIR_WORD = re.compile(r"\b(?:chair(?:man|person|s)?|vice[- ]chair)\b", re.I)
+# ---- applying -----------------------------------------------------------------------------------
 _BARE_CHAIR = re.compile(r"^(?:the\s+)?(?:independent\s+|vice[- ]|deputy\s+)?chair(?:man|person)?$", re.I)
 
 
-def _looks_like_role(name: str, vocab: Vocabulary) -> bool:
-    if _CHAIR_WORD.search(name):
-        return True
-    s = simple_form(name)
-    return any(s == h or s.startswith(h + " ") for h in vocab.role_heads)
-
-
-def _board_head(name: str, vocab: Vocabulary, *, anywhere: bool) -> str | None:
-    s = expanded(name, vocab)
-    for head, kind in vocab.board_heads:
-        h = expanded(head, vocab)
-        if s == h or s.endswith(" " + h) or (anywhere and f" {h} " in f" {s} "):
-            return kind
-    return None
-
-
-def _guess_label(name: str, vocab: Vocabulary) -> str | None:
-    """'Role', 'Board', or None when an undeclared name looks like neither."""
-    if not name_key(name, vocab):
-        return None
-    if _looks_like_role(name, vocab):
-        return "Role"
-    s = simple_form(name)
-    if s in vocab.not_boards:
-        return None
-    if _board_head(name, vocab, anywhere=False):
-        return "Board"
-    if any(s == h or s.endswith(" " + h) for h in vocab.role_heads):
-        return "Role"
-    if _ACRONYM.match(name.strip()) and sum(c.isupper() for c in name) >= 2:
-        # an acronym: a board if it expands to one ('NSCB', 'DLT'), else a post ('DCS', 'LADO')
-        return "Board" if _is_scb_acronym(name) else "Role"
-    if _board_head(name, vocab, anywhere=True):
-        return "Board"
-    if any(f" {h} " in f" {s} " for h in vocab.role_heads):
-        return "Role"
-    return None
-
-
-def _is_scb_acronym(name: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z]{0,2}L?SCB", name.strip()))
-
-
-# ---- applying -----------------------------------------------------------------------------------
 def apply_overlay(overlay: Overlay, registry: AuthorityRegistry, source_file: str | None = None) -> dict[str, Ref]:
     """Record the overlay's boards, posts, aliases and lines in `registry`.
 
@@ -219,8 +72,8 @@ def apply_overlay(overlay: Overlay, registry: AuthorityRegistry, source_file: st
         raise OverlayError(f"the overlay is for {overlay.authority}, but these plans are "
                            f"{registry.authority_name}'s", source_file=src, line=overlay.line_of("authority"))
     vocab = registry.vocab
-    _check(overlay, vocab)
-    declared = _declared(overlay)
+    check_overlay(overlay, vocab)
+    declared = declared_names(overlay)
     refs: dict[tuple[str, int], Ref] = {}
     resolving: set[tuple[str, int]] = set()
 
@@ -255,7 +108,7 @@ def apply_overlay(overlay: Overlay, registry: AuthorityRegistry, source_file: st
                                                         f"lists it under not_boards)")
             registry.same(aref, ref, at("boards", i, "aliases", j))
         short = _without_authority(b.name, registry)
-        if short and simple_form(short) not in declared and _board_head(short, vocab, anywhere=False):
+        if short and simple_form(short) not in declared and board_head(short, vocab, anywhere=False):
             sref = registry.board(short, at("boards", i), kind=b.kind, default_parent=parent)
             if sref is not None:
                 registry.same(sref, ref, at("boards", i))
@@ -284,7 +137,7 @@ def apply_overlay(overlay: Overlay, registry: AuthorityRegistry, source_file: st
         d = declared.get(simple_form(name))
         if d is not None:
             return declare_board(d.index) if d.label == "Board" else declare_role(d.index)
-        label = want or _guess_label(name, vocab)
+        label = want or guess_label(name, vocab)
         where = at(*loc)
         ref: Ref | None = None
         if label == "Role":
@@ -320,7 +173,7 @@ def apply_overlay(overlay: Overlay, registry: AuthorityRegistry, source_file: st
     for i in range(len(overlay.roles)):
         declare_role(i)
 
-    for section, i, r in _references(overlay):
+    for section, i, r in references(overlay):
         own_ref = refs[("Board" if section == "boards" else "Role", i)]
         entry = overlay.boards[i] if section == "boards" else overlay.roles[i]
         where = at(*r.loc)
