@@ -6,15 +6,12 @@ vocabulary. Every non-furniture line ends up attributed to a node or reported as
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from govgraph.loaders.colours import rag_from_fill
+from govgraph.loaders.coverage import DocumentReport, account, unit_texts
 from govgraph.loaders.dates import MONTHS, parse_due
 from govgraph.loaders.document import Cell, Document
-from govgraph.loaders.document import Row as DocRow
 from govgraph.loaders.entities import AuthorityRegistry, Ref
 from govgraph.loaders.layout import REC_HEADING, Layout, Prose, Table
 from govgraph.loaders.names import cell_mentions
@@ -43,29 +40,6 @@ _VERSION = re.compile(r"^\s*V(?:ersion)?\s*(\d+(?:\.\d+)*)\s*$", re.I)
 _WORKSTREAMS = re.compile(r"\bwork\s*streams?\b", re.I)
 _INSPECTION_NEAR = re.compile(r"inspection", re.I)
 _RAG_WORDS = {"RED", "AMBER", "GREEN", "GREY", "GRAY", "BLUE"}
-
-
-@dataclass
-class DocumentReport:
-    """What one document gave, and how much of it is accounted for."""
-
-    source_file: str
-    authority: str
-    counts: dict[str, int] = field(default_factory=dict)
-    warnings: list[tuple[int, str]] = field(default_factory=list)
-    lines_total: int = 0
-    lines_furniture: int = 0
-    lines_accounted: int = 0
-
-    @property
-    def coverage(self) -> float:
-        content = self.lines_total - self.lines_furniture
-        return 100.0 if content <= 0 else round(100.0 * self.lines_accounted / content, 1)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"source_file": self.source_file, "authority": self.authority, "counts": self.counts,
-                "warnings": len(self.warnings), "lines": self.lines_total, "furniture": self.lines_furniture,
-                "accounted": self.lines_accounted, "coverage": self.coverage}
 
 
 class DocumentBuilder:
@@ -542,21 +516,13 @@ class DocumentBuilder:
 
     # ---- coverage -------------------------------------------------------------------------
     def _account(self) -> None:
-        total = len(self.lines)
-        furniture = {ln for ln in self.layout.furniture if ln <= total}
-        content = [ln for ln in range(1, total + 1) if ln not in furniture]
-        for ln in content:
-            if ln not in self.used and ln not in self.warned:
-                self.warn(ln, f"line not used: {self.lines[ln - 1].strip()[:80]!r}", "unused-line")
-        self.report.lines_total = total
-        self.report.lines_furniture = len(furniture)
-        self.report.lines_accounted = sum(1 for ln in content if ln in self.used or ln in self.warned)
-        counts: Counter[str] = Counter()
-        counts["plans"] = len(self.plans)
-        counts["recommendations"] = sum(len(r) for r in self.recs.values())
-        counts["actions"] = len(self.actions)
-        counts["cross_references"] = len(self.pending_xrefs) + len(self.pending_deps)
-        self.report.counts = dict(counts)
+        account(self.report, self.lines, self.layout.furniture, self.used, self.warned, self.warn)
+        self.report.counts = {
+            "plans": len(self.plans),
+            "recommendations": sum(len(r) for r in self.recs.values()),
+            "actions": len(self.actions),
+            "cross_references": len(self.pending_xrefs) + len(self.pending_deps),
+        }
 
 
 def _short(text: str, n: int = 80) -> str:
@@ -612,14 +578,6 @@ def _elaborated(items: list[str]) -> tuple[str, list[str]]:
     if rest and all(i[:1].islower() for i in rest):
         return f"{items[0]}: {'; '.join(rest)}", []
     return items[0], rest
-
-
-def unit_texts(document: Document) -> list[str]:
-    """Each unit's text in ordinal order: a paragraph's text, a row's cells joined by tabs, a break's text."""
-    out = [""] * max((u.loc.ordinal for u in document.units), default=0)
-    for u in document.units:
-        out[u.loc.ordinal - 1] = "\t".join(u.texts()) if isinstance(u, DocRow) else u.text
-    return out
 
 
 def board_phrases(text: str, vocab: Vocabulary, reg: AuthorityRegistry) -> list[str]:
