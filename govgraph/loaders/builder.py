@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from govgraph.loaders.build_state import BuildState, short_name
 from govgraph.loaders.colours import rag_from_fill
 from govgraph.loaders.coverage import DocumentReport, account, unit_texts
 from govgraph.loaders.dates import MONTHS, parse_due
@@ -26,7 +27,7 @@ from govgraph.loaders.text import Lexicon, normalise_spaces
 from govgraph.loaders.vocab import Vocabulary
 from govgraph.model.edges import Edge
 from govgraph.model.graph import GovGraph
-from govgraph.model.ids import doc_key, make_id, slug
+from govgraph.model.ids import make_id, slug
 from govgraph.model.nodes import Action, Inspection, Plan, Rag, Recommendation, ReferenceDocument, Workstream, Programme
 
 _CAPS_PLAN = re.compile(r"\bPLAN\b")
@@ -42,48 +43,14 @@ _INSPECTION_NEAR = re.compile(r"inspection", re.I)
 _RAG_WORDS = {"RED", "AMBER", "GREEN", "GREY", "GRAY", "BLUE"}
 
 
-class DocumentBuilder:
+class DocumentBuilder(BuildState):
+    """Reads one document's layout blocks in order into the graph: tables here, prose in `prose_blocks`,
+    plans in `plans`, cross-references in `xrefs`, the line accounting in `coverage`."""
+
     def __init__(self, path: Path, document: Document, layout: Layout, vocab: Vocabulary, lexicon: Lexicon,
                  graph: GovGraph, registry: AuthorityRegistry, programme: ProgrammeRegistry) -> None:
-        self.file = path.name
-        self.doc = doc_key(path.name)
-        self.document = document
-        self.lines = unit_texts(document)
-        """Each unit's text by ordinal - 1 (a row's cells joined by tabs), for warnings and date finding."""
-        self.layout = layout
-        self.vocab = vocab
-        self.lex = lexicon
-        self.g = graph
-        self.reg = registry
-        self.prog = programme
-        self.used: dict[int, str] = {}
-        self.warned: set[int] = set()
-        self.report = DocumentReport(self.file, registry.authority_id)
-        self.plans: list[Plan] = []
-        self.plan_owner: dict[str, Ref | None] = {}
-        self.recs: dict[str, list[Recommendation]] = {}
-        self.actions: dict[str, Action] = {}
-        self.rec_actions: dict[str, list[str]] = {}
-        self.pending_xrefs: list[tuple[str, str, str, str, int]] = []  # (src id, plan id, target ref, quote, line)
-        self.pending_deps: list[tuple[str, str, str, str, int]] = []
-        self.plan_edges: list[Edge] = []
+        super().__init__(path, document, layout, vocab, lexicon, graph, registry, programme)
         self.has_rag_column = any(isinstance(b, Table) and b.has("rag") for b in layout.blocks)
-
-    # ---- helpers --------------------------------------------------------------------------
-    def warn(self, line: int, message: str, rule: str = "unused-text") -> None:
-        self.report.warnings.append((line, message))
-        self.warned.add(line)
-        self.g.warn(self.file, line, message, rule)
-
-    def attribute(self, lines: list[int] | int, node_id: str) -> None:
-        for ln in [lines] if isinstance(lines, int) else lines:
-            self.used.setdefault(ln, node_id)
-
-    def text(self, raw: str) -> str:
-        return self.lex.mend(normalise_spaces(raw.replace("\n", " ")))
-
-    def where(self, line: int | None) -> tuple[str, int | None]:
-        return (self.file, line)
 
     # ---- run ------------------------------------------------------------------------------
     def run(self) -> DocumentReport:
@@ -106,10 +73,6 @@ class DocumentBuilder:
         return self.report
 
     # ---- plans ----------------------------------------------------------------------------
-    @property
-    def plan(self) -> Plan:
-        return self.plans[-1]
-
     def _new_plan(self, title: str | None, line: int | None) -> Plan:
         n = len(self.plans) + 1
         pid = make_id(self.doc, f"plan{n}") if n > 1 else make_id(self.doc, "plan")
@@ -233,7 +196,7 @@ class DocumentBuilder:
         while any(r.id == rid for r in plan_recs):
             rid, n = f"{base}-{n}", n + 1
         node = Recommendation(
-            id=rid, ref=ref, name=_short(text) or f"Recommendation {ref}", text=text,
+            id=rid, ref=ref, name=short_name(text) or f"Recommendation {ref}", text=text,
             ofsted_paragraphs=list(paras.numbers) if paras else [],
             uncertain_paragraphs=list(paras.uncertain) if paras else [], section=section,
             business_plan_ref=self.text(rec.get("business_ref")) or None,
@@ -302,7 +265,7 @@ class DocumentBuilder:
             rag, inferred, rag_basis = reading.rag, True, reading.basis
         lead_raw = self.text(rec.get("lead")) or None
         monitoring = self.text(rec.get("monitoring")) or None
-        action = Action(id=aid, ref=ref, text=text, name=_short(text) or f"Action {ref}",
+        action = Action(id=aid, ref=ref, text=text, name=short_name(text) or f"Action {ref}",
                         due=due.isoformat() if due else None,
                         due_raw=due_raw, rag=rag, rag_raw=rag_raw, rag_inferred=inferred, rag_basis=rag_basis,
                         rag_fill=f"fill:{fill}" if fill and rag_fill not in (None, rag) else None,
@@ -486,7 +449,7 @@ class DocumentBuilder:
                 continue
             if mode == "rec_text":
                 rec.text = f"{rec.text} {part}".strip()
-                rec.name = _short(rec.text)
+                rec.name = short_name(rec.text)
             elif mode == "outcome":
                 rec.outcome = f"{rec.outcome or ''} {part}".strip()
             else:
@@ -523,11 +486,6 @@ class DocumentBuilder:
             "actions": len(self.actions),
             "cross_references": len(self.pending_xrefs) + len(self.pending_deps),
         }
-
-
-def _short(text: str, n: int = 80) -> str:
-    text = text.strip()
-    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _text_key(text: str) -> str:
