@@ -11,12 +11,12 @@ from pathlib import Path
 from govgraph.loaders.build_state import BuildState, short_name
 from govgraph.loaders.colours import rag_from_fill
 from govgraph.loaders.coverage import DocumentReport, account, unit_texts
-from govgraph.loaders.dates import MONTHS, parse_due
+from govgraph.loaders.dates import parse_due
 from govgraph.loaders.document import Cell, Document
 from govgraph.loaders.entities import AuthorityRegistry, Ref
 from govgraph.loaders.layout import REC_HEADING, Layout, Prose, Table
 from govgraph.loaders.names import cell_mentions
-from govgraph.loaders.plandates import date_plans
+from govgraph.loaders.plans import finish_plans, new_plan, read_plan_title
 from govgraph.loaders.programme import ProgrammeRegistry
 from govgraph.loaders.prose import Context, read_alias_definition, read_governance
 from govgraph.loaders.rag import parse_rag, read_progress
@@ -28,10 +28,8 @@ from govgraph.loaders.vocab import Vocabulary
 from govgraph.model.edges import Edge
 from govgraph.model.graph import GovGraph
 from govgraph.model.ids import make_id, slug
-from govgraph.model.nodes import Action, Inspection, Plan, Rag, Recommendation, ReferenceDocument, Workstream, Programme
+from govgraph.model.nodes import Action, Rag, Recommendation, ReferenceDocument, Workstream, Programme
 
-_CAPS_PLAN = re.compile(r"\bPLAN\b")
-_MONTH_YEAR = re.compile(r"\b(" + "|".join(m.capitalize() for m in MONTHS) + r")\s+(\d{4})\b", re.I)
 _INITIALS = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}|[A-Z]{2,4})\.?$")
 _REFDOC = re.compile(r"^\s*[-•]?\s*(?P<code>[A-Z]{1,4}\d{1,3})\s*[:\-–]\s*(?P<title>.+)$")
 _PROG_DEF = re.compile(r"(?P<name>\b[A-Z][\w'’ ]{1,120}?)\s*\((?P<acr>[A-Z]{3,})\)\s+is\s+the\s+[\w ]*programme", re.I)
@@ -39,7 +37,6 @@ _OUTCOME = re.compile(r"^\s*outcomes?\s*:", re.I)
 _HOW = re.compile(r"^\s*\.{2,}\s*and how will we know\??", re.I)
 _VERSION = re.compile(r"^\s*V(?:ersion)?\s*(\d+(?:\.\d+)*)\s*$", re.I)
 _WORKSTREAMS = re.compile(r"\bwork\s*streams?\b", re.I)
-_INSPECTION_NEAR = re.compile(r"inspection", re.I)
 _RAG_WORDS = {"RED", "AMBER", "GREEN", "GREY", "GRAY", "BLUE"}
 
 
@@ -58,7 +55,7 @@ class DocumentBuilder(BuildState):
             self.warn(loc.ordinal, msg, "reader-note")
         for line, msg in self.layout.notes:
             self.warn(line, msg, "header-fragment")
-        self._new_plan(None, None)
+        new_plan(self, None, None)
         current_rec: Recommendation | None = None
         mode = ""
         for block in self.layout.blocks:
@@ -67,74 +64,10 @@ class DocumentBuilder(BuildState):
                 mode = ""
             else:
                 current_rec, mode = self._prose(block, current_rec, mode)
-        self._finish_plans()
+        finish_plans(self)
         self._resolve_xrefs()
         self._account()
         return self.report
-
-    # ---- plans ----------------------------------------------------------------------------
-    def _new_plan(self, title: str | None, line: int | None) -> Plan:
-        n = len(self.plans) + 1
-        pid = make_id(self.doc, f"plan{n}") if n > 1 else make_id(self.doc, "plan")
-        plan = Plan(id=pid, name=title or "", title=title or "", source_file=self.file, source_line=line,
-                    authority=self.reg.authority_id)
-        self.plans.append(plan)
-        self.recs[pid] = []
-        owner = None
-        if title:
-            first = title.split()[0]
-            if self.reg.is_scb_name(first):
-                owner = self.reg.scb
-        self.plan_owner[pid] = owner
-        if line:
-            self.attribute(line, pid)
-        return plan
-
-    def _finish_plans(self) -> None:
-        date_plans(self.plans, self.actions.values(), self.used, self.lines, self.text, self.vocab)
-        for plan in self.plans:
-            # an untitled plan is named after loading, from its inspection or dates (loaders/plan_names.py)
-            if plan.source_line is None:
-                recs = self.recs[plan.id]
-                plan.source_line = recs[0].source_line if recs else 1
-            self.g.add_node(plan)
-            insp = self._inspection(plan)
-            self.g.add_node(insp)
-            self.g.add_edge(Edge(source=plan.id, target=insp.id, type="RESPONDS_TO", source_file=self.file,
-                                 source_line=plan.source_line))
-            for rec in self.recs[plan.id]:
-                self.g.add_node(rec)
-                self.g.add_edge(Edge(source=plan.id, target=rec.id, type="HAS_RECOMMENDATION",
-                                     source_file=self.file, source_line=rec.source_line))
-        for edge in self.plan_edges:
-            self.g.add_edge(edge)
-        for action in self.actions.values():
-            self.g.add_node(action)
-        for rec_id, acts in self.rec_actions.items():
-            for aid in acts:
-                a = self.actions[aid]
-                self.g.add_edge(Edge(source=aid, target=rec_id, type="ADDRESSES", source_file=self.file,
-                                     source_line=a.source_line))
-
-    def _inspection(self, plan: Plan) -> Inspection:
-        text = " ".join([plan.title] + plan.notes)
-        when = None
-        for m in _INSPECTION_NEAR.finditer(text):
-            window = text[max(0, m.start() - 60): m.end() + 90]
-            dm = _MONTH_YEAR.search(window)
-            if dm:
-                when = dm
-                break
-        if when:
-            month = MONTHS.index(when.group(1).casefold()) + 1
-            key = f"{when.group(2)}-{month:02d}"
-            return Inspection(id=make_id(self.reg.authority_id, "inspection", key),
-                              name=f"Ofsted inspection {when.group(1).capitalize()} {when.group(2)}", date=key,
-                              date_raw=when.group(0), source_file=self.file, source_line=plan.source_line,
-                              authority=self.reg.authority_id)
-        return Inspection(id=make_id(self.reg.authority_id, "inspection", self.doc),
-                          name="Ofsted inspection (date not stated)", source_file=self.file,
-                          source_line=plan.source_line, authority=self.reg.authority_id)
 
     # ---- tables ---------------------------------------------------------------------------
     def _table(self, table: Table, current_rec: Recommendation | None) -> Recommendation | None:
@@ -370,26 +303,7 @@ class DocumentBuilder(BuildState):
         text = self.lex.mend(block.text)
         line = block.line
         where = self.where(line)
-        letters = [c for c in text if c.isalpha()]
-        is_caps = letters and sum(c.isupper() for c in letters) / len(letters) > 0.8
-        if is_caps and _CAPS_PLAN.search(text):
-            if self.plan.title or self.recs[self.plan.id]:
-                self._new_plan(text, line)
-            else:
-                self.plan.title = self.plan.name = text
-                self.plan.source_line = line
-                self.attribute(line, self.plan.id)
-                first = text.split()[0]
-                if self.reg.is_scb_name(first):
-                    self.plan_owner[self.plan.id] = self.reg.scb
-            return rec, ""
-        if not self.plan.title and not self.recs[self.plan.id] and len(text) > 15:
-            self.plan.title = self.plan.name = text
-            self.plan.source_line = line
-            self.attribute(line, self.plan.id)
-            if _MONTH_YEAR.search(text):
-                stated = parse_due(text)
-                self.plan.date = stated.isoformat() if stated else None
+        if read_plan_title(self, text, line):
             return rec, ""
         m = REC_HEADING.match(text)
         if m and len(block.cells) == 1:
@@ -544,3 +458,6 @@ def board_phrases(text: str, vocab: Vocabulary, reg: AuthorityRegistry) -> list[
     'Improvement Board HSCB QA Sub Group Cabinet' -> ['Improvement Board', 'HSCB QA Sub Group', 'Cabinet'].
     """
     return [m.text for m in cell_mentions(text, vocab, reg.is_scb_name) if m.label == "Board"]
+
+
+__all__ = ["DocumentBuilder", "DocumentReport", "unit_texts", "cell_items", "board_phrases"]
