@@ -21,10 +21,10 @@ from govgraph.loaders.programme import ProgrammeRegistry
 from govgraph.loaders.prose import Context, read_alias_definition, read_governance
 from govgraph.loaders.rag import parse_rag, read_progress
 from govgraph.loaders.records import NUMBERED_TEXT, Record, Section, group_records
-from govgraph.loaders.refs import (DEPENDS, POINTER_ONLY, XREF, find_programme_refs, parse_paragraphs,
-                                   programme_acronym)
+from govgraph.loaders.refs import POINTER_ONLY, find_programme_refs, parse_paragraphs, programme_acronym
 from govgraph.loaders.text import Lexicon, normalise_spaces
 from govgraph.loaders.vocab import Vocabulary
+from govgraph.loaders.xrefs import note_dependencies, note_references, resolve_references
 from govgraph.model.edges import Edge
 from govgraph.model.graph import GovGraph
 from govgraph.model.ids import make_id, slug
@@ -65,7 +65,7 @@ class DocumentBuilder(BuildState):
             else:
                 current_rec, mode = self._prose(block, current_rec, mode)
         finish_plans(self)
-        self._resolve_xrefs()
+        resolve_references(self)
         self._account()
         return self.report
 
@@ -150,7 +150,7 @@ class DocumentBuilder(BuildState):
         if not items and not any(rec.get(r) for r in ("lead", "due", "progress", "rag")):
             return
         if len(items) == 1 and POINTER_ONLY.match(items[0]) and parent is not None:
-            self._xrefs(parent.id, items[0], rec.lines[0])
+            note_references(self, parent.id, items[0], rec.lines[0])
             if rec.get("progress"):
                 parent.evidence = self.text(rec.get("progress"))
             return
@@ -229,9 +229,8 @@ class DocumentBuilder(BuildState):
             self.prog.use(aid, pref, where, refs_text[:200], acr)
         for cell in (text, progress):
             if cell:
-                self._xrefs(aid, cell, rec.lines[0])
-                for m in DEPENDS.finditer(cell):
-                    self.pending_deps.append((aid, self.plan.id, m.group("n"), m.group("quote"), rec.lines[0]))
+                note_references(self, aid, cell, rec.lines[0])
+                note_dependencies(self, aid, cell, rec.lines[0])
 
     def _leads(self, raw: str, where: tuple[str, int | None], owner: Ref | None) -> list[Ref]:
         out: list[Ref] = []
@@ -265,38 +264,6 @@ class DocumentBuilder(BuildState):
     def _scb_mentions(self, text: str, where: tuple[str, int | None]) -> None:
         for m in re.finditer(r"\b[A-Z]?L?SCB\b|Safeguarding Child(?:ren)?'?s?'? Board", text):
             self.reg.board(m.group(0), where)
-
-    def _xrefs(self, src: str, text: str, line: int) -> None:
-        for m in XREF.finditer(text):
-            self.pending_xrefs.append((src, self.plan.id, m.group("n"), m.group("quote"), line))
-
-    def _resolve_xrefs(self) -> None:
-        for src, plan_id, target, quote, line in self.pending_xrefs:
-            recs = [r for r in self.recs[plan_id] if r.ref == target]
-            if not recs:
-                self._dangling(src, f"{quote!r} (line {line}): recommendation {target} not found")
-                continue
-            tgt = recs[0]
-            self.g.add_edge(Edge(source=src, target=tgt.id, type="REFERS_TO", source_file=self.file,
-                                 source_line=line, quote=quote))
-            referring = src if src.split("/")[-2] == "rec" else None
-            if referring is None and src in self.actions:
-                referring = next((r for r, acts in self.rec_actions.items() if src in acts), None)
-            if referring and referring != tgt.id:
-                for aid in self.rec_actions.get(tgt.id, []):
-                    if aid != src:
-                        self.g.add_edge(Edge(source=aid, target=referring, type="ADDRESSES", source_file=self.file,
-                                             source_line=line, quote=quote))
-        for src, plan_id, target, quote, line in self.pending_deps:
-            hits = [a for a in self.actions.values() if a.ref == target and a.id.startswith(plan_id + "/")]
-            if hits:
-                self.g.add_edge(Edge(source=src, target=hits[0].id, type="DEPENDS_ON", source_file=self.file,
-                                     source_line=line, quote=quote))
-            else:
-                self._dangling(src, f"{quote!r} (line {line}): action {target} not found")
-
-    def _dangling(self, node_id: str, message: str) -> None:
-        self.g.node(node_id).setdefault("dangling_refs", []).append(message)
 
     # ---- prose ----------------------------------------------------------------------------
     def _prose(self, block: Prose, rec: Recommendation | None, mode: str) -> tuple[Recommendation | None, str]:
