@@ -13,9 +13,9 @@ from govgraph.loaders.colours import rag_from_fill
 from govgraph.loaders.coverage import DocumentReport, account, unit_texts
 from govgraph.loaders.dates import parse_due
 from govgraph.loaders.document import Cell, Document
-from govgraph.loaders.entities import AuthorityRegistry, Ref
+from govgraph.loaders.entities import AuthorityRegistry
 from govgraph.loaders.layout import REC_HEADING, Layout, Prose, Table
-from govgraph.loaders.names import cell_mentions
+from govgraph.loaders.leads import lead_refs, monitor_refs, scb_mentions
 from govgraph.loaders.plans import finish_plans, new_plan, read_plan_title
 from govgraph.loaders.programme import ProgrammeRegistry
 from govgraph.loaders.prose import Context, read_alias_definition, read_governance
@@ -30,7 +30,6 @@ from govgraph.model.graph import GovGraph
 from govgraph.model.ids import make_id, slug
 from govgraph.model.nodes import Action, Rag, Recommendation, ReferenceDocument, Workstream, Programme
 
-_INITIALS = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}|[A-Z]{2,4})\.?$")
 _REFDOC = re.compile(r"^\s*[-•]?\s*(?P<code>[A-Z]{1,4}\d{1,3})\s*[:\-–]\s*(?P<title>.+)$")
 _PROG_DEF = re.compile(r"(?P<name>\b[A-Z][\w'’ ]{1,120}?)\s*\((?P<acr>[A-Z]{3,})\)\s+is\s+the\s+[\w ]*programme", re.I)
 _OUTCOME = re.compile(r"^\s*outcomes?\s*:", re.I)
@@ -212,16 +211,16 @@ class DocumentBuilder(BuildState):
         where = self.where(rec.lines[0])
         owner = self.plan_owner.get(self.plan.id)
         if lead_raw:
-            for lead in self._leads(rec.lines_of("lead"), where, owner):
+            for lead in lead_refs(rec.lines_of("lead"), where, owner, self.reg, self.vocab, self.lex):
                 self.reg.edge(lead, aid, "LEADS", where, quote=lead_raw)
         if monitoring:
-            for monitor in self._monitors_in(monitoring, where, owner):
+            for monitor in monitor_refs(monitoring, where, owner, self.reg, self.vocab):
                 self.reg.edge(monitor, aid, "MONITORS", where, quote=monitoring[:200])
         ctx = Context(aid, "Action", owner)
         for cell in (monitoring, progress, text):
             if cell:
                 read_governance(cell, self.reg, where, ctx)
-                self._scb_mentions(cell, where)
+                scb_mentions(cell, where, self.reg)
         refs_text = " ".join(c for c in (monitoring, progress, text) if c)
         acr = programme_acronym(refs_text)
         for pref in find_programme_refs(refs_text):
@@ -231,39 +230,6 @@ class DocumentBuilder(BuildState):
             if cell:
                 note_references(self, aid, cell, rec.lines[0])
                 note_dependencies(self, aid, cell, rec.lines[0])
-
-    def _leads(self, raw: str, where: tuple[str, int | None], owner: Ref | None) -> list[Ref]:
-        out: list[Ref] = []
-        for part in self.vocab.lead_separator.split(raw):
-            part = self.lex.mend(normalise_spaces(part or "")).strip(" ,.;")
-            if not part:
-                continue
-            tokens = part.split()
-            if (not any(t.casefold() in self.vocab.abbreviations for t in tokens)
-                    and all(_INITIALS.match(t) and not t.istitle() or re.fullmatch(r"[A-Z][a-z]?[A-Z][a-z]?[A-Z]?", t)
-                            for t in tokens) and len(part) <= 20):
-                out.extend(self.reg.person(t, where) for t in tokens)
-                continue
-            role = self.reg.role(part, where, default_parent=owner)
-            if role is not None:
-                out.append(role)
-        return out
-
-    def _monitors_in(self, text: str, where: tuple[str, int | None], owner: Ref | None) -> list[Ref]:
-        """The boards and posts a monitoring cell names, each once."""
-        out: list[Ref] = []
-        for m in cell_mentions(text, self.vocab, self.reg.is_scb_name, self.reg.knows_role):
-            if m.label == "Board":
-                ref = self.reg.board(m.text, where, default_parent=owner)
-            else:
-                ref = self.reg.role(m.text, where, default_parent=owner)
-            if ref is not None and ref not in out:
-                out.append(ref)
-        return out
-
-    def _scb_mentions(self, text: str, where: tuple[str, int | None]) -> None:
-        for m in re.finditer(r"\b[A-Z]?L?SCB\b|Safeguarding Child(?:ren)?'?s?'? Board", text):
-            self.reg.board(m.group(0), where)
 
     # ---- prose ----------------------------------------------------------------------------
     def _prose(self, block: Prose, rec: Recommendation | None, mode: str) -> tuple[Recommendation | None, str]:
@@ -284,7 +250,7 @@ class DocumentBuilder(BuildState):
             return node, "rec_text"
         owner = self.plan_owner.get(self.plan.id)
         read_governance(text, self.reg, where, Context(self.plan.id, "Plan", owner))
-        self._scb_mentions(text, where)
+        scb_mentions(text, where, self.reg)
         if rec is not None and mode in ("rec_text", "outcome", "evidence"):
             self.attribute(line, rec.id)
             return rec, self._rec_prose(rec, text, mode)
@@ -419,12 +385,4 @@ def _elaborated(items: list[str]) -> tuple[str, list[str]]:
     return items[0], rest
 
 
-def board_phrases(text: str, vocab: Vocabulary, reg: AuthorityRegistry) -> list[str]:
-    """Board names run together in a monitoring cell (the posts it names are left out; see `cell_mentions`).
-
-    'Improvement Board HSCB QA Sub Group Cabinet' -> ['Improvement Board', 'HSCB QA Sub Group', 'Cabinet'].
-    """
-    return [m.text for m in cell_mentions(text, vocab, reg.is_scb_name) if m.label == "Board"]
-
-
-__all__ = ["DocumentBuilder", "DocumentReport", "unit_texts", "cell_items", "board_phrases"]
+__all__ = ["DocumentBuilder", "DocumentReport", "unit_texts", "cell_items"]

@@ -338,7 +338,7 @@ def test_regression_issue_6_the_council_is_not_an_authority(tmp_path: Path) -> N
 def test_regression_issue_6_overview_and_scrutiny_committee_is_one_board() -> None:
     """'Health and Social Care Overview and Scrutiny Committee' was read as two boards, 'Scrutiny' and
     'Committee' (found as the 'busiest board' of the synthetic benchmark)."""
-    from govgraph.loaders.builder import board_phrases
+    from govgraph.loaders.leads import board_phrases
     from govgraph.loaders.entities import AuthorityRegistry
 
     vocab = Vocabulary.default()

@@ -15,7 +15,7 @@ import pytest
 from govgraph.export.cypher_script import to_cypher
 from govgraph.export.neo4j_admin import admin_files
 from govgraph.loaders import load_documents
-from govgraph.loaders.builder import board_phrases
+from govgraph.loaders.leads import board_phrases
 from govgraph.loaders.entities import AuthorityRegistry
 from govgraph.loaders.names import cell_mentions
 from govgraph.loaders.vocab import Vocabulary

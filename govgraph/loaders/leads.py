@@ -1,0 +1,70 @@
+"""Who leads and who monitors an action: the posts, people and boards its lead and monitoring cells name.
+
+A lead cell lists posts ('Head of Service, DCS') or initials ('AB / CD'); a monitoring cell runs board
+and post names together ('Improvement Board HSCB QA Sub Group Cabinet'). Each name is recorded in the
+authority's registry as a mention, so the same board or post read elsewhere becomes one node.
+"""
+from __future__ import annotations
+
+import re
+
+from govgraph.loaders.entities import AuthorityRegistry, Ref, Where
+from govgraph.loaders.names import cell_mentions
+from govgraph.loaders.text import Lexicon, normalise_spaces
+from govgraph.loaders.vocab import Vocabulary
+
+_INITIALS = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}|[A-Z]{2,4})\.?$")
+_SCB = re.compile(r"\b[A-Z]?L?SCB\b|Safeguarding Child(?:ren)?'?s?'? Board")
+
+
+def lead_refs(raw: str, where: Where, owner: Ref | None, reg: AuthorityRegistry, vocab: Vocabulary,
+              lexicon: Lexicon) -> list[Ref]:
+    """The posts and people a lead cell names, in order: a part made only of initials ('AB CD') is people,
+    any other part a post (of `owner`'s board where the post is a chair with no board named)."""
+    out: list[Ref] = []
+    for part in vocab.lead_separator.split(raw):
+        part = lexicon.mend(normalise_spaces(part or "")).strip(" ,.;")
+        if not part:
+            continue
+        tokens = part.split()
+        if (not any(t.casefold() in vocab.abbreviations for t in tokens)
+                and all(_INITIALS.match(t) and not t.istitle() or re.fullmatch(r"[A-Z][a-z]?[A-Z][a-z]?[A-Z]?", t)
+                        for t in tokens) and len(part) <= 20):
+            out.extend(reg.person(t, where) for t in tokens)
+            continue
+        role = reg.role(part, where, default_parent=owner)
+        if role is not None:
+            out.append(role)
+    return out
+
+
+def monitor_refs(text: str, where: Where, owner: Ref | None, reg: AuthorityRegistry,
+                 vocab: Vocabulary) -> list[Ref]:
+    """The boards and posts a monitoring cell names, each once."""
+    out: list[Ref] = []
+    for m in cell_mentions(text, vocab, reg.is_scb_name, reg.knows_role):
+        if m.label == "Board":
+            ref = reg.board(m.text, where, default_parent=owner)
+        else:
+            ref = reg.role(m.text, where, default_parent=owner)
+        if ref is not None and ref not in out:
+            out.append(ref)
+    return out
+
+
+def scb_mentions(text: str, where: Where, reg: AuthorityRegistry) -> None:
+    """Record every mention of the safeguarding children board ('NSCB', 'LSCB', 'Safeguarding Children
+    Board') so its names resolve to one board even where no cell says it leads or monitors."""
+    for m in _SCB.finditer(text):
+        reg.board(m.group(0), where)
+
+
+def board_phrases(text: str, vocab: Vocabulary, reg: AuthorityRegistry) -> list[str]:
+    """Board names run together in a monitoring cell (the posts it names are left out; see `cell_mentions`).
+
+    'Improvement Board HSCB QA Sub Group Cabinet' -> ['Improvement Board', 'HSCB QA Sub Group', 'Cabinet'].
+    """
+    return [m.text for m in cell_mentions(text, vocab, reg.is_scb_name) if m.label == "Board"]
+
+
+__all__ = ["lead_refs", "monitor_refs", "scb_mentions", "board_phrases"]
