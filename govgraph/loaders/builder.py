@@ -14,29 +14,22 @@ from govgraph.loaders.coverage import DocumentReport, account, unit_texts
 from govgraph.loaders.dates import parse_due
 from govgraph.loaders.document import Cell, Document
 from govgraph.loaders.entities import AuthorityRegistry
-from govgraph.loaders.layout import REC_HEADING, Layout, Prose, Table
+from govgraph.loaders.layout import REC_HEADING, Layout, Table
 from govgraph.loaders.leads import lead_refs, monitor_refs, scb_mentions
-from govgraph.loaders.plans import finish_plans, new_plan, read_plan_title
+from govgraph.loaders.plans import finish_plans, new_plan
 from govgraph.loaders.programme import ProgrammeRegistry
-from govgraph.loaders.prose import Context, read_alias_definition, read_governance
+from govgraph.loaders.prose_blocks import read_prose
+from govgraph.loaders.prose import Context, read_governance
 from govgraph.loaders.rag import parse_rag, read_progress
 from govgraph.loaders.records import NUMBERED_TEXT, Record, Section, group_records
 from govgraph.loaders.refs import POINTER_ONLY, find_programme_refs, parse_paragraphs, programme_acronym
 from govgraph.loaders.text import Lexicon, normalise_spaces
 from govgraph.loaders.vocab import Vocabulary
 from govgraph.loaders.xrefs import note_dependencies, note_references, resolve_references
-from govgraph.model.edges import Edge
 from govgraph.model.graph import GovGraph
 from govgraph.model.ids import make_id, slug
-from govgraph.model.nodes import Action, Rag, Recommendation, ReferenceDocument, Workstream, Programme
+from govgraph.model.nodes import Action, Rag, Recommendation
 
-_REFDOC = re.compile(r"^\s*[-•]?\s*(?P<code>[A-Z]{1,4}\d{1,3})\s*[:\-–]\s*(?P<title>.+)$")
-_PROG_DEF = re.compile(r"(?P<name>\b[A-Z][\w'’ ]{1,120}?)\s*\((?P<acr>[A-Z]{3,})\)\s+is\s+the\s+[\w ]*programme", re.I)
-_OUTCOME = re.compile(r"^\s*outcomes?\s*:", re.I)
-_HOW = re.compile(r"^\s*\.{2,}\s*and how will we know\??", re.I)
-_VERSION = re.compile(r"^\s*V(?:ersion)?\s*(\d+(?:\.\d+)*)\s*$", re.I)
-_WORKSTREAMS = re.compile(r"\bwork\s*streams?\b", re.I)
-_RAG_WORDS = {"RED", "AMBER", "GREEN", "GREY", "GRAY", "BLUE"}
 
 
 class DocumentBuilder(BuildState):
@@ -62,7 +55,7 @@ class DocumentBuilder(BuildState):
                 current_rec = self._table(block, current_rec)
                 mode = ""
             else:
-                current_rec, mode = self._prose(block, current_rec, mode)
+                current_rec, mode = read_prose(self, block, current_rec, mode)
         finish_plans(self)
         resolve_references(self)
         self._account()
@@ -230,99 +223,6 @@ class DocumentBuilder(BuildState):
             if cell:
                 note_references(self, aid, cell, rec.lines[0])
                 note_dependencies(self, aid, cell, rec.lines[0])
-
-    # ---- prose ----------------------------------------------------------------------------
-    def _prose(self, block: Prose, rec: Recommendation | None, mode: str) -> tuple[Recommendation | None, str]:
-        text = self.lex.mend(block.text)
-        line = block.line
-        where = self.where(line)
-        if read_plan_title(self, text, line):
-            return rec, ""
-        m = REC_HEADING.match(text)
-        if m and len(block.cells) == 1:
-            ref = m.group("n")
-            urgency = re.sub(r"^[\s\-–—:]+", "", m.group("rest")).strip() or None
-            node = Recommendation(id=make_id(self.plan.id, "rec", slug(ref)), ref=ref, name=f"Recommendation {ref}",
-                                  urgency=urgency, source_file=self.file, source_line=line,
-                                  source_lines=[line], authority=self.reg.authority_id)
-            self.recs[self.plan.id].append(node)
-            self.attribute(line, node.id)
-            return node, "rec_text"
-        owner = self.plan_owner.get(self.plan.id)
-        read_governance(text, self.reg, where, Context(self.plan.id, "Plan", owner))
-        scb_mentions(text, where, self.reg)
-        if rec is not None and mode in ("rec_text", "outcome", "evidence"):
-            self.attribute(line, rec.id)
-            return rec, self._rec_prose(rec, text, mode)
-        self.attribute(line, self.plan.id)
-        if read_alias_definition(text, self.reg, where):
-            self.plan.notes.append(text)
-            return rec, mode
-        pm = _PROG_DEF.search(text)
-        if pm:
-            self.prog.define(pm.group("acr"), pm.group("name").strip(), where)
-        vm = _VERSION.match(text)
-        if vm:
-            self.plan.version = vm.group(1)
-            return rec, mode
-        rm = _REFDOC.match(text)
-        if rm and len(block.cells) == 1:
-            self._refdoc(rm.group("code"), rm.group("title").strip(), line)
-            return rec, mode
-        if len(block.cells) >= 2 and block.cells[0].strip().upper() in _RAG_WORDS:
-            self.plan.rag_scheme[block.cells[0].strip().upper().replace("GRAY", "GREY")] = block.cells[1]
-            return rec, mode
-        if mode == "workstreams" and len(block.cells) >= 1 and block.row:
-            for cell in block.cells:
-                self._workstream(cell, line)
-            return rec, mode
-        if _WORKSTREAMS.search(text):
-            mode = "workstreams"
-        self.plan.notes.append(text)
-        return rec, mode
-
-    def _rec_prose(self, rec: Recommendation, text: str, mode: str) -> str:
-        parts = re.split(r"(?i)(outcomes?\s*:\s*what difference will these actions make\??"
-                         r"|\.{2,}\s*and how will we know\??)", text)
-        for part in parts:
-            part = part.strip(" -•")
-            if not part:
-                continue
-            if _OUTCOME.match(part):
-                mode = "outcome"
-                continue
-            if _HOW.match(part):
-                mode = "evidence"
-                continue
-            if mode == "rec_text":
-                rec.text = f"{rec.text} {part}".strip()
-                rec.name = short_name(rec.text)
-            elif mode == "outcome":
-                rec.outcome = f"{rec.outcome or ''} {part}".strip()
-            else:
-                rec.evidence = f"{rec.evidence or ''} {part}".strip()
-        return mode
-
-    def _refdoc(self, code: str, title: str, line: int) -> None:
-        rid = make_id(self.reg.authority_id, "document", slug(code))
-        self.g.add_node(ReferenceDocument(id=rid, ref=code, title=title, name=f"{code}: {title}", source_file=self.file,
-                                          source_line=line, authority=self.reg.authority_id))
-        self.plan_edges.append(Edge(source=self.plan.id, target=rid, type="CITES", source_file=self.file,
-                                    source_line=line))
-        self.attribute(line, rid)
-
-    def _workstream(self, name: str, line: int) -> None:
-        if not name:
-            return
-        prog_id = make_id(self.reg.authority_id, "programme", slug(self.plan.title or self.doc))
-        if prog_id not in self.g:
-            self.g.add_node(Programme(id=prog_id, name=self.plan.title or self.doc, source_file=self.file,
-                                      source_line=self.plan.source_line or line, authority=self.reg.authority_id))
-        wid = f"{prog_id}/{slug(name)}"
-        self.g.add_node(Workstream(id=wid, name=name, source_file=self.file, source_line=line,
-                                   authority=self.reg.authority_id))
-        self.g.add_edge(Edge(source=wid, target=prog_id, type="PART_OF", source_file=self.file, source_line=line))
-        self.attribute(line, wid)
 
     # ---- coverage -------------------------------------------------------------------------
     def _account(self) -> None:
