@@ -2,6 +2,12 @@
 
 The same general steps run for every layout; what differs between councils lives in the
 vocabulary. Every non-furniture line ends up attributed to a node or reported as a warning.
+
+The loader's flow: readers -> document -> recognition (layout, records) -> build -> entities -> overlay.
+The build is this module (the order of blocks, table rows to recommendations and actions) and its
+steps, each sharing one `BuildState`: `plans` (plan titles, inspections), `prose_blocks` (prose
+between tables), `leads` (lead and monitoring cells), `xrefs` (cross-references), `coverage` (the
+line accounting and `DocumentReport`).
 """
 from __future__ import annotations
 
@@ -18,8 +24,8 @@ from govgraph.loaders.layout import REC_HEADING, Layout, Table
 from govgraph.loaders.leads import lead_refs, monitor_refs, scb_mentions
 from govgraph.loaders.plans import finish_plans, new_plan
 from govgraph.loaders.programme import ProgrammeRegistry
-from govgraph.loaders.prose_blocks import read_prose
 from govgraph.loaders.prose import Context, read_governance
+from govgraph.loaders.prose_blocks import read_prose
 from govgraph.loaders.rag import parse_rag, read_progress
 from govgraph.loaders.records import NUMBERED_TEXT, Record, Section, group_records
 from govgraph.loaders.refs import POINTER_ONLY, find_programme_refs, parse_paragraphs, programme_acronym
@@ -29,7 +35,6 @@ from govgraph.loaders.xrefs import note_dependencies, note_references, resolve_r
 from govgraph.model.graph import GovGraph
 from govgraph.model.ids import make_id, slug
 from govgraph.model.nodes import Action, Rag, Recommendation
-
 
 
 class DocumentBuilder(BuildState):
