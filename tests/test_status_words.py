@@ -43,3 +43,20 @@ def test_rollup_header_names_every_status_in_words(tmp_path: Path) -> None:
     out = runner.invoke(app, ["query", "rollup", "-g", str(path)]).output
     for word in ("NOT STARTED", "NO RATING", "COMPLETE"):
         assert word in out
+
+
+def test_report_command_says_the_words(tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "viz"))
+    from vizgraphs import small_graph
+
+    from govgraph.viz.render import find_dot
+
+    if find_dot() is None:
+        pytest.skip("Graphviz dot is not installed")
+    path = tmp_path / "g.json"
+    small_graph().save(path)
+    res = runner.invoke(app, ["report", "board", "SCB Executive", "-g", str(path), "--out", str(tmp_path / "pack")])
+    assert res.exit_code == 0, res.output
+    said = res.output.split("(", 1)[1]
+    assert "NO RATING" in said and "COMPLETE" in said and "NOT STARTED" in said
+    assert not {"UNKNOWN", "BLUE", "GREY"} & set(said.replace(",", " ").replace(";", " ").split())

@@ -48,5 +48,7 @@ def board_cmd(
         typer.echo(f"Note: whole on A4 the diagram's text would print at {pack.paper.whole_pt:.1f} pt, so the PDF "
                    f"draws each recommendation on its own; the whole diagram is in {whole_diagram_name(pack)}.",
                    err=True)
-    counts = ", ".join(f"{n} {r}" for r, n in pack.remit.counts().items()) or "no actions"
+    from govgraph.model.nodes import rag_word
+
+    counts = ", ".join(f"{n} {rag_word(r)}" for r, n in pack.remit.counts().items()) or "no actions"
     typer.echo(f"Wrote {written} ({pack.remit.subject.name}: {counts}; {len(pack.overdue)} overdue)")
