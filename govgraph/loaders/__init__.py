@@ -21,7 +21,11 @@ class LoadResult:
 
 
 def detect_authority(lines: list[str], vocab: "Vocabulary") -> str | None:  # noqa: F821
-    """The authority a document is about: the most mentioned English council name."""
+    """The authority a document is about: the council its title block names, else the most mentioned
+    English council name."""
+    titled = _title_block_council(lines, vocab)
+    if titled:
+        return titled
     text = "\n".join(lines)
     counts: Counter[str] = Counter()
     for name in vocab.authorities:
@@ -42,6 +46,68 @@ def detect_authority(lines: list[str], vocab: "Vocabulary") -> str | None:  # no
                                       r"Council|Safeguarding Children(?:'s)? Board)\b", text)
                 if n.split()[0].casefold() not in _NOT_PLACES)
     return sorted(m.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if m else None
+
+
+_TITLE_LINES = 12
+"""How many non-blank lines from the top make the title block."""
+_COUNCIL = re.compile(r"\b(?:(?:metropolitan\s+)?(?:borough|city|county|district)\s+)?council\b", re.I)
+_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*")
+_CONNECTORS = {"and", "upon", "on", "of", "with", "under", "in"}
+# words of a plan's title that are not part of a place name ('IMPROVEMENT PLAN FOR OAKHOLLOW COUNCIL')
+_TITLE_WORDS = {"plan", "improvement", "action", "ofsted", "inspection", "services", "service", "children's",
+                "childrens", "children", "report", "update", "response", "safeguarding", "for", "by", "to",
+                "from", "at", "progress", "draft", "final", "version", "and"}
+
+
+def _title_block_council(lines: list[str], vocab: "Vocabulary") -> str | None:  # noqa: F821
+    """'OAKHOLLOW BOROUGH COUNCIL', 'Improvement plan for Ashby Vale City Council' in the first lines, in
+    any case: a listed authority's spelling when the words end with one, else the words as a name."""
+    listed = {name.casefold(): name for name in vocab.authorities}
+    listed.update({short.casefold(): full for short, full in vocab.authority_short.items()})
+    top = [ln for ln in lines if ln.strip()][:_TITLE_LINES]
+    for line in top:
+        for m in _COUNCIL.finditer(line):
+            words = _words_before(line[:m.start()])
+            for k in range(min(len(words), 6), 0, -1):
+                key = " ".join(words[-k:]).casefold()
+                if key in listed:
+                    return listed[key]
+            name = _place_words(words, any_case=line.upper() == line)
+            if name:
+                return name
+    return None
+
+
+def _words_before(text: str) -> list[str]:
+    """The words just before 'Council', back to the nearest punctuation that ends a phrase."""
+    tail = re.split(r"[:;,|–—()\[\]]|\s-\s|\d", text)[-1]
+    return _NAME_WORD.findall(tail)
+
+
+def _place_words(words: list[str], any_case: bool) -> str | None:
+    """The place name at the end of `words` (at most four words), capitalised as a name. In a line not all
+    in capitals a name's words start with a capital ('the improvements Ashby Council needs' -> 'Ashby')."""
+    out: list[str] = []
+    for w in reversed(words[-4:]):
+        low = w.casefold()
+        connector = bool(out) and low in _CONNECTORS
+        if low in _NOT_PLACES or (low in _TITLE_WORDS and not connector) or not (any_case or connector
+                                                                                 or w[:1].isupper()):
+            break
+        out.insert(0, w)
+    while out and out[0].casefold() in _CONNECTORS:
+        out.pop(0)
+    if not out:
+        return None
+    return " ".join(w if w.casefold() in _CONNECTORS and i else _capitalised(w) for i, w in enumerate(out))
+
+
+def _capitalised(word: str) -> str:
+    """'OAKHOLLOW' -> 'Oakhollow', 'ASH-ON-SEA' -> 'Ash-on-Sea'; a word in mixed case is kept."""
+    if not word.isupper():
+        return word
+    parts = word.split("-")
+    return "-".join(p.lower() if i and p.casefold() in _CONNECTORS else p.capitalize() for i, p in enumerate(parts))
 
 
 # words that come before 'Council' without naming a place ('The Council', 'Each County Council')

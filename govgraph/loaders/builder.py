@@ -221,7 +221,7 @@ class DocumentBuilder(BuildState):
                 scb_mentions(cell, where, self.reg)
         refs_text = " ".join(c for c in (monitoring, progress, text) if c)
         acr = programme_acronym(refs_text)
-        for pref in find_programme_refs(refs_text):
+        for pref in find_programme_refs(refs_text, self.prog.schemes(self.file, self.lines)):
             action.programme_refs.append(pref.raw)
             self.prog.use(aid, pref, where, refs_text[:200], acr)
         for cell in (text, progress):

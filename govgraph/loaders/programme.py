@@ -1,4 +1,4 @@
-"""Programme refs (WS/P/WP) collected across an authority's documents, then built as one hierarchy.
+"""Programme refs (WS/P/WP, or the letters a plan's key shows) collected across an authority's documents, then built as one hierarchy.
 
 Shorthand refs (`P16WP1`) take the workstream their project has in full refs elsewhere; a ref that
 contradicts that hierarchy, or names a project seen nowhere else with an implausible number, is
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from govgraph.loaders.refs import ProgrammeRef
+from govgraph.loaders.refs import ProgrammeRef, ProgrammeScheme, programme_schemes
 from govgraph.model.edges import Edge
 from govgraph.model.graph import GovGraph
 from govgraph.model.ids import make_id, slug
@@ -33,6 +33,13 @@ class ProgrammeRegistry:
         self.name: str | None = None
         self.name_where: Where | None = None
         self.uses: list[_Use] = []
+        self._schemes: dict[str, tuple[ProgrammeScheme, ...]] = {}
+
+    def schemes(self, source_file: str, lines: list[str]) -> tuple[ProgrammeScheme, ...]:
+        """The ref schemes of one document, read once from its key and refs (see `programme_schemes`)."""
+        if source_file not in self._schemes:
+            self._schemes[source_file] = programme_schemes(lines)
+        return self._schemes[source_file]
 
     def define(self, acronym: str, name: str, where: Where) -> None:
         self.acronym, self.name, self.name_where = acronym, name, where
@@ -53,34 +60,36 @@ class ProgrammeRegistry:
         prog_id = make_id(self.authority_id, "programme", slug(acr))
         graph.add_node(Programme(id=prog_id, name=self.name or acr, ref=acr, aliases=[acr] if self.name else [],
                                  source_file=pwhere[0], source_line=pwhere[1], authority=self.authority_id))
-        ws_of: dict[int, Counter[int]] = defaultdict(Counter)
+        ws_of: dict[tuple[ProgrammeScheme, int], Counter[int]] = defaultdict(Counter)
         for u in self.uses:
             if u.ref.ws is not None:
-                ws_of[u.ref.project][u.ref.ws] += 1
+                ws_of[(u.ref.scheme, u.ref.project)][u.ref.ws] += 1
         for u in sorted(self.uses, key=lambda u: (u.where[0], u.where[1] or 0, u.ref.raw)):
             r = u.ref
             ws = r.ws
-            known = ws_of.get(r.project)
+            lws, lp, lwp = r.scheme.levels
+            known = ws_of.get((r.scheme, r.project))
             if ws is None:
                 if known and len(known) == 1:
                     ws = next(iter(known))
                 else:
-                    issues[u.action].append(f"{r.raw}: the work stream of project P{r.project} is not known")
+                    issues[u.action].append(f"{r.raw}: the work stream of project {lp}{r.project} is not known")
             elif known and len(known) > 1 and known[ws] == min(known.values()) and known.most_common(1)[0][1] > known[ws]:
                 right = known.most_common(1)[0][0]
-                issues[u.action].append(f"{r.raw}: project P{r.project} belongs to WS{right} elsewhere, not WS{ws}")
+                issues[u.action].append(f"{r.raw}: project {lp}{r.project} belongs to {lws}{right} elsewhere, "
+                                        f"not {lws}{ws}")
                 ws = right
             if r.project >= 100:
                 issues[u.action].append(f"{r.raw}: project number {r.project} is out of the usual range (typo?)")
             parent = prog_id
             if ws is not None:
-                ws_id = f"{prog_id}/WS{ws}"
-                graph.add_node(Workstream(id=ws_id, name=f"{acr} WS{ws}", ref=f"WS{ws}", source_file=u.where[0],
+                ws_id = f"{prog_id}/{lws}{ws}"
+                graph.add_node(Workstream(id=ws_id, name=f"{acr} {lws}{ws}", ref=f"{lws}{ws}", source_file=u.where[0],
                                           source_line=u.where[1], authority=self.authority_id))
                 graph.add_edge(Edge(source=ws_id, target=prog_id, type="PART_OF", source_file=u.where[0],
                                     source_line=u.where[1], quote=u.quote))
                 parent = ws_id
-            pref = f"WS{ws}P{r.project}" if ws is not None else f"P{r.project}"
+            pref = f"{lws}{ws}{lp}{r.project}" if ws is not None else f"{lp}{r.project}"
             proj_id = f"{prog_id}/{pref}"
             graph.add_node(Project(id=proj_id, name=f"{acr} {pref}", ref=pref, source_file=u.where[0],
                                    source_line=u.where[1], authority=self.authority_id))
@@ -91,7 +100,7 @@ class ProgrammeRegistry:
             if not r.wps:
                 targets.append(proj_id)
             for wp in r.wps:
-                wref = f"{pref}WP{wp}"
+                wref = f"{pref}{lwp}{wp}"
                 wp_id = f"{prog_id}/{wref}"
                 graph.add_node(WorkPackage(id=wp_id, name=f"{acr} {wref}", ref=wref, suffix=r.suffix,
                                            aliases=[r.raw.upper()] if r.raw.upper() != wref else [],

@@ -28,6 +28,18 @@ def parse_rag(raw: str | None, vocab: Vocabulary) -> Rag:
     m = _LEAD.match(text.translate(CONFUSABLES))
     if m and m.group(1).casefold() in spell:
         return Rag(spell[m.group(1).casefold()])
+    return _phrase_then_note(folded, spell)
+
+
+_NOTE_START = re.compile(r"\s*(?:[-–—:(,;.]|$)")
+
+
+def _phrase_then_note(folded: str, spell: dict[str, str]) -> Rag:
+    """A spelling of several words, then a note after a dash, colon or bracket: 'On track – training
+    booked' is GREEN. Longest spelling first, so 'not yet started' is not read as 'not started'."""
+    for word in sorted((w for w in spell if " " in w), key=len, reverse=True):
+        if folded.startswith(word) and _NOTE_START.match(folded, len(word)):
+            return Rag(spell[word])
     return Rag.UNKNOWN
 
 

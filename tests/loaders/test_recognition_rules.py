@@ -1,0 +1,163 @@
+"""Issue 14 items 2-4: programme refs in a plan's own letters, the authority from the title block, posts
+whose names hold '&' or 'and', per-bullet dates and leads, and the status words councils use.
+
+Fixtures are fictional councils in tests/loaders/fixtures/recognition2/.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govgraph.loaders import detect_authority, load_documents
+from govgraph.loaders.rag import parse_rag, read_progress
+from govgraph.loaders.refs import DEFAULT_SCHEME, ProgrammeScheme, find_programme_refs, programme_schemes
+from govgraph.loaders.vocab import Vocabulary
+from govgraph.model.graph import GovGraph
+
+V = Vocabulary.default()
+FIX = Path(__file__).parent / "fixtures" / "recognition2"
+STA = ProgrammeScheme(("S", "T", "A"))
+
+
+def load(name: str) -> GovGraph:
+    return load_documents([FIX / name]).graph
+
+
+def action(g: GovGraph, ref: str) -> tuple[str, dict]:
+    [(n, d)] = [(n, d) for n, d in g.nodes("Action") if d.get("ref") == ref]
+    return n, d
+
+
+# ---- status words ------------------------------------------------------------------------------
+# (RAG cell as printed, status)
+RAG_CELLS = [
+    ("On track – training booked", "GREEN"),  # a status, then a note after a dash
+    ("On track: training booked", "GREEN"),
+    ("On track", "GREEN"),
+    ("Off track", "RED"),
+    ("Off track - staffing gaps", "RED"),
+    ("Slipped", "RED"),
+    ("Slipped – see note", "RED"),
+    ("Achieved", "BLUE"),
+    ("Embedded", "BLUE"),
+    ("Superseded", "BLUE"),               # closed: another action carries the work on
+    ("Closed", "BLUE"),
+    ("Not started", "GREY"),
+    ("Not yet started (awaiting funding)", "GREY"),  # the longer spelling, not 'not started'
+    ("Ongoing", "AMBER"),
+    ("On tracker", "UNKNOWN"),            # a spelling must end at a word's end
+    ("On track training booked", "UNKNOWN"),  # no dash, colon or bracket: not a status then a note
+]
+
+
+@pytest.mark.parametrize("cell,status", RAG_CELLS)
+def test_rag_cell_status_words(cell: str, status: str) -> None:
+    assert parse_rag(cell, V).value == status
+
+
+# (progress prose, status) with the existing clause-scoped negation
+PROGRESS = [
+    ("Target achieved in March.", "BLUE"),
+    ("Target not achieved.", "RED"),
+    ("Practice is embedded across teams.", "BLUE"),
+    ("Practice is not yet embedded.", "AMBER"),
+    ("This action is superseded by action 4.", "BLUE"),
+    ("Closed at the May board.", "BLUE"),
+    ("Recruitment is ongoing.", "AMBER"),
+    ("The audit is on track.", "GREEN"),
+    ("The audit is not on track.", "RED"),
+    ("Off track: two posts vacant.", "RED"),
+    ("The timetable has slipped.", "RED"),
+    ("Not started.", "RED"),
+]
+
+
+@pytest.mark.parametrize("text,status", PROGRESS)
+def test_progress_status_words(text: str, status: str) -> None:
+    assert read_progress(text, V).rag.value == status
+
+
+# ---- authority --------------------------------------------------------------------------------
+# (title block lines, authority)
+TITLES = [
+    (["OAKHOLLOW BOROUGH COUNCIL - IMPROVEMENT PLAN"], "Oakhollow"),
+    (["IMPROVEMENT PLAN FOR OAKHOLLOW COUNCIL"], "Oakhollow"),
+    (["Improvement plan for Ashby Vale City Council"], "Ashby Vale"),
+    (["ASHBY VALE METROPOLITAN BOROUGH COUNCIL"], "Ashby Vale"),
+    (["Children's Services", "", "Fernholt County Council: Ofsted action plan"], "Fernholt"),
+    (["Plan 2024", "RIVERSEA-ON-SEA DISTRICT COUNCIL"], "Riversea-on-Sea"),
+    (["KINGSTON UPON HULL CITY COUNCIL"], "Kingston upon Hull"),  # a listed authority keeps its spelling
+    (["THE COUNCIL'S IMPROVEMENT PLAN"], None),                     # 'The Council' names no place
+]
+
+
+@pytest.mark.parametrize("lines,name", TITLES)
+def test_authority_from_title_block(lines: list[str], name: str | None) -> None:
+    assert detect_authority(lines, V) == name
+
+
+def test_title_block_only_top_lines() -> None:
+    """A council named far down the document (a partner, a comparison) is not the title."""
+    lines = ["Improvement plan"] + ["text"] * 20 + ["BRIDGEMOOR COUNCIL shared its audit tool"]
+    assert detect_authority(lines, V) is None
+
+
+@pytest.mark.parametrize("name,authority", [("programme_key.txt", "Oakhollow"),
+                                            ("mixed_case_title.txt", "Ashby Vale")])
+def test_loaded_authority(name: str, authority: str) -> None:
+    g = load(name)
+    assert [d["name"] for _, d in g.nodes("Authority")] == [authority]
+
+
+# ---- programme refs ---------------------------------------------------------------------------
+# (document lines, the schemes read)
+SCHEMES = [
+    (["Programme key: S = strand, T = theme, A = activity", "ref S2T3A1"], (DEFAULT_SCHEME, STA)),
+    (["Key: S - strand, T - theme, A - activity", "T3A1 only"], (DEFAULT_SCHEME, STA)),  # a shorthand shows it
+    (["refs S2T3A1", "and S1T4A2"], (DEFAULT_SCHEME, STA)),                  # refs alone, seen twice
+    (["ref S2T3A1 once"], (DEFAULT_SCHEME,)),                                # once is not a scheme
+    (["Key: R = red, A = amber, G = green", "R1 done"], (DEFAULT_SCHEME,)),  # a RAG key: no ref uses it
+    (["Programme key: S = strand, T = theme, A = activity"], (DEFAULT_SCHEME,)),  # a key no ref uses
+]
+
+
+@pytest.mark.parametrize("lines,schemes", SCHEMES)
+def test_programme_schemes(lines: list[str], schemes: tuple[ProgrammeScheme, ...]) -> None:
+    assert programme_schemes(lines) == schemes
+
+
+# (text, schemes, refs as (raw, top, middle, bottom list))
+REFS = [
+    ("S2T3A1", (DEFAULT_SCHEME, STA), [("S2T3A1", 2, 3, [1])]),
+    ("T3A2/3 or S1T4", (DEFAULT_SCHEME, STA), [("T3A2/3", None, 3, [2, 3]), ("S1T4", 1, 4, [])]),
+    ("S2T3A1 and WS1P2WP3", (DEFAULT_SCHEME, STA), [("S2T3A1", 2, 3, [1]), ("WS1P2WP3", 1, 2, [3])]),
+    ("S2T3A1", (DEFAULT_SCHEME,), []),                       # without the scheme: not a ref
+    ("WS3P20WP1/2 or P16WP1", (DEFAULT_SCHEME,), [("WS3P20WP1/2", 3, 20, [1, 2]), ("P16WP1", None, 16, [1])]),
+    ("s2t3a1", (DEFAULT_SCHEME, STA), []),                   # a plan's own letters as printed
+    ("T3", (DEFAULT_SCHEME, STA), []),                       # a bare middle level is too ambiguous
+]
+
+
+@pytest.mark.parametrize("text,schemes,want", REFS)
+def test_find_programme_refs(text: str, schemes, want) -> None:
+    got = [(r.raw, r.ws, r.project, r.wps) for r in find_programme_refs(text, schemes)]
+    assert got == want
+
+
+def test_programme_hierarchy_in_own_letters() -> None:
+    g = load("programme_key.txt")
+    assert sorted(d["ref"] for _, d in g.nodes("Workstream")) == ["S1", "S2"]
+    assert sorted(d["ref"] for _, d in g.nodes("Project")) == ["S1T4", "S1T5", "S2T3"]
+    assert sorted(d["ref"] for _, d in g.nodes("WorkPackage")) == ["S1T5A1", "S2T3A1", "S2T3A2", "S2T3A3"]
+    a2, d2 = action(g, "2")
+    # the shorthand T3A2/3 takes strand 2 from S2T3A1 on the row above
+    assert sorted(g.node(t)["ref"] for t, _ in g.out(a2, "DELIVERED_BY")) == ["S1T4", "S2T3A2", "S2T3A3"]
+    assert not d2.get("programme_ref_issues")
+    _, d1 = action(g, "1")
+    assert d1["rag"] == "GREEN" and d1["rag_raw"] == "On track – training booked"
+
+
+def test_title_sentence_lower_case_words_are_not_the_name() -> None:
+    lines = ["Improvement Plan", "This plan brings forward the improvements Ashby Vale Council needs."]
+    assert detect_authority(lines, V) == "Ashby Vale"
