@@ -6,6 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from govgraph.loaders.columns import Decision, decide
 from govgraph.loaders.document import Break, Cell, Document, Paragraph
 from govgraph.loaders.text import normalise_spaces
 from govgraph.loaders.vocab import Vocabulary
@@ -28,6 +29,10 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     whole_rows: bool = False
     """Rows are whole logical rows (see `Document.whole_rows`)."""
+    headers: list[str] = field(default_factory=list)
+    """The header row's cell texts."""
+    decisions: list[Decision] = field(default_factory=list)
+    """Per column: the role chosen from the header and the contents, its score and evidence."""
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -165,7 +170,7 @@ def segment(doc: Document, vocab: Vocabulary, matcher: HeaderMatcher | None = No
                 furniture.add(no)
                 pending_break, expect_header_cont = True, True
                 continue
-            table = Table(no, roles, whole_rows=doc.whole_rows)
+            table = Table(no, roles, whole_rows=doc.whole_rows, headers=texts)
             blocks.append(table)
             pending_break = expect_header_cont = False
             continue
@@ -191,7 +196,19 @@ def segment(doc: Document, vocab: Vocabulary, matcher: HeaderMatcher | None = No
                     if t and not (cells[i].merged and i and texts[i - 1] == t)]
         blocks.append(Prose(no, " ".join(nonempty), nonempty, row=True))
         pending_break = False
+    for block in blocks:
+        if isinstance(block, Table):
+            refine_roles(block, matcher, vocab)
     return Layout(blocks, furniture, notes)
+
+
+def refine_roles(table: Table, matcher: HeaderMatcher, vocab: Vocabulary) -> None:
+    """Settle each column's role from its header and the cells under it (`columns.decide`): the header
+    row was found by its words; the contents only refine the roles of that table's columns."""
+    headers = table.headers + [""] * (len(table.roles) - len(table.headers))
+    scores = [matcher.score(h) for h in headers]
+    table.decisions = decide(headers, scores, table.roles, [r.cells for r in table.rows], vocab)
+    table.roles = [d.role for d in table.decisions]
 
 
 def _same_header(a: list[str | None], b: list[str | None]) -> bool:

@@ -12,6 +12,8 @@ from govgraph.loaders.text import normalise_spaces
 _NUM = re.compile(r"^\s*(\d{1,4})\s*\.?\s*$")
 _DOTTED = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})+)\s*\.?\s*$")
 _INT = re.compile(r"^\s*(\d{1,3})\s*\.?\s*$")
+_ACTION_REF = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})+|\d{1,3}[a-z]|[A-Z]{1,2}\d{1,3}(?:\.\d{1,3})*)\s*\.?\s*$")
+"""An action number with structure: '1.1', '2.1.3', '1a', 'A1' (a plain number is `_NUM`)."""
 NUMBERED_TEXT = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+(?=\S)")
 _PARA_CONT = re.compile(r"^\(?[\d,\s?]+\)?$")
 _REF_SHAPE = re.compile(r"^\s*[A-Za-z]{0,4}\s?\d{1,4}[a-z]?(?:[.\-]\d{1,4}[a-z]?)*\.?\s*(?:\(.*\))?\s*$")
@@ -111,7 +113,7 @@ def group_records(table: Table, warn: "WarnFn") -> list[Record | Section]:
 
 def _is_key(vals: dict[str, str], table: Table) -> bool:
     if table.has("action_no"):
-        return bool(_NUM.match(vals.get("action_no", "")))
+        return bool(_NUM.match(vals.get("action_no", "")) or _ACTION_REF.match(vals.get("action_no", "")))
     if table.has("rec_ref"):
         return bool(_DOTTED.match(vals.get("rec_ref", "")) or _INT.match(vals.get("rec_ref", "")))
     if table.has("paragraphs") and parse_paragraphs(vals.get("paragraphs", "")):

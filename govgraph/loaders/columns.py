@@ -1,0 +1,210 @@
+"""Column roles from the header and the cells together.
+
+The header vocabulary (`layout.HeaderMatcher`) finds the header row and proposes a role per column. Some
+header words are ambiguous (`Ref`, `No.`, `Status`, `Update`, `Comments`, ...): the same word names the
+recommendation ref in one council's plan and the action number in another's, a RAG rating in one and a
+prose update in another. Here each column's cells (up to `SAMPLE_ROWS` rows under the header) are typed,
+and the header's proposal is kept unless the contents clearly show another role. Every decision carries a
+score and the evidence, so `load --explain` can say why.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Sequence
+
+from govgraph.loaders.colours import rag_from_fill
+from govgraph.loaders.dates import parse_due
+from govgraph.loaders.document import Cell
+from govgraph.loaders.rag import parse_rag
+from govgraph.loaders.text import normalise_spaces
+from govgraph.loaders.vocab import Vocabulary
+from govgraph.model.nodes import Rag
+
+SAMPLE_ROWS = 50
+"""How many rows under the header the contents are read from."""
+
+
+class Kind(str, Enum):
+    """What one cell holds."""
+
+    EMPTY = "empty"
+    NUMBER = "number"        # '3', '12.'
+    SUBREF = "sub-ref"       # '1.1', '2.1.3', '1a', 'A1'
+    PARAREF = "para-ref"     # '17. (57, 138)'
+    RAG = "rag"              # 'R', 'Amber', 'On track', or a coloured empty cell
+    DATE = "date"            # '31/03/2026', 'Q2 2025', 'Ongoing'
+    INITIALS = "initials"    # 'AB', 'JS/KT'
+    POST = "post"            # 'Head of Housing'
+    PROSE = "prose"          # eight words or more
+    TEXT = "text"            # anything else
+
+
+_NUMBER = re.compile(r"^\d{1,4}\.?$")
+_SUBREF = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+|\d{1,3}[a-z]|[A-Z]{1,2}\d{1,3}(?:\.\d{1,3})*)\.?$")
+_PARAREF = re.compile(r"^\d{1,4}\.?\s*\(\s*\d[\d,\s?]*\)$")
+_INITIALS = re.compile(r"^[A-Z]{2,4}(?:\s*[/,&]\s*[A-Z]{2,4})*$")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def cell_kind(cell: Cell | str, vocab: Vocabulary) -> Kind:
+    """Type one cell by its text (and its fill colour when it has no text)."""
+    if isinstance(cell, str):
+        cell = Cell(cell)
+    text = normalise_spaces(cell.text.replace("\n", " ")).strip()
+    if not text:
+        return Kind.RAG if cell.fill and rag_from_fill(cell.fill) is not None else Kind.EMPTY
+    if _NUMBER.match(text):
+        return Kind.NUMBER
+    if _SUBREF.match(text):
+        return Kind.SUBREF
+    if _PARAREF.match(text):
+        return Kind.PARAREF
+    if len(text) <= 25 and parse_rag(text, vocab) != Rag.UNKNOWN:
+        return Kind.RAG
+    if len(text) <= 40 and (text.casefold() in vocab.no_date_words
+                            or parse_due(text, vocab.no_date_words) is not None):
+        return Kind.DATE
+    if _INITIALS.match(text):
+        return Kind.INITIALS
+    words = _WORD.findall(text.casefold())
+    if len(words) >= 8:
+        return Kind.PROSE
+    if len(text) <= 80 and _names_post(words, vocab):
+        return Kind.POST
+    return Kind.TEXT
+
+
+def _names_post(words: list[str], vocab: Vocabulary) -> bool:
+    joined = f" {' '.join(words)} "
+    return any(f" {head} " in joined for head in vocab.role_heads)
+
+
+@dataclass
+class Profile:
+    """One column's contents: kinds of its non-empty cells, and how its values run down the rows."""
+
+    kinds: Counter[Kind] = field(default_factory=Counter)
+    values: list[str] = field(default_factory=list)
+    """The cell text of each sampled row ('' for an empty cell), in row order."""
+
+    @property
+    def filled(self) -> int:
+        return sum(n for k, n in self.kinds.items() if k is not Kind.EMPTY)
+
+    def share(self, *kinds: Kind) -> float:
+        """Fraction of the non-empty cells of these kinds (0 for an empty column)."""
+        return sum(self.kinds[k] for k in kinds) / self.filled if self.filled else 0.0
+
+    def distinct(self) -> bool:
+        """Every non-empty value differs from the others (a ref that changes with every row)."""
+        vals = [v for v in self.values if v]
+        return len(vals) == len(set(vals))
+
+    def summary(self) -> str:
+        parts = [f"{n} {k.value}" for k, n in self.kinds.most_common() if k is not Kind.EMPTY]
+        return ", ".join(parts) or "no cells"
+
+
+def profile(rows: Sequence[Sequence[Cell]], col: int, vocab: Vocabulary) -> Profile:
+    """The profile of column `col` over the first `SAMPLE_ROWS` rows."""
+    p = Profile()
+    for cells in rows[:SAMPLE_ROWS]:
+        cell = cells[col] if col < len(cells) else Cell("")
+        p.kinds[cell_kind(cell, vocab)] += 1
+        p.values.append("" if cell.merged else normalise_spaces(cell.text.replace("\n", " ")).strip())
+    return p
+
+
+@dataclass
+class Decision:
+    """The role chosen for one column, its score (header score 0-3 plus contents fit 0-3) and why."""
+
+    role: str | None
+    score: float
+    evidence: str
+
+
+_FIT: dict[str, tuple[Kind, ...]] = {
+    "action_no": (Kind.NUMBER, Kind.SUBREF),
+    "rec_ref": (Kind.NUMBER, Kind.SUBREF, Kind.PARAREF),
+    "paragraphs": (Kind.PARAREF, Kind.NUMBER, Kind.TEXT),
+    "due": (Kind.DATE,),
+    "rag": (Kind.RAG,),
+    "lead": (Kind.POST, Kind.INITIALS, Kind.TEXT),
+    "progress": (Kind.PROSE, Kind.TEXT, Kind.DATE),
+    "rec_text": (Kind.PROSE, Kind.TEXT),
+    "action_text": (Kind.PROSE, Kind.TEXT),
+}
+"""The kinds of cell a column of each role is expected to hold (the contents' fit to a role)."""
+
+AMBIGUOUS = frozenset({"ref", "reference", "no", "no.", "#", "status", "update", "updates", "owner",
+                       "comments", "comment", "evidence"})
+"""Header words that name different roles in different councils' plans: their contents decide."""
+
+
+def fit(role: str | None, p: Profile) -> float:
+    """How well a column's contents fit a role (0..1; 0.5 when the role has no expected kinds)."""
+    if role is None or not p.filled:
+        return 0.0
+    kinds = _FIT.get(role)
+    return p.share(*kinds) if kinds else 0.5
+
+
+def decide(headers: Sequence[str], header: Sequence[tuple[float, str | None]], roles: Sequence[str | None],
+           rows: Sequence[Sequence[Cell]], vocab: Vocabulary) -> list[Decision]:
+    """One decision per column: the header's role (`roles`, from `HeaderMatcher.header_roles`) unless an
+    ambiguous header's contents show another role. `header` is each header cell's (score, role)."""
+    profiles = [profile(rows, i, vocab) for i in range(len(roles))]
+    out = [Decision(r, (header[i][0] if r else 0.0) + 3 * fit(r, profiles[i]),
+                    f"header {headers[i]!r}" + (f" names {r}" if r else " not in the vocabulary")
+                    + f"; cells: {profiles[i].summary()}")
+           for i, r in enumerate(roles)]
+    _ref_is_action_no(headers, out, profiles)
+    _status_by_contents(headers, out, profiles)
+    return out
+
+
+def _ambiguous(header: str) -> bool:
+    return normalise_spaces(header).strip().casefold().rstrip(":") in AMBIGUOUS
+
+
+def _ref_is_action_no(headers: Sequence[str], out: list[Decision], profiles: list[Profile]) -> None:
+    """A `Ref` column of sub-refs (1.1, 1.2, 2.1), a new one on every row, beside a recommendation text
+    column that repeats or is left blank below its first row, numbers the actions, not the recommendations."""
+    roles = [d.role for d in out]
+    if "rec_ref" not in roles or "action_no" in roles or "rec_text" not in roles:
+        return
+    i, t = roles.index("rec_ref"), roles.index("rec_text")
+    p, text = profiles[i], profiles[t]
+    if not _ambiguous(headers[i]) or p.filled < 2 or p.share(Kind.SUBREF) < 0.8 or not p.distinct():
+        return
+    same = sum(1 for k, (ref, txt) in enumerate(zip(p.values, text.values))
+               if k and ref and (not txt or txt == _last_filled(text.values, k)))
+    if not same:
+        return
+    out[i] = Decision("action_no", 1.0 + 3 * p.share(Kind.SUBREF),
+                      f"header {headers[i]!r} is ambiguous; cells: {p.summary()}, a new one on every row, "
+                      f"while {headers[t]!r} repeats or is blank on {same} of them: the action number")
+
+
+def _last_filled(values: list[str], k: int) -> str:
+    return next((v for v in reversed(values[:k]) if v), "")
+
+
+def _status_by_contents(headers: Sequence[str], out: list[Decision], profiles: list[Profile]) -> None:
+    """`Status` holding prose is the progress update; `Update` or `Comments` holding R/A/G is the rating."""
+    roles = [d.role for d in out]
+    for i, d in enumerate(out):
+        p = profiles[i]
+        if not _ambiguous(headers[i]) or p.filled < 2:
+            continue
+        if d.role == "rag" and "progress" not in roles and p.share(Kind.PROSE) >= 0.6 and p.share(Kind.RAG) <= 0.2:
+            out[i] = Decision("progress", 1.0 + 3 * p.share(Kind.PROSE),
+                              f"header {headers[i]!r} is ambiguous; cells: {p.summary()}: a progress update")
+        elif d.role == "progress" and "rag" not in roles and p.share(Kind.RAG) >= 0.8:
+            out[i] = Decision("rag", 1.0 + 3 * p.share(Kind.RAG),
+                              f"header {headers[i]!r} is ambiguous; cells: {p.summary()}: a RAG rating")
+        roles = [x.role for x in out]
