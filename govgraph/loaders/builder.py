@@ -161,7 +161,8 @@ class DocumentBuilder(BuildState):
         if not items:
             items = [""]
         existing = self.rec_actions.setdefault(parent.id, []) if parent else []
-        for item in items:
+        own = self._per_item(rec, len(items))
+        for i, item in enumerate(items):
             if number is not None and len(items) == 1:
                 ref = f"{parent.ref}.{number}" if (qualify and parent) else number
             elif parent is not None and len(items) == 1 and table.has("rec_text") and not table.has("rec_ref"):
@@ -172,12 +173,28 @@ class DocumentBuilder(BuildState):
             aid, n = base, 2
             while aid in self.actions:
                 aid, n = f"{base}-{n}", n + 1
-            self._action(aid, ref, item, rec, parent)
+            self._action(aid, ref, item, rec, parent, {role: cells[i] for role, cells in own.items()})
             if parent is not None:
                 existing.append(aid)
 
-    def _action(self, aid: str, ref: str, text: str, rec: Record, parent: Recommendation | None) -> None:
-        due_raw = self.text(rec.get("due")) or None
+    def _per_item(self, rec: Record, n: int) -> dict[str, list[str]]:
+        """The due and lead cells that list one entry per bullet action: each action gets its own. A list
+        of another length is reported, and every action keeps the whole cell."""
+        out: dict[str, list[str]] = {}
+        for role in ("due", "lead") if n > 1 else ():
+            entries = cell_items(rec.cells(role))
+            if len(entries) == n:
+                out[role] = entries
+            elif len(entries) > 1:
+                self.warn(rec.lines[0], f"the {role} cell lists {len(entries)} entries for {n} bullet actions: "
+                          "each action keeps the whole cell", "per-bullet-mismatch")
+        return out
+
+    def _action(self, aid: str, ref: str, text: str, rec: Record, parent: Recommendation | None,
+                own: dict[str, str] | None = None) -> None:
+        """One action; `own` holds this bullet's own due and lead entries when the cells list one per bullet."""
+        own = own or {}
+        due_raw = self.text(own.get("due", rec.get("due"))) or None
         due = parse_due(due_raw, self.vocab.no_date_words)
         progress = self.text(rec.get("progress")) or None
         rag_raw = normalise_spaces(rec.get("rag").replace("\n", " ")) if rec.get("rag") else None
@@ -193,7 +210,7 @@ class DocumentBuilder(BuildState):
         else:
             reading = read_progress(progress, self.vocab)
             rag, inferred, rag_basis = reading.rag, True, reading.basis
-        lead_raw = self.text(rec.get("lead")) or None
+        lead_raw = self.text(own.get("lead", rec.get("lead"))) or None
         monitoring = self.text(rec.get("monitoring")) or None
         action = Action(id=aid, ref=ref, text=text, name=short_name(text) or f"Action {ref}",
                         due=due.isoformat() if due else None,
@@ -209,7 +226,7 @@ class DocumentBuilder(BuildState):
         where = self.where(rec.lines[0])
         owner = self.plan_owner.get(self.plan.id)
         if lead_raw:
-            for lead in lead_refs(rec.lines_of("lead"), where, owner, self.reg, self.vocab, self.lex):
+            for lead in lead_refs(own.get("lead", rec.lines_of("lead")), where, owner, self.reg, self.vocab, self.lex):
                 self.reg.edge(lead, aid, "LEADS", where, quote=lead_raw)
         if monitoring:
             for monitor in monitor_refs(monitoring, where, owner, self.reg, self.vocab):

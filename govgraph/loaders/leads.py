@@ -22,7 +22,7 @@ def lead_refs(raw: str, where: Where, owner: Ref | None, reg: AuthorityRegistry,
     """The posts and people a lead cell names, in order: a part made only of initials ('AB CD') is people,
     any other part a post (of `owner`'s board where the post is a chair with no board named)."""
     out: list[Ref] = []
-    for part in vocab.lead_separator.split(raw):
+    for part in lead_parts(raw, vocab, reg):
         part = lexicon.mend(normalise_spaces(part or "")).strip(" ,.;")
         if not part:
             continue
@@ -36,6 +36,44 @@ def lead_refs(raw: str, where: Where, owner: Ref | None, reg: AuthorityRegistry,
         if role is not None:
             out.append(role)
     return out
+
+
+_JOINS = {"&", "and"}
+
+
+def lead_parts(raw: str, vocab: Vocabulary, reg: AuthorityRegistry) -> list[str]:
+    """A lead cell split at the lead separators, except where '&' or 'and' joins words of one post: the
+    part after it names no post by itself ('Chair of Quality and Service Improvement sub group'), or the
+    whole is a post already named in the document."""
+    parts: list[str] = []
+    joined_by: list[str] = []  # the separator before each part
+    last = 0
+    for m in vocab.lead_separator.finditer(raw):
+        if m.start() == m.end():
+            continue
+        parts.append(raw[last:m.start()])
+        joined_by.append(m.group(0))
+        last = m.end()
+    parts.append(raw[last:])
+    out = [parts[0]]
+    for sep, part in zip(joined_by, parts[1:]):
+        whole = f"{out[-1]}{sep}{part}"
+        if sep.strip().casefold() in _JOINS and out[-1].strip() and (
+                not _names_post(part, vocab) or reg.knows_role(normalise_spaces(whole))):
+            out[-1] = whole
+        else:
+            out.append(part)
+    return out
+
+
+def _names_post(part: str, vocab: Vocabulary) -> bool:
+    """Whether a phrase names a post on its own: it holds a post head word and is not a board's name
+    ('Head Start sub group' is a board; 'Chair of QA sub group' a post)."""
+    low = f" {normalise_spaces(part).casefold()} "
+    if not any(f" {head} " in low for head in vocab.role_heads):
+        return False
+    is_board = any(low.rstrip().endswith(f" {head}") for head, _ in vocab.board_heads)
+    return not is_board or " chair " in low
 
 
 def monitor_refs(text: str, where: Where, owner: Ref | None, reg: AuthorityRegistry,
@@ -67,4 +105,4 @@ def board_phrases(text: str, vocab: Vocabulary, reg: AuthorityRegistry) -> list[
     return [m.text for m in cell_mentions(text, vocab, reg.is_scb_name) if m.label == "Board"]
 
 
-__all__ = ["lead_refs", "monitor_refs", "scb_mentions", "board_phrases"]
+__all__ = ["lead_refs", "lead_parts", "monitor_refs", "scb_mentions", "board_phrases"]

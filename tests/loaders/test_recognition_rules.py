@@ -161,3 +161,73 @@ def test_programme_hierarchy_in_own_letters() -> None:
 def test_title_sentence_lower_case_words_are_not_the_name() -> None:
     lines = ["Improvement Plan", "This plan brings forward the improvements Ashby Vale Council needs."]
     assert detect_authority(lines, V) == "Ashby Vale"
+
+
+# ---- posts whose names hold '&' or 'and' -------------------------------------------------------------
+# (lead cell, the posts it names)
+LEAD_CELLS = [
+    ("Chair of Quality & Performance sub group", ["Chair of Quality & Performance sub group"]),
+    ("Chair of Quality and Service Improvement sub group", ["Chair of Quality and Service Improvement sub group"]),
+    ("Chair of Learning & Head Start sub group", ["Chair of Learning & Head Start sub group"]),  # a board's name
+    ("Head of Quality and Service Improvement", ["Head of Quality and Service Improvement"]),
+    ("Head of Fieldwork and Head of Quality", ["Head of Fieldwork", "Head of Quality"]),  # two posts
+    ("Head of Service and Chair of QA sub group", ["Head of Service", "Chair of QA sub group"]),
+    ("Director of Children's Services and Virtual Head", ["Director of Children's Services", "Virtual Head"]),
+    ("Head of Fieldwork / Principal Social Worker", ["Head of Fieldwork", "Principal Social Worker"]),
+]
+
+
+@pytest.mark.parametrize("cell,posts", LEAD_CELLS)
+def test_post_names_with_and(cell: str, posts: list[str]) -> None:
+    from govgraph.loaders.entities import AuthorityRegistry
+    from govgraph.loaders.leads import lead_parts
+
+    reg = AuthorityRegistry("elmstead", "Elmstead", V)
+    assert [p.strip() for p in lead_parts(cell, V, reg)] == posts
+
+
+def test_post_named_before_stays_one() -> None:
+    """Two post heads around 'and' split by the vocabulary alone, not once the document has named the
+    whole as one post."""
+    from govgraph.loaders.entities import AuthorityRegistry
+    from govgraph.loaders.leads import lead_parts
+
+    reg = AuthorityRegistry("elmstead", "Elmstead", V)
+    cell = "Head of Safeguarding and Independent Reviewing Officer"
+    assert len(lead_parts(cell, V, reg)) == 2
+    reg.role(cell, ("f", 1))
+    assert lead_parts(cell, V, reg) == [cell]
+
+
+# ---- per-bullet dates and leads --------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def per_bullet():
+    return load_documents([FIX / "per_bullet.txt"])
+
+
+# (action ref, due, due as printed, leads)
+BULLETS = [
+    ("1-1", "2025-03-31", "March 2025", ["Head of Fieldwork"]),
+    ("1-2", "2025-06-30", "June 2025", ["Principal Social Worker"]),
+    ("1-3", "2025-09-30", "September 2025", ["Chair of Quality & Performance sub group"]),
+    # three dates for two bullets: both keep the whole cell (reported below)
+    ("2-1", "2025-07-31", "April 2025 May 2025 July 2025", ["Chair of Quality & Performance sub group"]),
+    ("2-2", "2025-07-31", "April 2025 May 2025 July 2025", ["Chair of Quality & Performance sub group"]),
+    ("3-1", "2025-08-31", "August 2025", ["Chair of Quality & Performance sub group", "Head of Fieldwork"]),
+]
+
+
+@pytest.mark.parametrize("ref,due,due_raw,leads", BULLETS)
+def test_per_bullet_due_and_lead(per_bullet, ref: str, due: str, due_raw: str, leads: list[str]) -> None:
+    g = per_bullet.graph
+    n, d = action(g, ref)
+    assert (d["due"], d["due_raw"]) == (due, due_raw)
+    assert sorted(g.node(s)["name"] for s, _ in g.into(n, "LEADS")) == leads
+
+
+def test_per_bullet_mismatch_is_reported(per_bullet) -> None:
+    [rep] = per_bullet.reports
+    msgs = [w for w in rep.warnings if "bullet actions" in str(w)]
+    assert len(msgs) == 1 and "3 entries for 2" in str(msgs[0])
+    # 'Quality & Performance' and 'Quality and Performance' are one post
+    assert len([d for _, d in per_bullet.graph.nodes("Role") if "Quality" in d["name"]]) == 1
