@@ -164,6 +164,7 @@ def decide(headers: Sequence[str], header: Sequence[tuple[float, str | None]], r
            for i, r in enumerate(roles)]
     _ref_is_action_no(headers, out, profiles)
     _status_by_contents(headers, out, profiles)
+    _unnamed_by_contents(headers, out, profiles)
     return out
 
 
@@ -208,3 +209,22 @@ def _status_by_contents(headers: Sequence[str], out: list[Decision], profiles: l
             out[i] = Decision("rag", 1.0 + 3 * p.share(Kind.RAG),
                               f"header {headers[i]!r} is ambiguous; cells: {p.summary()}: a RAG rating")
         roles = [x.role for x in out]
+
+
+_BY_CONTENTS: tuple[tuple[str, tuple[Kind, ...]], ...] = (("due", (Kind.DATE,)), ("rag", (Kind.RAG,)))
+"""Roles a column with no header role takes when nearly all its cells are of these kinds."""
+
+
+def _unnamed_by_contents(headers: Sequence[str], out: list[Decision], profiles: list[Profile]) -> None:
+    """A column whose header names no role (a header in other words, or none) but whose cells are nearly all
+    dates or ratings is the due date or the rating, when the table has no such column yet."""
+    for i, d in enumerate(out):
+        p = profiles[i]
+        if d.role is not None or p.filled < 2:
+            continue
+        taken = {x.role for x in out}
+        for role, kinds in _BY_CONTENTS:
+            if role not in taken and p.share(*kinds) >= 0.8:
+                out[i] = Decision(role, 3 * p.share(*kinds),
+                                  f"header {headers[i]!r} names no role; cells: {p.summary()}: the {role} column")
+                break

@@ -86,6 +86,21 @@ def test_roles_from_contents(rows: list[list[str]], roles: list[str | None]) -> 
     assert _decide(H, rows) == roles
 
 
+@pytest.mark.parametrize("headers, rows, role", [
+    (["No.", "Recommendation", "Action", "Lead", "Milestone"],
+     [["1", "Rec A", "Do x", "Head of X", "May 2025"], ["2", "Rec A", "Do y", "Head of Y", "Q3 2025"]], "due"),
+    (["No.", "Recommendation", "Action", "Lead", "Q4"],
+     [["1", "Rec A", "Do x", "Head of X", "G"], ["2", "Rec A", "Do y", "Head of Y", "Amber"]], "rag"),
+    (["No.", "Recommendation", "Action", "Lead", "Notes"],  # words: the column stays unnamed
+     [["1", "Rec A", "Do x", "Head of X", "See minutes"], ["2", "Rec A", "Do y", "Head of Y", "Agreed"]], None),
+    (["No.", "Recommendation", "Action", "Due", "Milestone"],  # the table has its due column already
+     [["1", "Rec A", "Do x", "May 2025", "May 2025"], ["2", "Rec A", "Do y", "June 2025", "Q3 2025"]], None),
+])
+def test_a_column_the_header_does_not_name_gets_its_role_from_contents(
+        headers: list[str], rows: list[list[str]], role: str | None) -> None:
+    assert _decide(headers, rows)[-1] == role
+
+
 def test_an_unambiguous_header_is_not_overruled() -> None:
     headers = ["Recommendation ref", "Recommendation", "Action", "Lead", "Due", "RAG"]
     rows = [["1.1", "Rec A", "Do x", "Head of X", "May 2025", "G"], ["1.2", "Rec A", "Do y", "Head of Y", "June 2025", "A"]]
@@ -182,6 +197,15 @@ def test_comments_holding_ratings_are_the_rag() -> None:
     got = {d["ref"]: d for _, d in g.nodes("Action")}
     assert {r: (d["rag"], d["rag_inferred"], d.get("progress")) for r, d in got.items()} == {
         "1": ("GREEN", False, None), "2": ("AMBER", False, None), "3": ("RED", False, None)}
+
+
+def test_headers_in_other_words() -> None:
+    """`Milestone` holding dates is the due date, `Q4` holding R/A/G the rating (no header word names them)."""
+    g = load(FIX / "recognition/headers_in_other_words.txt")
+    got = {d["ref"]: (d.get("due"), d["rag"], d["rag_inferred"]) for _, d in g.nodes("Action")}
+    assert got == {"1": ("2025-04-30", "GREEN", False), "2": ("2025-06-30", "AMBER", False),
+                   "3": ("2025-09-30", "RED", False)}
+    assert len(recommendations(g)) == 2
 
 
 def _warnings(path: Path) -> list[str]:
