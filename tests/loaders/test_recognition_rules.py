@@ -231,3 +231,12 @@ def test_per_bullet_mismatch_is_reported(per_bullet) -> None:
     assert len(msgs) == 1 and "3 entries for 2" in str(msgs[0])
     # 'Quality & Performance' and 'Quality and Performance' are one post
     assert len([d for _, d in per_bullet.graph.nodes("Role") if "Quality" in d["name"]]) == 1
+
+
+def test_plan_mixing_two_ref_schemes() -> None:
+    """WS/P/WP refs and a plan's own S/T/A refs side by side: each keeps its letters and its hierarchy."""
+    g = load("mixed_schemes.txt")
+    assert sorted(d["ref"] for _, d in g.nodes("Workstream")) == ["S2", "WS1"]
+    assert sorted(d["ref"] for _, d in g.nodes("WorkPackage")) == ["S2T3A1", "S2T3A2", "WS1P2WP1", "WS1P2WP2"]
+    a2, d2 = action(g, "2")
+    assert d2["programme_refs"] == ["P2WP2", "S2T3A2"] and not d2.get("programme_ref_issues")
