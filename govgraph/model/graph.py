@@ -20,6 +20,16 @@ from govgraph import SCHEMA_VERSION
 from govgraph.errors import GraphFileError, OutputError
 from govgraph.model.edges import ALLOWED, Edge
 from govgraph.model.nodes import Node
+from govgraph.model.validate import (
+    MAX_GRAPH_ENV,
+    InvalidRecord,
+    NotARegularFile,
+    TooLarge,
+    check_edge,
+    check_meta,
+    check_node,
+    read_graph_bytes,
+)
 from govgraph.outputs import write_file
 
 FORMAT = "govgraph"
@@ -198,20 +208,19 @@ class GovGraph:
         g = nx.MultiDiGraph()
         try:
             meta = data.get("graph", {})
-            if not isinstance(meta, dict):
-                raise TypeError("'graph' is not a mapping")
-            for w in meta.get("warnings", []):
-                if not (isinstance(w, dict) and isinstance(w.get("source_file"), str)
-                        and isinstance(w.get("rule"), str) and isinstance(w.get("message"), str)):
-                    raise ValueError(f"a warning lacks source_file, rule or message: {str(w)[:80]}")
+            check_meta(meta)
             g.graph.update(meta)
             _fill(g, data["nodes"], data.get("edges", data.get("links", [])))
+        except InvalidRecord as exc:
+            raise GraphFileError(str(exc), source_file=origin) from None
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise GraphFileError(f"malformed record ({exc})", source_file=origin) from None
         return cls(g)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> "GovGraph":
+        """Read and check a graph file: a regular file within the size limit (GOVGRAPH_MAX_GRAPH_MB), valid
+        JSON, every record fitting the model; anything else is one GraphFileError naming the file."""
         p = Path(path)
         if not p.exists():
             raise GraphFileError("graph file not found", source_file=str(p),
@@ -219,15 +228,26 @@ class GovGraph:
         if p.is_dir():
             raise GraphFileError("is a directory, not a graph file", source_file=str(p))
         try:
-            with _gc_paused():
-                data = json.loads(p.read_text(encoding="utf-8"))
-                return cls.from_data(data, origin=str(p))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-            what = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-            raise GraphFileError(f"not valid JSON ({what}); the file may be truncated or corrupt",
-                                 source_file=str(p)) from None
+            raw = read_graph_bytes(p)
+        except TooLarge as exc:
+            raise GraphFileError(str(exc), source_file=str(p),
+                                 hint=f"Set {MAX_GRAPH_ENV} to a larger number of MiB to read it.") from None
+        except NotARegularFile as exc:
+            raise GraphFileError(str(exc), source_file=str(p), hint="Pass the graph file written by `govgraph "
+                                 "load`; devices, pipes and sockets are not read.") from None
         except OSError as exc:
             raise GraphFileError(f"cannot read the graph file ({exc.strerror or exc})", source_file=str(p)) from None
+        try:
+            with _gc_paused():
+                data = json.loads(raw.decode("utf-8"))
+                return cls.from_data(data, origin=str(p))
+        except GraphFileError:
+            raise
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
+            what = "nested too deeply" if isinstance(exc, RecursionError) else \
+                "a number has too many digits" if "integer string conversion" in str(exc) else str(exc)
+            raise GraphFileError(f"not valid JSON ({what}); the file may be truncated or corrupt",
+                                 source_file=str(p)) from None
 
 
 @contextmanager
@@ -249,43 +269,48 @@ def _fill(g: nx.MultiDiGraph, nodes: Iterable[Any], edges: Iterable[Any]) -> Non
         fill_public(g, nodes, edges)
         return
     node, succ, pred = g._node, g._succ, g._pred
-    for nid, attrs in _node_records(nodes):
-        if nid in node:
-            node[nid].update(attrs)
-        else:
-            node[nid], succ[nid], pred[nid] = attrs, {}, {}
-    for s, t, key, attrs in _edge_records(edges, g):
+    labels: dict[str, str] = {}
+    for nid, attrs in _node_records(nodes, labels):
+        node[nid], succ[nid], pred[nid] = attrs, {}, {}
+    for s, t, key, attrs in _edge_records(edges, labels):
         keys = succ[s].get(t)
         if keys is None:
             keys = succ[s][t] = {}
             pred[t][s] = keys
         if key in keys:
-            keys[key].update(attrs)
-        else:
-            keys[key] = attrs
+            raise InvalidRecord(f"edge {s!r} -[{key}]-> {t!r} appears twice")
+        keys[key] = attrs
 
 
 def fill_public(g: nx.MultiDiGraph, nodes: Iterable[Any], edges: Iterable[Any]) -> None:
-    g.add_nodes_from(_node_records(nodes))
-    g.add_edges_from(_edge_records(edges, g))
+    """The reference for `_fill`, through networkx's public API (same checks, same result)."""
+    labels: dict[str, str] = {}
+    g.add_nodes_from(_node_records(nodes, labels))
+    for s, t, key, attrs in _edge_records(edges, labels):
+        if g.has_edge(s, t, key):
+            raise InvalidRecord(f"edge {s!r} -[{key}]-> {t!r} appears twice")
+        g.add_edge(s, t, key, **attrs)
 
 
-def _node_records(nodes: Iterable[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+def _node_records(nodes: Iterable[Any], labels: dict[str, str]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each node record checked against its label's model; `labels` collects id -> label for the edges."""
     for n in nodes:
         attrs = dict(n)
-        nid = attrs.pop("id")
-        if not isinstance(nid, str) or not isinstance(attrs.get("label"), str):
-            raise ValueError(f"node {nid!r} has no string id and label")
+        nid = attrs.pop("id", None)
+        check_node(nid, attrs)
+        if nid in labels:
+            raise InvalidRecord(f"node {nid!r} appears twice (as {labels[nid]} and as {attrs['label']})")
+        labels[nid] = attrs["label"]
         yield nid, attrs
 
 
-def _edge_records(edges: Iterable[Any], g: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+def _edge_records(edges: Iterable[Any], labels: dict[str, str]) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """Each edge record checked: a known type joining nodes of the labels `ALLOWED` gives it."""
     for e in edges:
         attrs = dict(e)
-        s, t = attrs.pop("source"), attrs.pop("target")
+        s, t = attrs.pop("source", None), attrs.pop("target", None)
         key = attrs.pop("key", attrs.get("type"))
-        if s not in g or t not in g:
-            raise ValueError(f"edge {s!r} -> {t!r} joins a node that is not in the file")
+        check_edge(s, t, key, attrs, labels)
         yield s, t, key, attrs
 
 
@@ -294,9 +319,12 @@ def _sorted(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def merge_graphs(graphs: Iterable[GovGraph]) -> GovGraph:
+    """One graph holding every graph's nodes, edges, documents and warnings (edges keep their type as key:
+    networkx's `update` would renumber them 0, 1...)."""
     out = GovGraph()
     for gg in graphs:
-        out.g.update(gg.g)
+        out.g.add_nodes_from(gg.g.nodes(data=True))
+        out.g.add_edges_from(gg.g.edges(keys=True, data=True))
         out.documents.extend(gg.documents)
         out.warnings.extend(gg.warnings)
     return out
