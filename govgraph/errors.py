@@ -26,6 +26,13 @@ class InputFileError(GovgraphError, FileNotFoundError):
     hint = "Check the path; pass the published plan as a text file."
 
 
+class DuplicateDocument(GovgraphError, ValueError):
+    """Two different files would get the same document id (it comes from the file name): one would be
+    merged into the other, or dropped, silently."""
+
+    hint = "Rename one of them (document ids come from the file name), or load them into separate graphs."
+
+
 class UnknownLayout(GovgraphError, ValueError):
     hint = ("No table header or recommendation heading was recognised. Add the header words "
             "to a vocabulary file (see README, 'Vocabularies') or check the file is a plan.")
@@ -92,6 +99,11 @@ class Neo4jError(GovgraphError, ConnectionError):
 
     hint = ("Check --uri, --username and --password (or NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD) "
             "and that the server is running.")
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: raised from the signal handler so that `finally` blocks (temporary files) run,
+    and, like KeyboardInterrupt, never caught by `except Exception`."""
 
 
 class OutputError(GovgraphError, OSError):

@@ -1,12 +1,15 @@
 """The `govgraph` command. Each command module registers itself on `app`; errors become one line."""
 from __future__ import annotations
 
+import errno
 import gc
+import os
+import signal
 import sys
 
 import typer
 
-from govgraph.errors import GovgraphError
+from govgraph.errors import GovgraphError, Terminated
 
 app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                   help="Turn improvement plans into a governance and dependency graph, and query it.")
@@ -45,8 +48,19 @@ from govgraph.cli import export_cmd  # noqa: E402,F401
 from govgraph.cli import synth_cmd  # noqa: E402,F401
 
 
+EXIT_INTERRUPTED = 130
+"""128 + SIGINT, what shells report for a Ctrl-C."""
+EXIT_TERMINATED = 143
+"""128 + SIGTERM."""
+_DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
 def main() -> None:
     """Entry point: known errors become one `Error: …` line and exit 1; bugs keep their traceback.
+
+    Ctrl-C exits 130 and SIGTERM 143, each with one line saying what was written (nothing, as a rule:
+    outputs are written whole or not at all, and their temporary files are removed on the way out); a
+    full disk under standard output is one message and exit 1.
 
     The cyclic garbage collector is off for the process: a command is one short run whose large
     structures (parsed documents, the graph, an answer) hold no cycles, so every pass it makes is
@@ -54,16 +68,24 @@ def main() -> None:
     memory and the same graph file; a programme-wide query's answer skips ~100 ms of passes.
     """
     gc.disable()
+    signal.signal(signal.SIGTERM, _terminate)
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # Typer turns Ctrl-C into Exit(130) and returns exit codes
+        sys.stdout.flush()  # inside the try: a full disk shows here, not as a warning at exit
     except GovgraphError as exc:
-        typer.echo(f"Error: {exc.user_message()}", err=True)
-        sys.exit(1)
+        _stop(1, f"Error: {exc.user_message()}")
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPTED
+    except Terminated:
+        _stop(EXIT_TERMINATED, f"Terminated: {_written_words()}")
     except typer.Exit as exc:
-        sys.exit(exc.exit_code)
+        code = exc.exit_code
     except typer.Abort:
-        typer.echo("Aborted.", err=True)
-        sys.exit(1)
+        _stop(1, "Aborted.")
+    except OSError as exc:
+        if exc.errno not in _DISK_FULL:
+            raise
+        _stop(1, f"Error: cannot write the output: {exc.strerror}; what was printed is incomplete.")
     except Exception as exc:  # usage errors arrive here with standalone_mode off
         from typer._click.exceptions import ClickException
 
@@ -71,6 +93,38 @@ def main() -> None:
             exc.show()
             sys.exit(exc.exit_code)
         raise
+    if code == EXIT_INTERRUPTED:
+        _stop(EXIT_INTERRUPTED, f"Interrupted: {_written_words()}")
+    if isinstance(code, int) and code:
+        sys.exit(code)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def _written_words() -> str:
+    from govgraph.outputs import WRITTEN
+
+    if not WRITTEN:
+        return "nothing was written."
+    return "wrote only " + ", ".join(str(p) for p in WRITTEN) + " before stopping."
+
+
+def _stop(code: int, line: str) -> None:
+    """Say one line on stderr and exit with `code`; standard output, if it cannot take what is still
+    buffered (a full disk), is pointed at /dev/null first so the exit is not a second error."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    try:
+        typer.echo(line, err=True)
+    except OSError:
+        pass
+    sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -62,7 +62,10 @@ def diagram_cmd(
     from govgraph.viz.diagram import DiagramOptions
     from govgraph.viz.render import format_for, render
 
-    format_for(out)  # a bad suffix fails before any work
+    from govgraph.outputs import check_output
+
+    format_for(out)  # a bad suffix, a device or the graph file itself as --out fail before any work
+    check_output(out, inputs=[graph])
     options = DiagramOptions(as_of=parse_day(as_of), max_nodes=max_nodes)
     started = time.perf_counter()
     gg = open_graph(graph)

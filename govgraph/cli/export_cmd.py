@@ -22,8 +22,9 @@ def cypher_cmd(out: Path = typer.Option(Path("load.cypher"), "--out", "-o", help
                graph: Path = GraphOpt) -> None:
     """A Cypher script (constraints, then MERGE per node and relationship) for cypher-shell or Browser."""
     from govgraph.export.cypher_script import to_cypher
-    from govgraph.outputs import write_file
+    from govgraph.outputs import check_output, write_file
 
+    check_output(out, inputs=[graph])
     write_file(out, to_cypher(open_graph(graph)))
     typer.echo(f"Wrote {out}")
 
@@ -33,7 +34,9 @@ def admin_cmd(out: Path = typer.Option(Path("neo4j-import"), "--out", "-o", help
               graph: Path = GraphOpt) -> None:
     """CSV files with `neo4j-admin database import` headers, and import.sh with the command line."""
     from govgraph.export.neo4j_admin import write_admin_csv
+    from govgraph.outputs import check_folder
 
+    check_folder(out)
     files = write_admin_csv(open_graph(graph), out)
     typer.echo(f"Wrote {len(files)} files to {out}/ (run import.sh there)")
 
@@ -43,7 +46,9 @@ def graphml_cmd(out: Path = typer.Option(Path("govgraph.graphml"), "--out", "-o"
                 graph: Path = GraphOpt) -> None:
     """GraphML for Gephi or yEd (lists and maps as JSON text)."""
     from govgraph.export.graphml import write_graphml
+    from govgraph.outputs import check_output
 
+    check_output(out, inputs=[graph])
     write_graphml(open_graph(graph), out)
     typer.echo(f"Wrote {out}")
 

@@ -29,7 +29,9 @@ def load(
 ) -> None:
     """Load plan documents into one graph and report, per document, what was found."""
     from govgraph.loaders import load_documents
+    from govgraph.outputs import check_output
 
+    check_output(out, inputs=[*files, *overlay, *([vocab] if vocab else [])])
     result = load_documents(files, overlays=overlay, vocab_file=vocab, authority=authority, allow_empty=allow_empty)
     result.graph.save(out)
     if as_json:

@@ -37,9 +37,12 @@ def board_cmd(
 ) -> None:
     """A board pack: accountability diagram, RAG summary, red and overdue actions, escalation route."""
     from govgraph.cli.common import open_graph
+    from govgraph.outputs import check_folder, prepare_folder
     from govgraph.viz.boardpack import whole_diagram_name, write_board_pack
 
+    check_folder(out)  # a file or device as --out fails before any work
     gg = open_graph(graph)
+    prepare_folder(out)  # no permission or a read-only disk: one message before the first file
     written, pack = write_board_pack(gg, name, out, as_of=parse_day(as_of), with_parts=with_parts,
                                      fmt=fmt.value)
     for note in pack.notes:

@@ -137,7 +137,7 @@ def load_documents(paths: list[Path], *, overlays: list[Path] | None = None, voc
     graph = GovGraph()
     lexicon = Lexicon()
     docs = []
-    for path in paths:
+    for path in _distinct_documents(paths):
         document = read_document(Path(path))
         lines = unit_texts(document)
         for line in lines:
@@ -191,6 +191,30 @@ def load_documents(paths: list[Path], *, overlays: list[Path] | None = None, voc
         rep.counts["warnings"] = len(rep.warnings)
     graph.documents.extend(r.as_dict() for r in result.reports)
     return result
+
+
+def _distinct_documents(paths: list[Path]) -> list[Path]:
+    """The paths once each; two different files with one document id (`a/plan.txt`, `b/plan.txt`, or
+    `plan.txt` and `plan.docx`) are refused, naming both, rather than one silently lost."""
+    from govgraph.errors import DuplicateDocument
+    from govgraph.model.ids import doc_key
+
+    seen: dict[str, Path] = {}
+    out: list[Path] = []
+    for path in map(Path, paths):
+        first = seen.setdefault(doc_key(path.name), path)
+        if first is path:
+            out.append(path)
+        elif not _same_file(first, path):
+            raise DuplicateDocument(f"'{first}' and '{path}' would both be document '{doc_key(path.name)}'")
+    return out
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return a.resolve() == b.resolve()
 
 
 def _document_counts(graph: "GovGraph") -> dict[str, Counter[str]]:

@@ -25,6 +25,7 @@ from typing import Any
 
 from govgraph.model.edges import ALLOWED, Edge
 from govgraph.model.nodes import NODE_TYPES
+from govgraph.outputs import file_kind
 
 MAX_INT = 2**53 - 1
 """Integers beyond what JSON readers keep exactly (JavaScript's safe integers) are refused: no line
@@ -70,7 +71,7 @@ def read_graph_bytes(path: Path, limit: int | None = None) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise NotARegularFile(f"is {_kind(info.st_mode)}, not a regular file")
+            raise NotARegularFile(f"is {file_kind(info.st_mode)}, not a regular file")
         if info.st_size > limit:
             raise TooLarge(_too_large(info.st_size, limit))
         with os.fdopen(os.dup(fd), "rb") as fh:
@@ -84,15 +85,6 @@ def read_graph_bytes(path: Path, limit: int | None = None) -> bytes:
 
 def _too_large(size: int, limit: int) -> str:
     return f"is {size / 2**20:,.1f} MiB, over the {limit / 2**20:,.0f} MiB limit for graph files"
-
-
-def _kind(mode: int) -> str:
-    for test, words in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-                        (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                        (stat.S_ISSOCK, "a socket")):
-        if test(mode):
-            return words
-    return "not a regular file"
 
 
 # ---- field specs, compiled from the models ----------------------------------------------------
