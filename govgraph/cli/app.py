@@ -120,8 +120,10 @@ def _stop(code: int, line: str) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
+    from govgraph.cli.common import inert
+
     try:
-        typer.echo(line, err=True)
+        typer.echo(inert(line), err=True)  # messages quote file names and plan text
     except OSError:
         pass
     sys.exit(code)

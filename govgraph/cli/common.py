@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from govgraph.model.graph import GovGraph
 
 DEFAULT_GRAPH = Path("govgraph.json")
@@ -62,9 +64,35 @@ def _plain(obj: Any) -> Any:
 
 
 def console():  # type: ignore[no-untyped-def]
+    """The console every table goes through. Markup off: a string (a table title, a cell) from a plan or a
+    file name is never read as Rich markup (`[/]` was a MarkupError, `[link=...]` a live hyperlink)."""
     from rich.console import Console
 
-    con = Console(highlight=False, soft_wrap=False)
+    con = Console(highlight=False, soft_wrap=False, markup=False)
     if not con.is_terminal:
-        con = Console(highlight=False, soft_wrap=False, width=160)
+        con = Console(highlight=False, soft_wrap=False, width=160, markup=False)
     return con
+
+
+_INERT = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0D, 0x20), 0x7F, *range(0x80, 0xA0))}
+_INERT.update({c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+
+
+def inert(value: object) -> str:
+    """Document text or a file name made safe to print: every C0 and C1 control character but tab and
+    newline (ESC, so no colour, cursor or OSC-8 hyperlink sequence; BEL; CR, which overwrites the line)
+    and the bidirectional overrides are shown as `\\x1b`-style escapes. Use it (or `text`, `echo`) for
+    anything a plan, an overlay or a file name could have put in the string."""
+    return ("" if value is None else str(value)).translate(_INERT)
+
+
+def text(value: object, style: str = "") -> "Text":
+    """A Rich Text of `inert(value)`: printed as it is, never parsed as markup."""
+    from rich.text import Text
+
+    return Text(inert(value), style=style)
+
+
+def echo(line: str, err: bool = False) -> None:
+    """`typer.echo` of a line holding names or file names, made inert."""
+    typer.echo(inert(line), err=err)

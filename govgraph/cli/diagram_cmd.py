@@ -91,8 +91,10 @@ def diagram_cmd(
         from govgraph.viz.programme import programme as programme_diagram
 
         diagram = programme_diagram(gg, programme, options, show_actions=actions)
+    from govgraph.cli.common import echo
+
     for note in diagram.notes:
-        typer.echo(f"Note: {note}", err=True)
+        echo(f"Note: {note}", err=True)
     written = render(diagram.to_dot(), out)
-    typer.echo(f"Wrote {written} ({diagram.kind}, {diagram.dot.node_count} boxes, "
+    echo(f"Wrote {written} ({diagram.kind}, {diagram.dot.node_count} boxes, "
                f"{time.perf_counter() - started:.1f} s)")

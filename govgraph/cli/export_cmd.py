@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from govgraph.cli.app import app
-from govgraph.cli.common import GraphOpt, open_graph
+from govgraph.cli.common import GraphOpt, echo, open_graph
 
 export_app = typer.Typer(no_args_is_help=True, help="Write the graph for Neo4j, Gephi or yEd, and Browser helpers.")
 app.add_typer(export_app, name="export")
@@ -26,7 +26,7 @@ def cypher_cmd(out: Path = typer.Option(Path("load.cypher"), "--out", "-o", help
 
     check_output(out, inputs=[graph])
     write_file(out, to_cypher(open_graph(graph)))
-    typer.echo(f"Wrote {out}")
+    echo(f"Wrote {out}")
 
 
 @export_app.command("neo4j-admin")
@@ -38,7 +38,7 @@ def admin_cmd(out: Path = typer.Option(Path("neo4j-import"), "--out", "-o", help
 
     check_folder(out)
     files = write_admin_csv(open_graph(graph), out)
-    typer.echo(f"Wrote {len(files)} files to {out}/ (run import.sh there)")
+    echo(f"Wrote {len(files)} files to {out}/ (run import.sh there)")
 
 
 @export_app.command("graphml")
@@ -50,7 +50,7 @@ def graphml_cmd(out: Path = typer.Option(Path("govgraph.graphml"), "--out", "-o"
 
     check_output(out, inputs=[graph])
     write_graphml(open_graph(graph), out)
-    typer.echo(f"Wrote {out}")
+    echo(f"Wrote {out}")
 
 
 @export_app.command("browser-style")
@@ -61,7 +61,7 @@ def style_cmd(out: Path = typer.Option(Path("govgraph.grass"), "--out", "-o", he
     from govgraph.outputs import write_file
 
     write_file(out, to_grass())
-    typer.echo(f"Wrote {out} (drag it onto Browser, or paste it after :style)")
+    echo(f"Wrote {out} (drag it onto Browser, or paste it after :style)")
 
 
 @export_app.command("browser-favorites")
@@ -71,4 +71,4 @@ def favorites_cmd(out: Path = typer.Option(Path("govgraph-favorites"), "--out", 
     from govgraph.export.favorites import write_favourites
 
     files = write_favourites(out)
-    typer.echo(f"Wrote {len(files)} favourites to {out}/")
+    echo(f"Wrote {len(files)} favourites to {out}/")

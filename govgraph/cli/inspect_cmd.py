@@ -15,6 +15,7 @@ from govgraph.cli.common import (
     open_graph,
     parse_day,
     print_json,
+    text,
 )
 
 
@@ -44,7 +45,7 @@ def stats_cmd(graph: Path = GraphOpt, as_json: bool = JsonOpt) -> None:
         table.add_column(head, footer="total")
         table.add_column("Count", justify="right", footer=str(total))
         for name, n in counts.items():
-            table.add_row(Text(name), str(n))
+            table.add_row(text(name), str(n))
         out.print(table)
 
     if result.documents:
@@ -57,7 +58,7 @@ def stats_cmd(graph: Path = GraphOpt, as_json: bool = JsonOpt) -> None:
         docs.add_column("Edges", justify="right")
         docs.add_column("Warnings", justify="right")
         for d in result.documents:
-            docs.add_row(Text(d.source_file), *(str(d.nodes.get(label, 0)) for label in shown),
+            docs.add_row(text(d.source_file), *(str(d.nodes.get(label, 0)) for label in shown),
                          str(d.node_total), str(d.edges), str(d.warnings))
         out.print(docs)
     out.print(Text(f"{result.warnings} load warning{'s' if result.warnings != 1 else ''}"
@@ -112,7 +113,7 @@ def lint_cmd(
             elif f.source_line is not None:
                 where += f":{f.source_line}"
             what = f"{f.label} {f.ref}" if f.label and f.ref else (f.node or "")
-            table.add_row(Text(f.severity, style=style[f.severity]), Text(f.rule), Text(where),
-                          Text(what), Text(f.message))
+            table.add_row(text(f.severity, style=style[f.severity]), text(f.rule), text(where),
+                          text(what), text(f.message))
         out.print(table)
     out.print(Text(summary))

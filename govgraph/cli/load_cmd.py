@@ -39,22 +39,22 @@ def load(
         return
     from rich.table import Table
 
-    from govgraph.cli.common import console
+    from govgraph.cli.common import console, inert, text
 
     con = console()
-    table = Table(title=f"Loaded into {out}", show_lines=False)
+    table = Table(title=inert(f"Loaded into {out}"), show_lines=False)
     table.add_column("document")
     table.add_column("authority")
     for col in _COLUMNS:
         table.add_column(col.replace("_", " "), justify="right")
     table.add_column("units used", justify="right")
     for rep in result.reports:
-        table.add_row(rep.source_file, rep.authority, *(str(rep.counts.get(c, 0)) for c in _COLUMNS),
+        table.add_row(text(rep.source_file), text(rep.authority), *(str(rep.counts.get(c, 0)) for c in _COLUMNS),
                       f"{rep.coverage:.1f}%")
     con.print(table)
     if show_warnings:
         for rep in result.reports:
             for line, msg in rep.warnings:
-                con.print(f"{rep.source_file}:{line}: {msg}", markup=False)
+                con.print(text(f"{rep.source_file}:{line}: {msg}"))
     elif any(rep.warnings for rep in result.reports):
         con.print("Warnings: `govgraph load ... --warnings` lists them; `govgraph lint` includes them.")

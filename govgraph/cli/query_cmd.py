@@ -19,9 +19,11 @@ from govgraph.cli.common import (
     JsonOpt,
     LimitOpt,
     console,
+    inert,
     open_graph,
     parse_day,
     print_json,
+    text,
 )
 
 if TYPE_CHECKING:
@@ -61,10 +63,9 @@ def _rag(rag: str | None) -> "Text":
     return Text(f" {rag_word(value)} ", style=RAG_STYLES.get(value, ""))
 
 
-def _t(text: Any) -> "Text":
-    from rich.text import Text
-
-    return Text("" if text is None else str(text))
+def _t(value: Any) -> "Text":
+    """Every cell and line: inert text, never markup (see `govgraph.cli.common.inert`)."""
+    return text(value)
 
 
 _VIEW = {"several_plans": False}
@@ -124,11 +125,11 @@ def _path_text(steps: "list[Step]", sources: bool) -> "Text":
     out = Text()
     for i, s in enumerate(steps):
         if i == 0:
-            out.append(_short(s.from_node))
+            out.append(inert(_short(s.from_node)))
         out.append(f" -[{s.type}]-> " if s.forward else f" <-[{s.type}]- ", style="cyan")
-        out.append(_short(s.to_node))
+        out.append(inert(_short(s.to_node)))
         if sources and s.source.where():
-            out.append(f" ({_src(s.source, quote=False)})", style="dim")
+            out.append(inert(f" ({_src(s.source, quote=False)})"), style="dim")
     return out
 
 
@@ -142,7 +143,7 @@ class _Rows:
     def __init__(self, title: str, columns: list[str], limit: int) -> None:
         from rich.table import Table
 
-        self.table = Table(title=title, show_lines=False)
+        self.table = Table(title=text(title), show_lines=False)
         for c in columns:
             self.table.add_column(c, overflow="fold")
         self.limit, self.shown, self.hidden = limit, 0, 0
@@ -401,15 +402,15 @@ def _route_label(node: Any, sources: bool, up: bool) -> "Text":
     out = Text()
     links = node.links
     if links:
-        out.append(" and ".join(link_words(s) for s in links) + " ", style="cyan")
-    out.append(node.node.name, style="" if node.again else "bold")
+        out.append(inert(" and ".join(link_words(s) for s in links) + " "), style="cyan")
+    out.append(inert(node.node.name), style="" if node.again else "bold")
     if node.again:
         out.append(f" ({AGAIN_WORDS[node.again]})", style="dim")
     elif up and links and not node.children:
         out.append(" (top)")
     _append_sources(out, links, sources)
     for c in node.chairs:
-        out.append(f" · chaired by {c.to_node.name}")
+        out.append(inert(f" · chaired by {c.to_node.name}"))
         _append_sources(out, [c], sources)
     return out
 
@@ -422,10 +423,11 @@ def _append_sources(out: "Text", links: "list[Step]", quotes: bool) -> None:
             by_file.setdefault(s.source.source_file, []).extend(
                 [str(s.source.source_line)] if s.source.source_line else [])
     if by_file:
-        out.append("  " + "; ".join(f"{f}:{','.join(ls)}" if ls else f for f, ls in by_file.items()), style="dim")
+        out.append(inert("  " + "; ".join(f"{f}:{','.join(ls)}" if ls else f for f, ls in by_file.items())),
+                   style="dim")
     for s in links if quotes else []:
         if s.source.quote:
-            out.append(f" “{s.source.quote}”", style="italic")
+            out.append(inert(f" “{s.source.quote}”"), style="italic")
 
 
 def _render_escalation_chains(result: Any, sources: bool, limit: int) -> None:

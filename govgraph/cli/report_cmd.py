@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 from govgraph.cli.app import app
-from govgraph.cli.common import GraphOpt, parse_day
+from govgraph.cli.common import GraphOpt, echo, parse_day
 from govgraph.cli.diagram_cmd import AsOfOpt
 
 report_app = typer.Typer(no_args_is_help=True, help="Write reports for boards: a board pack in HTML or PDF.")
@@ -46,7 +46,7 @@ def board_cmd(
     written, pack = write_board_pack(gg, name, out, as_of=parse_day(as_of), with_parts=with_parts,
                                      fmt=fmt.value)
     for note in pack.notes:
-        typer.echo(f"Note: {note}", err=True)
+        echo(f"Note: {note}", err=True)
     if fmt is PackFormat.pdf and pack.paper is not None and pack.paper.split:
         typer.echo(f"Note: whole on A4 the diagram's text would print at {pack.paper.whole_pt:.1f} pt, so the PDF "
                    f"draws each recommendation on its own; the whole diagram is in {whole_diagram_name(pack)}.",
@@ -54,4 +54,4 @@ def board_cmd(
     from govgraph.model.nodes import rag_word
 
     counts = ", ".join(f"{n} {rag_word(r)}" for r, n in pack.remit.counts().items()) or "no actions"
-    typer.echo(f"Wrote {written} ({pack.remit.subject.name}: {counts}; {len(pack.overdue)} overdue)")
+    echo(f"Wrote {written} ({pack.remit.subject.name}: {counts}; {len(pack.overdue)} overdue)")
