@@ -48,9 +48,15 @@ def print_json(obj: Any) -> None:
     which took seconds on programme-wide results).
     """
     if hasattr(obj, "model_dump_json"):
-        sys.stdout.write(obj.model_dump_json(indent=2) + "\n")
+        sys.stdout.write(obj.model_dump_json(indent=2).translate(_JSON_INERT) + "\n")
         return
-    sys.stdout.write(json.dumps(_plain(obj), indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json.dumps(_plain(obj), indent=2, ensure_ascii=False).translate(_JSON_INERT) + "\n")
+
+
+_JSON_INERT = {c: f"\\u{c:04x}" for c in (0x7F, *range(0x80, 0xA0), 0x200E, 0x200F, *range(0x202A, 0x202F),
+                                           *range(0x2066, 0x206A))}
+"""What JSON leaves raw but a terminal may act on (C1 controls such as CSI, bidi overrides): written as
+`\\u009b` escapes, which read back as the same string. C0 controls JSON escapes itself."""
 
 
 def _plain(obj: Any) -> Any:

@@ -126,3 +126,23 @@ def test_error_line_with_a_hostile_file_name(tmp_path: Path) -> None:
 ])
 def test_inert_shows_controls_and_keeps_text(raw: str | None, shown: str) -> None:
     assert inert(raw) == shown
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_every_query_json_reads_back_verbatim_with_no_raw_controls(graphs: dict[str, tuple[str, GovGraph]],
+                                                                   name: str) -> None:
+    """JSON escapes C0 itself; C1 (CSI) and bidi overrides are written as \\u escapes too."""
+    import json
+
+    key = "gov" if name in ("escalation", "accountability") else "blockers"
+    res = runner.invoke(app, ["query", name, *_args(name, graphs), "-g", graphs[key][0], "--json"])
+    assert res.exit_code == 0, res.exception
+    assert not CONTROLS.search(res.stdout.replace("\n", ""))
+    assert any(PAYLOAD in v for v in _strings(json.loads(res.stdout)))
+
+
+def _strings(obj: object) -> list[str]:
+    if isinstance(obj, str):
+        return [obj]
+    items = obj.values() if isinstance(obj, dict) else obj if isinstance(obj, list) else []
+    return [s for v in items for s in _strings(v)]
