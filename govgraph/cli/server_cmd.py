@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -68,9 +68,8 @@ def status_cmd(data: Optional[Path] = DataOpt) -> None:
     """Whether the server of this data folder runs and answers Bolt; exit status 1 when it does not run."""
     from govgraph.neo4j import falkordb_server as fs
 
-    folder = (data or default_data()).resolve()
-    server = fs.load_state(folder)
-    if server is None or not server.alive():
+    folder, server = _running(data)
+    if server is None:
         raise GovgraphError(f"no server is running for the data folder {folder}",
                             hint="Start one with `govgraph server start` (add --data if it was started with one).")
     answers = "answers Bolt" if fs.answers_bolt(server.port) else "does NOT answer Bolt (see falkordb.log)"
@@ -83,11 +82,19 @@ def stop_cmd(data: Optional[Path] = DataOpt) -> None:
     """Stop the server by its PID (it saves the graph first); safe to run when it is not running."""
     from govgraph.neo4j import falkordb_server as fs
 
-    folder = (data or default_data()).resolve()
-    server = fs.load_state(folder)
-    if server is None or not server.alive():
+    folder, server = _running(data)
+    if server is None:
         typer.echo(f"Not running (data folder {folder}).")
     else:
         server.stop()
         typer.echo(f"Stopped (pid {server.pid}); the graph is kept in {folder}.")
     (folder / fs.STATE_FILE).unlink(missing_ok=True)
+
+
+def _running(data: Optional[Path]) -> "tuple[Path, Any]":
+    """The data folder and its running server, or None when none runs for it."""
+    from govgraph.neo4j import falkordb_server as fs
+
+    folder = (data or default_data()).resolve()
+    server = fs.load_state(folder)
+    return folder, (server if server is not None and server.alive() else None)
