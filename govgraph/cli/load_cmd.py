@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -23,6 +24,9 @@ def load(
     authority: str | None = typer.Option(None, "--authority", help="Authority name when a document never says."),
     show_warnings: bool = typer.Option(False, "--warnings", help="List every warning with its line."),
     as_json: bool = typer.Option(False, "--json", help="Print the per-document report as JSON."),
+    explain: bool = typer.Option(False, "--explain",
+                                 help="Show, per document, the authority and each table's column roles with the "
+                                      "evidence they were chosen on."),
     allow_empty: bool = typer.Option(False, "--allow-empty",
                                      help="Load a document that gives no recommendation or action (a summary) "
                                           "with a warning, instead of refusing it."),
@@ -35,7 +39,8 @@ def load(
     result = load_documents(files, overlays=overlay, vocab_file=vocab, authority=authority, allow_empty=allow_empty)
     result.graph.save(out)
     if as_json:
-        print_json({"graph": str(out), "documents": [r.as_dict() for r in result.reports]})
+        print_json({"graph": str(out), "documents": [r.as_dict() | ({"tables": r.tables} if explain else {})
+                                                     for r in result.reports]})
         return
     from rich.table import Table
 
@@ -52,9 +57,25 @@ def load(
         table.add_row(text(rep.source_file), text(rep.authority), *(str(rep.counts.get(c, 0)) for c in _COLUMNS),
                       f"{rep.coverage:.1f}%")
     con.print(table)
+    if explain:
+        _explain(con, result.reports)
     if show_warnings:
         for rep in result.reports:
             for line, msg in rep.warnings:
                 con.print(text(f"{rep.source_file}:{line}: {msg}"))
     elif any(rep.warnings for rep in result.reports):
         con.print("Warnings: `govgraph load ... --warnings` lists them; `govgraph lint` includes them.")
+
+
+def _explain(con: Any, reports: list[Any]) -> None:
+    """Per document: the authority decided, and per table each column's header, role, score and evidence."""
+    from govgraph.cli.common import inert
+
+    for rep in reports:
+        con.print(inert(f"{rep.source_file}: authority {rep.authority}; {len(rep.tables)} table(s)"), markup=False)
+        for t in rep.tables:
+            con.print(inert(f"  table at {t['at']} ({t['rows']} rows):"), markup=False)
+            for c in t["columns"]:
+                role = c["role"] or "(unknown: warned, not read)"
+                con.print(inert(f"    {c['header'] or '(no header)'!r} -> {role}  score {c['score']:.1f}: "
+                                f"{c['evidence']}"), markup=False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from govgraph.loaders.build_state import BuildState, short_name
 from govgraph.loaders.colours import rag_from_fill
@@ -47,11 +48,20 @@ class DocumentBuilder(BuildState):
         self.has_rag_column = any(isinstance(b, Table) and b.has("rag") for b in layout.blocks)
 
     # ---- run ------------------------------------------------------------------------------
+    def _explained(self, table: Table) -> dict[str, Any]:
+        """How a table's columns were read: header text, role, score, evidence (`load --explain`)."""
+        where = self.document.location(table.header_line) or f"line {table.header_line}"
+        heads = table.headers + [""] * (len(table.roles) - len(table.headers))
+        return {"at": where, "rows": len(table.rows), "columns": [
+            {"header": h, "role": d.role, "score": d.score, "evidence": d.evidence}
+            for h, d in zip(heads, table.decisions)]}
+
     def run(self) -> DocumentReport:
         for loc, msg in self.document.notes:  # what the reader could not use or had to guess
             self.warn(loc.ordinal, msg, "reader-note")
         for line, msg in self.layout.notes:
             self.warn(line, msg, "header-fragment")
+        self.report.tables = [self._explained(b) for b in self.layout.blocks if isinstance(b, Table)]
         new_plan(self, None, None)
         current_rec: Recommendation | None = None
         mode = ""

@@ -24,6 +24,9 @@ class DocumentReport:
     lines_total: int = 0
     lines_furniture: int = 0
     lines_accounted: int = 0
+    tables: list[dict[str, Any]] = field(default_factory=list)
+    """Per recognised table, for `load --explain`: where its header is and, per column, the header text, the
+    role chosen, its score and the evidence (not stored in the graph)."""
 
     @property
     def coverage(self) -> float:
