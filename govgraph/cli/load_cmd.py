@@ -76,6 +76,7 @@ def _explain(con: Any, reports: list[Any]) -> None:
         for t in rep.tables:
             con.print(inert(f"  table at {t['at']} ({t['rows']} rows):"), markup=False)
             for c in t["columns"]:
-                role = c["role"] or "(unknown: warned, not read)"
+                role = c["role"] or ("(no role: kept on each action under extra)" if c["header"] else
+                                     "(no header: its text is warned about)")
                 con.print(inert(f"    {c['header'] or '(no header)'!r} -> {role}  score {c['score']:.1f}: "
                                 f"{c['evidence']}"), markup=False)

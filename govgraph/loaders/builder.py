@@ -28,7 +28,7 @@ from govgraph.loaders.programme import ProgrammeRegistry
 from govgraph.loaders.prose import Context, read_governance
 from govgraph.loaders.prose_blocks import read_prose
 from govgraph.loaders.rag import parse_rag, read_progress
-from govgraph.loaders.records import NUMBERED_TEXT, Record, Section, group_records
+from govgraph.loaders.records import EXTRA, NUMBERED_TEXT, Record, Section, group_records
 from govgraph.loaders.refs import POINTER_ONLY, find_programme_refs, parse_paragraphs, programme_acronym
 from govgraph.loaders.text import Lexicon, normalise_spaces
 from govgraph.loaders.vocab import Vocabulary
@@ -79,6 +79,10 @@ class DocumentBuilder(BuildState):
     # ---- tables ---------------------------------------------------------------------------
     def _table(self, table: Table, current_rec: Recommendation | None) -> Recommendation | None:
         self.attribute(table.header_line, self.plan.id)
+        for header, role in zip(table.headers, table.roles):
+            if role is None and header.strip():
+                self.warn(table.header_line, f"column {header.strip()!r} has no role govgraph knows: its text is "
+                          "kept on each action under `extra`", "extra-column")
         section: str | None = None
         items = group_records(table, self.warn)
         rec_ref_qualify = not any(r in table.roles for r in ("action_no",))
@@ -229,6 +233,8 @@ class DocumentBuilder(BuildState):
                         progress=progress,
                         success_indicator=self.text(rec.get("success")) or None,
                         resources=self.text(rec.get("resources")) or None, monitoring=monitoring,
+                        extra={k[len(EXTRA):]: self.text(rec.get(k)) for k in rec.frags if k.startswith(EXTRA)}
+                        or None,
                         lead_raw=lead_raw, source_file=self.file, source_line=rec.lines[0],
                         source_lines=rec.lines, authority=self.reg.authority_id)
         self.actions[aid] = action

@@ -18,6 +18,8 @@ NUMBERED_TEXT = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+(?=\S)")
 _PARA_CONT = re.compile(r"^\(?[\d,\s?]+\)?$")
 _REF_SHAPE = re.compile(r"^\s*[A-Za-z]{0,4}\s?\d{1,4}[a-z]?(?:[.\-]\d{1,4}[a-z]?)*\.?\s*(?:\(.*\))?\s*$")
 """What a recommendation ref looks like: '3', '1.1', 'R2', 'AFI 4', '17. (57, 138)'."""
+EXTRA = "extra:"
+"""Record key prefix of a column whose header names no role: `extra:Comments`."""
 _SAME_AS_ABOVE = frozenset({"rec_ref", "paragraphs", "rec_text", "action_no"})
 """Roles whose merged (carried-down) cell means the row belongs to the record above."""
 
@@ -66,6 +68,7 @@ def group_records(table: Table, warn: "WarnFn") -> list[Record | Section]:
     for row in table.rows:
         vals: dict[str, str] = {}
         cells: dict[str, Cell] = {}
+        extras: dict[str, Cell] = {}
         for i, cell in enumerate(row.cells):
             role = roles[i] if i < len(roles) else None
             if cell.empty and not (role == "rag" and cell.fill):
@@ -73,11 +76,19 @@ def group_records(table: Table, warn: "WarnFn") -> list[Record | Section]:
             if cell.merged and (role in _SAME_AS_ABOVE or (i and row.cells[i - 1].text == cell.text)):
                 continue  # a merged recommendation cell carried down (or a span carried across) says "as above"
             if role is None:
+                header = table.headers[i].strip() if i < len(table.headers) else ""
+                if header:  # a headed column with no role: kept on the record as an extra field
+                    extras[f"{EXTRA}{normalise_spaces(header)}"] = cell
+                    continue
                 warn(row.line, f"text {cell.text[:60]!r} in an unnamed column {i + 1} ignored")
                 continue
             vals[role], cells[role] = normalise_spaces(cell.text.replace("\n", " ")), cell
         if not vals:
+            for key, cell in extras.items():
+                warn(row.line, f"text {cell.text[:60]!r} in column {key[len(EXTRA):]!r}, on a row with nothing "
+                               "else, ignored")
             continue
+        cells.update(extras)
         if table.whole_rows and vals.get("rec_ref") and not _REF_SHAPE.match(vals["rec_ref"]):
             # a total or note row ("Progress | 75%"): its ref cell holds words, not a ref
             warn(row.line, "row not read as an action: its ref cell holds "

@@ -109,6 +109,8 @@ class Action(Node):
     rag_basis: str | None = None
     # Set when the status cell's text and its fill colour disagree (text wins): the colour, "fill:#FF0000".
     rag_fill: str | None = None
+    # Columns whose header names no role, by header: kept, never dropped ("Comments": "...").
+    extra: dict[str, str] | None = None
     progress: str | None = None
     success_indicator: str | None = None
     resources: str | None = None
