@@ -46,6 +46,7 @@ from govgraph.cli import neo4j_cmd  # noqa: E402,F401
 from govgraph.cli import server_cmd  # noqa: E402,F401
 from govgraph.cli import export_cmd  # noqa: E402,F401
 from govgraph.cli import synth_cmd  # noqa: E402,F401
+from govgraph.cli import vocab_cmd  # noqa: E402,F401
 
 
 EXIT_INTERRUPTED = 130
