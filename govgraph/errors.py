@@ -52,6 +52,18 @@ class OverlayError(GovgraphError, ValueError):
     hint = "Fix the overlay file; `govgraph overlay-schema` prints its JSON Schema."
 
 
+class VocabularyError(GovgraphError, ValueError):
+    """A user vocabulary file (--vocab) that is not safe YAML of the expected shape; the message names the line."""
+
+    hint = "Fix the vocabulary file; govgraph/vocab/default.yaml shows every key and its shape."
+
+
+class ContainerBomb(GovgraphError, ValueError):
+    """A .docx/.xlsx whose ZIP directory promises far more data than a plan holds (a decompression bomb)."""
+
+    hint = "Open it in Word or Excel and save it again; a real plan expands to a few MiB."
+
+
 class UnknownNode(GovgraphError, KeyError):
     hint = "Use an id, a ref such as 001/42, or part of a name; `govgraph stats` lists what is loaded."
 

@@ -16,17 +16,21 @@ import yaml
 from pydantic import ValidationError
 
 from govgraph.errors import OverlayError
+from govgraph.inputs import OVERLAY, NotARegularFile, TooLarge, UnsafeYaml, check_yaml_events, read_input
 from govgraph.loaders.overlay_schema import BoardEntry, Loc, Overlay, PlanEntry, RoleEntry, line_at
 from govgraph.loaders.text import decode
 from govgraph.model.nodes import BoardKind
 
 
 def overlay_text(path: str | Path) -> str:
-    """The text of an overlay file; a missing or unreadable file raises `OverlayError` naming it."""
+    """The text of an overlay file; a missing, unreadable, oversized or non-regular file (a FIFO,
+    /dev/zero) raises `OverlayError` naming it, before reading a byte."""
     p = Path(path)
     shown = str(path)
     try:
-        return decode(p.read_bytes())  # an overlay saved by Notepad may be UTF-16 or cp1252
+        return decode(read_input(p, OVERLAY))  # an overlay saved by Notepad may be UTF-16 or cp1252
+    except (NotARegularFile, TooLarge) as exc:
+        raise OverlayError(str(exc), source_file=shown) from None
     except FileNotFoundError:
         raise OverlayError("overlay file not found", source_file=shown) from None
     except IsADirectoryError:
@@ -39,8 +43,11 @@ def parse_yaml(text: str, source_file: str = "<overlay>") -> Overlay:
     """Overlay YAML text as an `Overlay` whose types are valid, each value's line attached."""
     line_of_mark = _line_counter(text)
     try:
+        check_yaml_events(text, line_of_mark)  # before composing: no alias expansion, no deep recursion
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
+    except UnsafeYaml as exc:
+        raise OverlayError(f"invalid YAML: {exc}", source_file=source_file, line=exc.line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"

@@ -14,7 +14,10 @@ from typing import Any
 
 import yaml
 
-from govgraph.errors import GovgraphError
+from govgraph.errors import GovgraphError, VocabularyError
+from govgraph.inputs import VOCABULARY, NotARegularFile, TooLarge, read_input
+from govgraph.loaders.text import decode
+from govgraph.loaders.vocab_schema import parse_vocabulary
 
 
 @dataclass(frozen=True)
@@ -51,11 +54,7 @@ class Vocabulary:
         if path is None:
             return base
         p = Path(path)
-        try:
-            extra = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise GovgraphError(f"cannot read vocabulary file ({exc})", source_file=str(p)) from None
-        return cls(_merge(base.data, extra))
+        return cls(_merge(base.data, parse_vocabulary(_vocab_text(p), str(p))))
 
     @cached_property
     def columns(self) -> dict[str, list[str]]:
@@ -139,6 +138,19 @@ class Vocabulary:
     @cached_property
     def authority_short(self) -> dict[str, str]:
         return dict(self.data.get("authority_short", {}))
+
+
+def _vocab_text(p: Path) -> str:
+    """A vocabulary file's text, decoded as plans are (UTF-16 BOM, UTF-8, cp1252), if it is a regular file
+    within GOVGRAPH_MAX_VOCAB_MB; else one VocabularyError naming it, before reading a byte."""
+    try:
+        return decode(read_input(p, VOCABULARY))
+    except (NotARegularFile, TooLarge) as exc:
+        raise VocabularyError(str(exc), source_file=str(p)) from None
+    except FileNotFoundError:
+        raise VocabularyError("vocabulary file not found", source_file=str(p)) from None
+    except OSError as exc:
+        raise VocabularyError(f"cannot read vocabulary file ({exc.strerror or exc})", source_file=str(p)) from None
 
 
 _STATUSES = frozenset({"RED", "AMBER", "GREEN", "BLUE", "GREY", "UNKNOWN"})

@@ -13,6 +13,7 @@ from importlib import import_module
 from pathlib import Path
 
 from govgraph.errors import InputFileError, UnsupportedFormat
+from govgraph.inputs import PLAN, NotARegularFile, TooLarge, check_input
 from govgraph.loaders.document import Document
 from govgraph.loaders.text import read_bytes
 
@@ -84,7 +85,9 @@ SUPPORTED = "plain text (.txt, .md), Word (.docx), PDF (.pdf), Excel (.xlsx, .xl
 
 
 def reader_for(path: Path) -> ReaderSpec:
-    """The reader for `path`, by content; refuses (InputFileError) what no reader can read."""
+    """The reader for `path`, by content; refuses (InputFileError) what no reader can read, and a FIFO,
+    device or over-large file (GOVGRAPH_MAX_PLAN_MB) before reading a byte."""
+    _check_plan_file(path)
     head = read_bytes(path, 4096)
     if not head:
         raise InputFileError("is empty (0 bytes)", hint="Check the file was saved or copied whole.",
@@ -99,6 +102,20 @@ def reader_for(path: Path) -> ReaderSpec:
     if _is_zip(head):
         raise UnsupportedFormat("is a ZIP archive but not a Word or Excel file", source_file=str(path))
     raise UnsupportedFormat("is a binary file of a kind govgraph cannot read", source_file=str(path))
+
+
+def _check_plan_file(path: Path) -> None:
+    """Refuse a plan that is not a regular file or is over the limit; a missing file or a folder is left
+    to `read_bytes`, which words those."""
+    if path.is_dir():
+        return
+    try:
+        check_input(path, PLAN)
+    except (NotARegularFile, TooLarge) as exc:
+        raise InputFileError(str(exc), source_file=str(path),
+                             hint=f"Pass the plan file itself; {PLAN.env} raises the size limit.") from None
+    except OSError:
+        return
 
 
 def read_document(path: Path) -> Document:

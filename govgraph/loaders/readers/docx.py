@@ -21,6 +21,7 @@ from typing import Any
 from govgraph.errors import InputFileError
 from govgraph.loaders.document import Break, Cell, Document, Location, Paragraph, Row, Unit
 from govgraph.loaders.readers.wordnum import Numbering
+from govgraph.loaders.readers.zipcheck import check_zip
 from govgraph.loaders.readers.wordnum import int_attr as _int
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -43,6 +44,7 @@ _MAX_COLS = 63
 
 def read(path: Path) -> Document:
     """Read a Word file into the neutral Document; a corrupt or non-Word file raises InputFileError."""
+    check_zip(path, "Word")
     try:
         package = _open(path)
         return _Reader(path.name, package).read(str(path))

@@ -29,6 +29,7 @@ from xml.parsers import expat
 from govgraph.errors import InputFileError
 from govgraph.loaders.document import Cell, Document, Location, Paragraph, Row
 from govgraph.loaders.readers.delimited import sheet_cell
+from govgraph.loaders.readers.zipcheck import check_zip
 from govgraph.loaders.readers.xlsx_parts import Layout, SheetPart, scan_layout, workbook_sheets
 from govgraph.loaders.text import read_bytes
 
@@ -47,6 +48,7 @@ _PENDING = Location("", 0, "")
 def read(path: Path) -> Document:
     """Read a workbook; raises InputFileError for a corrupt, password-protected or unreadable file."""
     _check_container(path)
+    check_zip(path, "Excel")
     doc = Document(source_file=path.name, format="xlsx")
     try:
         with zipfile.ZipFile(path) as zf:

@@ -1,0 +1,206 @@
+"""Issue 17 (1): one input policy for plans, overlays and vocabularies.
+
+Regular files only and a size limit per kind (refused before a byte is read), YAML without alias bombs or
+deep recursion, a schema check for vocabulary files with file and line, and ZIP containers checked for
+decompression bombs from their directory. Hostile inputs run in a child process under memory and CPU
+limits, so a regression fails the test instead of exhausting the machine.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from govgraph.errors import ContainerBomb, InputFileError, OverlayError, VocabularyError
+from govgraph.inputs import MAX_YAML_DEPTH
+from govgraph.loaders.overlay import read_overlay
+from govgraph.loaders.readers import read_document
+from govgraph.loaders.readers.zipcheck import MAX_MEMBERS, bomb_problem, check_zip
+from govgraph.loaders.vocab import Vocabulary
+
+FIXTURES = Path(__file__).parent / "fixtures" / "input_policy"
+FORMATS = Path(__file__).parent / "fixtures" / "formats"
+ROOT = Path(__file__).parents[2]
+MIB = 2**20
+
+# ---- hostile inputs, in a child process with bounded memory and CPU -----------------------------------
+_CHILD = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (768 * 2**20, 768 * 2**20))
+resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
+from govgraph.errors import GovgraphError
+kind, path = sys.argv[1], sys.argv[2]
+try:
+    if kind == "overlay":
+        from govgraph.loaders.overlay import read_overlay
+        read_overlay(path)
+    elif kind == "vocabulary":
+        from govgraph.loaders.vocab import Vocabulary
+        Vocabulary.with_user_file(path)
+    else:
+        from pathlib import Path
+        from govgraph.loaders.readers import read_document
+        read_document(Path(path))
+except GovgraphError as exc:
+    print("REFUSED", type(exc).__name__, exc)
+else:
+    print("ACCEPTED")
+"""
+
+
+def run_guarded(kind: str, path: Path | str) -> str:
+    """The child's one-line verdict; a crash (memory, CPU, traceback) fails with its stderr."""
+    proc = subprocess.run([sys.executable, "-c", _CHILD, kind, str(path)], capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout.strip()
+
+
+def _deep_block(depth: int) -> str:
+    return "".join(f"{'  ' * i}k{i}:\n" for i in range(depth)) + f"{'  ' * depth}- x\n"
+
+
+HOSTILE_YAML = [  # (name, text, line of the refusal, words in the message)
+    ("billion laughs", (FIXTURES / "laughs.yaml").read_text(encoding="utf-8"), 1, "anchors (&a)"),
+    ("recursive alias", "a: &a [*a]\n", 1, "anchors (&a)"),
+    ("alias of an undefined anchor", "authority: x\nboards: *nowhere\n", 2, "aliases (*nowhere)"),
+    ("5,000-deep flow nesting", "[" * 5000 + "]" * 5000 + "\n", 1, f"more than {MAX_YAML_DEPTH} levels"),
+    ("300-deep block nesting", _deep_block(300), MAX_YAML_DEPTH + 1, f"more than {MAX_YAML_DEPTH} levels"),
+]
+
+
+@pytest.mark.parametrize("kind", ["overlay", "vocabulary"])
+@pytest.mark.parametrize("name,text,line,words", HOSTILE_YAML, ids=[c[0] for c in HOSTILE_YAML])
+def test_yaml_bombs_stop_at_once_with_file_and_line(tmp_path: Path, kind: str, name: str, text: str, line: int,
+                                                   words: str) -> None:
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    verdict = run_guarded(kind, path)
+    assert verdict.startswith("REFUSED"), verdict
+    assert f"{path}:{line}: invalid YAML: " in verdict and words in verdict
+
+
+@pytest.mark.parametrize("kind", ["plan", "overlay", "vocabulary"])
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero", "folder"])
+def test_non_regular_files_are_refused_without_reading(tmp_path: Path, kind: str, special: str) -> None:
+    if special == "fifo":
+        path: Path | str = tmp_path / "pipe.yaml"
+        os.mkfifo(path)  # nobody writes: reading it would block for ever
+    elif special == "folder":
+        path = tmp_path
+    else:
+        path = special
+    verdict = run_guarded(kind, path)
+    if special == "folder" and kind == "plan":
+        assert "is a directory" in verdict  # the loader's existing wording
+    else:
+        what = {"fifo": "a FIFO", "/dev/zero": "a character device", "folder": "a folder"}[special]
+        assert f"{path}: is {what}" in verdict and "not a regular file" in verdict, verdict
+
+
+KINDS = [  # (kind, environment variable, a small real file of that kind)
+    ("plan", "GOVGRAPH_MAX_PLAN_MB", Path("examples/northmoor/northmoor_nscb_plan_2025.txt")),
+    ("overlay", "GOVGRAPH_MAX_OVERLAY_MB", Path("examples/northmoor/overlay.yaml")),
+    ("vocabulary", "GOVGRAPH_MAX_VOCAB_MB", FIXTURES / "good_vocab.yaml"),
+]
+
+
+@pytest.mark.parametrize("kind,env,path", KINDS, ids=[k[0] for k in KINDS])
+def test_size_limit_per_kind_and_its_variable(monkeypatch: pytest.MonkeyPatch, kind: str, env: str,
+                                               path: Path) -> None:
+    path = ROOT / path
+    read = {"plan": lambda: read_document(path), "overlay": lambda: read_overlay(path),
+            "vocabulary": lambda: Vocabulary.with_user_file(path)}[kind]
+    limit = path.stat().st_size / MIB / 2
+    monkeypatch.setenv(env, f"{limit:.9f}")
+    too_large = rf"over the [\d.]+ \w+ limit for \w+ \(set {env} to raise it\)"
+    with pytest.raises((InputFileError, OverlayError, VocabularyError), match=too_large):
+        read()
+    monkeypatch.setenv(env, f"{limit * 4:.9f}")
+    read()  # raised: read again
+
+
+# ---- vocabulary files -----------------------------------------------------------------------------
+VOCAB_CASES = [  # (name, text, line, words in the message)
+    ("wrong type for a map", "columns: 5\n", 1, "columns: expected a mapping of keys, got a number (5)"),
+    ("empty value", "# x\nboard_heads: null\n", 2, "board_heads: expected a mapping of keys, got nothing"),
+    ("bad regex", "lead_separators: [\"(\"]\n", 1, "lead_separators[0]: '(' is not a valid regular expression"),
+    ("unknown key", "columns:\n  lead: [a]\ncolums: {}\n", 3, "top level: unknown key 'colums'"),
+    ("unknown nested key", "plan_dates:\n  gap_word: 4\n", 2, "plan_dates: unknown key 'gap_word'"),
+    ("number as a word", "not_boards: [panel, 7]\n", 1, "not_boards[1]: expected text, got a number (7)"),
+    ("text as a number", "rag_progress_context:\n  window: six\n", 2, "window: expected a whole number"),
+    ("list as the file", "- a\n- b\n", 1, "top level: expected a mapping of keys, got a list"),
+    ("graph JSON", '{"directed": true, "multigraph": true, "nodes": [], "links": []}', 1, "is a graph file"),
+    ("syntax error", "columns: [\n", 2, "invalid YAML"),
+]
+
+
+@pytest.mark.parametrize("name,text,line,words", VOCAB_CASES, ids=[c[0] for c in VOCAB_CASES])
+def test_vocabulary_problems_name_file_and_line(tmp_path: Path, name: str, text: str, line: int,
+                                                words: str) -> None:
+    path = tmp_path / "vocab.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(VocabularyError) as info:
+        Vocabulary.with_user_file(path)
+    assert str(info.value).startswith(f"{path}:{line}: ") and words in str(info.value), str(info.value)
+
+
+def test_every_problem_in_a_vocabulary_is_listed_first_line_first() -> None:
+    with pytest.raises(VocabularyError) as info:
+        Vocabulary.with_user_file(FIXTURES / "bad_vocab.yaml")
+    lines = [int(part.split(":")[1]) for part in str(info.value).split("\n")]
+    assert lines == [2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("encoding,bom", [("utf-8", b""), ("cp1252", b""), ("utf-16", b""),
+                                          ("utf-8", b"\xef\xbb\xbf")])
+def test_vocabulary_decoded_as_plans_are(tmp_path: Path, encoding: str, bom: bytes) -> None:
+    path = tmp_path / "vocab.yaml"
+    path.write_bytes(bom + "columns:\n  lead: [\"Responsable d'équipe\"]\n".encode(encoding))
+    assert "responsable d'équipe" in [w.casefold() for w in Vocabulary.with_user_file(path).columns["lead"]]
+
+
+def test_a_good_vocabulary_merges_and_the_default_fits_the_schema() -> None:
+    vocab = Vocabulary.with_user_file(FIXTURES / "good_vocab.yaml")
+    assert "Responsible Officer" in vocab.columns["lead"]
+    assert vocab.rag_progress_context.window == 5
+    assert len(vocab.columns["lead"]) > 1  # merged with the default, not replacing it
+
+
+# ---- ZIP containers -------------------------------------------------------------------------------
+LIMIT = 200 * MIB
+ZIP_CASES = [  # (name, members as (name, inflated, deflated), words in the problem or None)
+    ("ordinary document", [("word/document.xml", 3 * MIB, 300_000), ("word/styles.xml", 60_000, 500)], None),
+    ("small part that compresses very well", [("xl/sharedStrings.xml", 900_000, 900)], None),
+    ("deflated zeros", [("word/document.xml", 2 * MIB, 2_040)], "inflates 1,028 times"),
+    ("stored part claiming a huge size", [("word/document.xml", 5 * MIB, 0)], "a decompression bomb"),
+    ("too large in total", [(f"xl/worksheets/sheet{i}.xml", 60 * MIB, 6 * MIB) for i in range(4)],
+     "inflate to 240 MiB, over the 200 MiB limit"),
+    ("too many parts", [(f"p{i}", 10, 10) for i in range(MAX_MEMBERS + 1)], "10,001 parts"),
+]
+
+
+@pytest.mark.parametrize("name,members,words", ZIP_CASES, ids=[c[0] for c in ZIP_CASES])
+def test_zip_directory_checks(name: str, members: list[tuple[str, int, int]], words: str | None) -> None:
+    problem = bomb_problem(members, LIMIT)
+    assert (problem is None) if words is None else (problem is not None and words in problem), problem
+
+
+@pytest.mark.parametrize("member,kind", [("word/document.xml", "Word"), ("xl/workbook.xml", "Excel")])
+def test_decompression_bomb_refused_before_parsing(tmp_path: Path, member: str, kind: str) -> None:
+    path = tmp_path / ("bomb.docx" if kind == "Word" else "bomb.xlsx")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(member, b"<x/>")
+        z.writestr("filler.xml", b"\0" * (8 * MIB))
+    with pytest.raises(ContainerBomb, match=rf"is not a plausible {kind} file: part 'filler.xml' inflates"):
+        read_document(path)
+
+
+@pytest.mark.parametrize("path", sorted(FORMATS.glob("*.docx")) + sorted((ROOT / "examples/northmoor/formats")
+                                                                         .glob("*.xlsx")), ids=lambda p: p.name)
+def test_real_containers_pass(path: Path) -> None:
+    check_zip(path, "Word")  # raises on a false alarm
