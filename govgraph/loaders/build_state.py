@@ -7,6 +7,7 @@ which were warned about, and the report.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from govgraph.loaders.coverage import DocumentReport, unit_texts
 from govgraph.loaders.document import Document
@@ -19,6 +20,11 @@ from govgraph.model.edges import Edge
 from govgraph.model.graph import GovGraph
 from govgraph.model.ids import doc_key
 from govgraph.model.nodes import Action, Plan, Recommendation
+
+
+WARNINGS_CAP = 1_000
+"""Warnings stored per document; past it one last warning counts the rest (a file of 100,000-column rows
+stored five million)."""
 
 
 class BuildState:
@@ -48,6 +54,7 @@ class BuildState:
         self.pending_xrefs: list[tuple[str, str, str, str, int]] = []  # (src id, plan id, target ref, quote, line)
         self.pending_deps: list[tuple[str, str, str, str, int]] = []
         self.plan_edges: list[Edge] = []
+        self._over_cap: tuple[int, dict[str, Any]] | None = None  # (count, the stored summary warning)
 
     @property
     def plan(self) -> Plan:
@@ -55,10 +62,27 @@ class BuildState:
         return self.plans[-1]
 
     def warn(self, line: int, message: str, rule: str = "unused-text") -> None:
-        """A load warning at `line`; the line then counts as accounted for."""
-        self.report.warnings.append((line, message))
+        """A load warning at `line`; the line then counts as accounted for. Past WARNINGS_CAP the warning
+        is counted in one summary warning instead of stored."""
         self.warned.add(line)
-        self.g.warn(self.file, line, message, rule)
+        if len(self.report.warnings) < WARNINGS_CAP:
+            self.report.warnings.append((line, message))
+            self.g.warn(self.file, line, message, rule)
+        else:
+            self._count_over_cap(line)
+
+    def _count_over_cap(self, line: int) -> None:
+        """Add one to the summary warning (stored at the first warning over the cap, updated in place)."""
+        if self._over_cap is None:
+            self.report.warnings.append((line, ""))
+            self.g.warn(self.file, line, "", "warnings-capped")
+            self._over_cap = (0, self.g.warnings[-1])
+        count, stored = self._over_cap
+        count += 1
+        stored["message"] = (f"{count:,} more warnings not stored: the first {WARNINGS_CAP:,} of this document "
+                             f"are kept")
+        self.report.warnings[-1] = (self.report.warnings[-1][0], stored["message"])
+        self._over_cap = (count, stored)
 
     def attribute(self, lines: list[int] | int, node_id: str) -> None:
         """Say which node these lines went into (the first node to claim a line keeps it)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govgraph.loaders.entities import AuthorityRegistry, Endpoint, Ref, Where
 
@@ -30,7 +31,9 @@ RENAME = re.compile(r"(?:revision|renaming|change|conversion|transformation)\s+o
                     r"\s+(?:to|into)\s+(?:an?\s+|the\s+)?(?P<b>[A-Z][\w']*(?:\s+[A-Z][\w']*){0,3})")
 PAREN_RENAME = re.compile(r"\b(?P<a>(?:[A-Za-z]+\s+)?(?:group|board|panel|committee))\s*\((?P<b>[A-Z][a-z][\w ]{2,40})\)",
                           re.I)
-ALIAS_DEF = re.compile(r"^\s*[-•]?\s*(?P<a>[A-Z]{2,8})\s+is\s+the\s+(?P<b>[A-Z][\w'’ ]+?)\s*\.?\s*$")
+ALIAS_DEF = re.compile(r"^\s*+(?:[-•]\s*+)?(?P<a>[A-Z]{2,8})\s+is\s+the\s+(?P<b>[A-Z][\w'’ ]+?)\s*+\.?\s*+$")
+ALIAS_DEF_MAX = 300
+"""An alias definition is one short line; a longer one is not tried (the lazy name would scan it quadratically)."""
 FREQ_ANY = re.compile(r"(?:on\s+an?\s+)?" + _FREQ + r"(?:\s+basis)?", re.I)
 
 
@@ -49,11 +52,16 @@ def _trim(name: str) -> str:
 
 
 def _frequency(m: re.Match[str], sentence: str) -> str | None:
-    freq = m.groupdict().get("freq")
-    if not freq:
-        any_m = FREQ_ANY.search(sentence)
-        freq = any_m.group("freq") if any_m else None
+    freq = m.groupdict().get("freq") or _sentence_frequency(sentence)
     return re.sub(r"\s*-\s*|\s+", "-", freq.casefold()) if freq else None
+
+
+@lru_cache(maxsize=4)
+def _sentence_frequency(sentence: str) -> str | None:
+    """The sentence's first frequency word, found once per sentence, not once per edge in it (a sentence
+    with thousands of 'reports to' searched the whole of it for each)."""
+    any_m = FREQ_ANY.search(sentence)
+    return any_m.group("freq") if any_m else None
 
 
 def resolve(reg: AuthorityRegistry, name: str, where: Where, owner: Ref | None) -> Ref | None:
@@ -142,7 +150,7 @@ def _renames(s: str, reg: AuthorityRegistry, where: Where, ctx: Context) -> int:
 
 def read_alias_definition(text: str, reg: AuthorityRegistry, where: Where) -> bool:
     """'HSCB is the Herefordshire Safeguarding Children's Board' declares an alias."""
-    m = ALIAS_DEF.match(text)
+    m = ALIAS_DEF.match(text) if len(text) <= ALIAS_DEF_MAX else None
     if not m:
         return False
     a = reg.board(m.group("a"), where)

@@ -31,7 +31,7 @@ def parse_rag(raw: str | None, vocab: Vocabulary) -> Rag:
     return _phrase_then_note(folded, spell)
 
 
-_NOTE_START = re.compile(r"\s*(?:[-–—:(,;.]|$)")
+_NOTE_START = re.compile(r"\s*+(?:[-–—:(,;.]|$)")
 
 
 def _phrase_then_note(folded: str, spell: dict[str, str]) -> Rag:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from govgraph.errors import InputFileError
 
-_PAGE = re.compile(r"^\s*(?:page\s*)?\**\s*\d+\s*\**\s*(?:of|/)\s*\**\s*\d+\s*\**\s*$", re.I)
+_PAGE = re.compile(r"^\s*+(?:page\s*+)?\**+\s*+\d++\s*+\**+\s*+(?:of|/)\s*+\**+\s*+\d++\s*+\**+\s*+$", re.I)
+"""Possessive throughout (neighbouring parts never share a character), so a line of spaces is one pass."""
 _TAG = re.compile(r"<[^>]{0,200}>")
-_LI = re.compile(r"<li\b[^>]*>(.*?)(?:</li>|(?=<li\b)|(?=</ul>)|$)", re.I | re.S)
+_LI = re.compile(r"<li\b[^>]{0,500}>(.*?)(?:</li>|(?=<li\b)|(?=</ul>)|$)", re.I | re.S)
 _WORD = re.compile(r"[A-Za-z]+")
 _WORD_END = re.compile(r"[A-Za-z]+$")
 _WORD_START = re.compile(r"[A-Za-z]+")
