@@ -64,6 +64,8 @@ DOCUMENT_CASES = {
                                  " monitored by Improvement Board" * n), 150),
     "monitored by, repeated": (lambda n: with_cell_text(" monitored by Improvement Board" * n), 300),
     "a recommendation then dots": (lambda n: TABLE + "\nRecommendation 1" + "." * n + "\n", 20_000),
+    # 80,000 spaces then a word took 115 s: the markdown table-rule pattern backtracked over the spaces
+    "spaces then a word": (lambda n: TABLE + "\n" + " " * n + "x\n", 20_000),
 }
 
 

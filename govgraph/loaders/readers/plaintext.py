@@ -17,8 +17,9 @@ from govgraph.loaders.document import Break, Cell, Document, Location, Paragraph
 from govgraph.loaders.text import html_items, is_page_furniture, plain, read_lines
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_UL = re.compile(r"<ul\b[^>]*>(.*?)(?:</ul>|$)", re.I | re.S)
+_MD_RULE = re.compile(r"^\s*+\|?+\s*+:?+-{3,}+:?+\s*+(?:\|\s*+:?+-{3,}+:?+\s*+)*+\|?+\s*+$")
+"""A markdown table rule (`|---|:--:|`); possessive, so a long run of spaces cannot make it backtrack."""
+_UL = re.compile(r"<ul\b[^>]{0,500}>(.*?)(?:</ul>|$)", re.I | re.S)
 _TAG = re.compile(r"<[^>]{0,200}>")
 _GAP = re.compile(r"[ \t\u00a0]{2,}")
 
