@@ -18,6 +18,24 @@ DEFAULT_GRAPH = Path("govgraph.json")
 
 GraphOpt = typer.Option(DEFAULT_GRAPH, "--graph", "-g", help="Graph file written by `govgraph load`.")
 JsonOpt = typer.Option(False, "--json", help="Print machine-readable JSON instead of a table.")
+WithPartsOpt = typer.Option(False, "--with-parts", help="With --board: its sub-groups' actions too.")
+
+
+def plan_opt(what: str) -> Any:
+    """`--plan`: only `what` (recommendations, actions) of this plan."""
+    return typer.Option(None, "--plan", help=f"Only {what} of this plan.")
+
+
+def board_opt(what: str) -> Any:
+    """`--board`, with what "monitored" means (govgraph/queries/monitoring.py)."""
+    return typer.Option(None, "--board", help=f"Only {what} this board monitors (named in the action or "
+                                              "through its plan).")
+
+
+def lead_opt(what: str) -> Any:
+    return typer.Option(None, "--lead", help=f"Only {what} this role or person leads.")
+
+
 DEFAULT_LIMIT = 200
 LimitOpt = typer.Option(DEFAULT_LIMIT, "--limit", min=0, metavar="<int>",
                         help="Table rows at most, worst first (0: all). --json always has every item.")

@@ -15,6 +15,10 @@ from govgraph.cli.common import (
     GraphOpt,
     JsonOpt,
     LimitOpt,
+    WithPartsOpt,
+    board_opt,
+    lead_opt,
+    plan_opt,
     open_graph,
     parse_day,
     print_json,
@@ -148,9 +152,10 @@ def _ask(name: str, settings: "Settings", sources: bool, as_json: bool, call: An
 
 @neo4j_query_app.command("blockers")
 def q_blockers(
-    plan: Optional[str] = typer.Option(None, "--plan", help="Only recommendations of this plan."),
-    board: Optional[str] = typer.Option(None, "--board", help="Only RED actions this board monitors."),
-    lead: Optional[str] = typer.Option(None, "--lead", help="Only RED actions this role or person leads."),
+    plan: Optional[str] = plan_opt("recommendations"),
+    board: Optional[str] = board_opt("RED actions"),
+    with_parts: bool = WithPartsOpt,
+    lead: Optional[str] = lead_opt("RED actions"),
     sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
     database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
@@ -160,7 +165,7 @@ def q_blockers(
     from govgraph.neo4j import twins
 
     _ask("blockers", _settings(uri, username, password, database, timeout, read_timeout), sources, as_json,
-         lambda r: twins.blockers(r, plan=plan, board=board, lead=lead), limit=limit)
+         lambda r: twins.blockers(r, plan=plan, board=board, lead=lead, with_parts=with_parts), limit=limit)
 
 
 @neo4j_query_app.command("impact")
@@ -225,11 +230,10 @@ def q_accountability(
 def q_overdue(
     as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
                                         help="Judge every plan as of this date (default: each plan's own date)."),
-    plan: Optional[str] = typer.Option(None, "--plan", help="Only actions of this plan."),
-    board: Optional[str] = typer.Option(None, "--board", help="Only actions this board monitors "
-                                                               "(named in the action or through its plan)."),
-    with_parts: bool = typer.Option(False, "--with-parts", help="With --board: its sub-groups' actions too."),
-    lead: Optional[str] = typer.Option(None, "--lead", help="Only actions this role or person leads."),
+    plan: Optional[str] = plan_opt("actions"),
+    board: Optional[str] = board_opt("actions"),
+    with_parts: bool = WithPartsOpt,
+    lead: Optional[str] = lead_opt("actions"),
     sources: bool = SourcesOpt,
     uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
     database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,

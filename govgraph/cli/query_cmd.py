@@ -18,10 +18,14 @@ from govgraph.cli.common import (
     GraphOpt,
     JsonOpt,
     LimitOpt,
+    WithPartsOpt,
+    board_opt,
     console,
     inert,
+    lead_opt,
     open_graph,
     parse_day,
+    plan_opt,
     print_json,
     text,
 )
@@ -85,6 +89,19 @@ def _short(ref: "NodeRef") -> str:
         short = f"{ref.label} {ref.ref}"
         return f"{ref.plan} · {short}" if _VIEW["several_plans"] and ref.plan else short
     return ref.name
+
+
+def _several_plans(result: Any) -> bool:
+    """Whether the result's actions and recommendations come from more than one plan; stops at the second
+    plan met, so a programme-wide answer is not walked whole just to print its first rows."""
+    first: str | None = None
+    for ref in _node_refs(result):
+        if ref.plan:
+            if first is None:
+                first = ref.plan
+            elif ref.plan != first:
+                return True
+    return False
 
 
 def _node_refs(obj: Any) -> "Iterator[NodeRef]":
@@ -172,11 +189,10 @@ def _table(title: str, *columns: str, limit: int = 0) -> _Rows:
 # ---- commands ---------------------------------------------------------------------------------
 @query_app.command("blockers")
 def blockers_cmd(
-    plan: Optional[str] = typer.Option(None, "--plan", help="Only recommendations of this plan."),
-    board: Optional[str] = typer.Option(None, "--board", help="Only RED actions this board monitors "
-                                                               "(named in the action or through its plan)."),
-    with_parts: bool = typer.Option(False, "--with-parts", help="With --board: its sub-groups' actions too."),
-    lead: Optional[str] = typer.Option(None, "--lead", help="Only RED actions this role or person leads."),
+    plan: Optional[str] = plan_opt("recommendations"),
+    board: Optional[str] = board_opt("RED actions"),
+    with_parts: bool = WithPartsOpt,
+    lead: Optional[str] = lead_opt("RED actions"),
     sources: bool = SourcesOpt,
     limit: int = LimitOpt,
     graph: Path = GraphOpt,
@@ -255,11 +271,10 @@ def overdue_cmd(
         None, "--as-of", metavar="YYYY-MM-DD",
         help="Judge every plan as of this date. Default: each plan as of the date it states (or its latest "
              "progress note); today, flagged, for a plan that states none."),
-    plan: Optional[str] = typer.Option(None, "--plan", help="Only actions of this plan."),
-    board: Optional[str] = typer.Option(None, "--board", help="Only actions this board monitors "
-                                                               "(named in the action or through its plan)."),
-    with_parts: bool = typer.Option(False, "--with-parts", help="With --board: its sub-groups' actions too."),
-    lead: Optional[str] = typer.Option(None, "--lead", help="Only actions this role or person leads."),
+    plan: Optional[str] = plan_opt("actions"),
+    board: Optional[str] = board_opt("actions"),
+    with_parts: bool = WithPartsOpt,
+    lead: Optional[str] = lead_opt("actions"),
     sources: bool = SourcesOpt,
     limit: int = LimitOpt,
     graph: Path = GraphOpt,
@@ -324,9 +339,7 @@ def render(name: str, result: Any, *, sources: bool = False, as_json: bool = Fal
     if as_json:
         print_json(result)
         return
-    from govgraph.queries.base import plans_in_view
-
-    _VIEW["several_plans"] = len(plans_in_view(_node_refs(result))) > 1
+    _VIEW["several_plans"] = _several_plans(result)
     RENDERERS[name](result, sources, limit)
 
 

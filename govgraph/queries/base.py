@@ -255,11 +255,6 @@ def reading_keys(refs: Sequence[NodeRef]) -> list[int]:
     return keys
 
 
-def plans_in_view(refs: Iterable[NodeRef]) -> set[str]:
-    """The plan labels of the actions and recommendations among `refs`."""
-    return {r.plan for r in refs if r.plan}
-
-
 def sort_refs(refs: Iterable[NodeRef]) -> list[NodeRef]:
     """Refs in reading order (`ref_sort_key`)."""
     refs = list(refs)
