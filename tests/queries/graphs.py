@@ -140,25 +140,27 @@ def delivery_graph() -> GovGraph:
     return q.gg
 
 
-def big_graph(n_recs: int = 60, per_rec: int = 6) -> GovGraph:
-    """About 500 nodes: recommendations with actions, every third RED, shared packages, chains."""
+def copies_graph(copies: int, recs: int = 20, per_rec: int = 6) -> GovGraph:
+    """`copies` disjoint programmes alike (each: recommendations with actions, every third RED, 7 work
+    packages shared, a board, dependency chains), so the answer grows exactly with `copies`."""
     q = QG()
-    pp = q.plan("p")
-    wps = [q.wp(f"WS1P{i}WP1") for i in range(20)]
-    leads = [q.role(f"Lead {i}") for i in range(15)]
-    board = q.board("Exec")
-    prev = None
-    for r in range(n_recs):
-        rid = q.rec(str(r + 1))
-        q.link(pp, "HAS_RECOMMENDATION", rid)
-        for k in range(per_rec):
-            n = r * per_rec + k
-            aid = q.act(str(n), "RED" if n % 3 == 0 else "AMBER")
-            q.link(aid, "ADDRESSES", rid).link(aid, "DELIVERED_BY", wps[n % len(wps)])
-            q.link(leads[n % len(leads)], "LEADS", aid).link(board, "MONITORS", aid)
-            if prev is not None and n % 2:
-                q.link(aid, "DEPENDS_ON", prev)
-            prev = aid
+    for c in range(copies):
+        key = f"c{c}"
+        pp, board = q.plan(key), q.board(f"Exec {c}")
+        wps = [q.wp(f"C{c}WS1P{i}WP1") for i in range(7)]
+        leads = [q.role(f"Lead {c}-{i}") for i in range(5)]
+        prev = None
+        for r in range(recs):
+            rid = q.rec(str(r + 1), key=key)
+            q.link(pp, "HAS_RECOMMENDATION", rid)
+            for k in range(per_rec):
+                n = r * per_rec + k
+                aid = q.act(str(n), "RED" if n % 3 == 0 else "AMBER", key=key)
+                q.link(aid, "ADDRESSES", rid).link(aid, "DELIVERED_BY", wps[n % len(wps)])
+                q.link(leads[n % len(leads)], "LEADS", aid).link(board, "MONITORS", aid)
+                if prev is not None and n % 2:
+                    q.link(aid, "DEPENDS_ON", prev)
+                prev = aid
     return q.gg
 
 

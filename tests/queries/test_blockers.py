@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from graphs import QG, blockers_graph
+from graphs import QG, blockers_graph, copies_graph
 from scaling import FACTOR, count_calls
 
 from govgraph.errors import UnknownNode
@@ -76,30 +76,6 @@ def test_no_red_actions() -> None:
 def test_unknown_filter() -> None:
     with pytest.raises(UnknownNode):
         blockers(blockers_graph(), board="Nonexistent Board")
-
-
-def copies_graph(copies: int, recs: int = 20, per_rec: int = 6) -> GovGraph:
-    """`copies` disjoint programmes alike (each: recommendations with actions, every third RED, 7 work
-    packages shared, a board, dependency chains), so the answer grows exactly with `copies`."""
-    q = QG()
-    for c in range(copies):
-        key = f"c{c}"
-        pp, board = q.plan(key), q.board(f"Exec {c}")
-        wps = [q.wp(f"C{c}WS1P{i}WP1") for i in range(7)]
-        leads = [q.role(f"Lead {c}-{i}") for i in range(5)]
-        prev = None
-        for r in range(recs):
-            rid = q.rec(str(r + 1), key=key)
-            q.link(pp, "HAS_RECOMMENDATION", rid)
-            for k in range(per_rec):
-                n = r * per_rec + k
-                aid = q.act(str(n), "RED" if n % 3 == 0 else "AMBER", key=key)
-                q.link(aid, "ADDRESSES", rid).link(aid, "DELIVERED_BY", wps[n % len(wps)])
-                q.link(leads[n % len(leads)], "LEADS", aid).link(board, "MONITORS", aid)
-                if prev is not None and n % 2:
-                    q.link(aid, "DEPENDS_ON", prev)
-                prev = aid
-    return q.gg
 
 
 GRAPH_READS = ["node", "out_keys", "in_keys", "targets", "sources", "ids_by_label", "nodes", "ids", "edges",
