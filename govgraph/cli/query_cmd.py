@@ -87,7 +87,9 @@ def _short(ref: "NodeRef") -> str:
     """Paths name actions and recommendations by ref: the full text is in the other columns."""
     if ref.ref and ref.label in ("Action", "Recommendation"):
         short = f"{ref.label} {ref.ref}"
-        return f"{ref.plan} · {short}" if _VIEW["several_plans"] and ref.plan else short
+        from govgraph.queries.base import in_plan
+
+        return in_plan(ref.plan, short, _VIEW["several_plans"])
     return ref.name
 
 

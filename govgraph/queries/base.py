@@ -60,9 +60,13 @@ class NodeRef(BaseModel):
 
     def qualified_name(self, several_plans: bool) -> str:
         """'HSCB plan · Action 4: …' when several plans are in view, else the name."""
-        if self.label == "Plan" or not (several_plans and self.plan):
-            return self.name
-        return f"{self.plan} · {self.name}"
+        return self.name if self.label == "Plan" else in_plan(self.plan, self.name, several_plans)
+
+
+def in_plan(plan: str | None, words: str, several_plans: bool) -> str:
+    """'HSCB plan · Action 4' when several plans are in view (and the plan is known), else the words: the one
+    way tables, diagrams and packs say which plan an action or recommendation is in."""
+    return f"{plan} · {words}" if several_plans and plan else words
 
 
 class Step(BaseModel):

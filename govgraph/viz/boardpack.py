@@ -18,7 +18,7 @@ from govgraph.model.graph import GovGraph
 from govgraph.model.ids import slug
 from govgraph.model.nodes import RAG_ORDER
 from govgraph.queries.accountability import ActionLine
-from govgraph.queries.base import NodeRef, Source, sort_refs
+from govgraph.queries.base import NodeRef, Source, in_plan, sort_refs
 from govgraph.queries.escalation import AGAIN_WORDS, EscalationResult, RouteNode, escalation, link_words
 from govgraph.queries.overdue import Judge, OverdueAction, PlanDay, overdue
 from govgraph.viz import palette
@@ -98,7 +98,7 @@ def _several_plans(pack: BoardPack) -> bool:
 
 def _which(ref: NodeRef, word: str, pack: BoardPack) -> str:
     """'Action 4', or 'HSCB plan · Action 4' when several plans are in the pack."""
-    return f"{ref.plan} · {word}" if ref.plan and _several_plans(pack) else word
+    return in_plan(ref.plan, word, _several_plans(pack))
 
 
 def _action_cell(line: ActionLine | OverdueAction, gg: GovGraph, pack: BoardPack) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from govgraph.model.graph import GovGraph
+from govgraph.queries.base import in_plan
 from govgraph.viz import palette
 from govgraph.viz.dot import DotGraph, Html, html, shorten
 
@@ -40,7 +41,7 @@ def with_plans(options: DiagramOptions, labels: set[str]) -> DiagramOptions:
 def plan_word(data: dict[str, Any], word: str, options: DiagramOptions) -> str:
     """'Action 4', or 'HSCB plan · Action 4' when several plans are drawn."""
     label = data.get("plan_label")
-    return f"{label} · {word}" if options.several_plans and label else word
+    return in_plan(label, word, options.several_plans)
 
 
 @dataclass
