@@ -17,7 +17,7 @@ from govgraph.loaders.document import Break, Cell, Document, Location, Paragraph
 from govgraph.loaders.text import html_items, is_page_furniture, plain, read_lines
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_MD_RULE = re.compile(r"^\s*+\|?+\s*+:?+-{3,}+:?+\s*+(?:\|\s*+:?+-{3,}+:?+\s*+)*+\|?+\s*+$")
+MD_RULE = re.compile(r"^\s*+\|?+\s*+:?+-{3,}+:?+\s*+(?:\|\s*+:?+-{3,}+:?+\s*+)*+\|?+\s*+$")
 """A markdown table rule (`|---|:--:|`); possessive, so a long run of spaces cannot make it backtrack."""
 _UL = re.compile(r"<ul\b[^>]{0,500}>(.*?)(?:</ul>|$)", re.I | re.S)
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -58,7 +58,7 @@ def _unit(raw: str, loc: Location, markdown: bool, heads: set[str], seen: set[st
             return Break(loc, text), False
         seen.add(text)
     if markdown:
-        if _MD_RULE.match(text) and "|" in text:
+        if MD_RULE.match(text) and "|" in text:
             return Break(loc, text, page=False), False
         m = _MD_HEADING.match(text)
         if m:
@@ -118,5 +118,5 @@ def running_heads(lines: list[str]) -> set[str]:
 
 def _looks_markdown(lines: list[str]) -> bool:
     """A .txt that is markdown (PDF-to-markdown output): a pipe table rule under a pipe row."""
-    return any(_MD_RULE.match(ln) and "|" in ln and i > 0 and lines[i - 1].lstrip().startswith("|")
+    return any(MD_RULE.match(ln) and "|" in ln and i > 0 and lines[i - 1].lstrip().startswith("|")
                for i, ln in enumerate(lines[:5000]))
