@@ -19,6 +19,7 @@ import networkx as nx
 from govgraph import SCHEMA_VERSION
 from govgraph.errors import GraphFileError, OutputError
 from govgraph.model.edges import ALLOWED, Edge
+from govgraph.model.lookup import NodeLookup
 from govgraph.model.nodes import Node
 from govgraph.model.validate import (
     MAX_GRAPH_ENV,
@@ -46,9 +47,13 @@ class GovGraph:
         self.g: nx.MultiDiGraph = g if g is not None else nx.MultiDiGraph()
         self.g.graph.setdefault("documents", [])
         self.g.graph.setdefault("warnings", [])
+        self._lookup: tuple[tuple[int, int], NodeLookup] | None = None
+        self._version = 0
+        """Bumped by `add_node` (which may add a name or alias to a node already there)."""
 
     # ---- building -------------------------------------------------------------------------
     def add_node(self, node: Node) -> str:
+        self._version += 1
         attrs = node.attrs()
         if node.id in self.g:
             self._merge_node(node.id, attrs)
@@ -121,6 +126,17 @@ class GovGraph:
         """Nodes with a `rel` edge into `nid`, in networkx's order."""
         adj = self.g._pred.get(nid)
         return [n for n, keys in adj.items() if rel in keys] if adj else []
+
+    @property
+    def lookup(self) -> NodeLookup:
+        """Ids by ref and by whole name (`govgraph.model.lookup`), built on first use, once per graph.
+
+        Rebuilt when nodes were added since (through `add_node`, or straight into networkx, which the
+        node count shows); code that edits a node's name in place must go through `add_node`."""
+        stamp = (self._version, len(self.g._node))
+        if self._lookup is None or self._lookup[0] != stamp:
+            self._lookup = (stamp, NodeLookup(self.nodes()))
+        return self._lookup[1]
 
     def ids_by_label(self, *labels: str) -> dict[str, list[str]]:
         """The ids of each label, in graph order, from one pass over the nodes (a pass per label cost

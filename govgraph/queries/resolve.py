@@ -4,18 +4,21 @@ Tried in order, the first stage with any match wins: the exact id; `PREFIX/REF` 
 such as `001` and a printed ref such as `42`); a plain ref; a whole name, title or alias; a
 case-insensitive fragment of a name, alias, title or text. Several matches in the winning stage raise
 `AmbiguousNode` listing them; none at all raises `UnknownNode` with the nearest names (difflib).
+
+The exact stages are look-ups (the id in the graph, refs and names in `GovGraph.lookup`, built once per
+graph), so a one-node question does not pay for a pass over every node; only a fragment or an unknown
+name scans.
 """
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from govgraph.errors import AmbiguousNode, UnknownNode
 from govgraph.model.graph import GovGraph
+from govgraph.model.lookup import names_of
 from govgraph.queries.base import display_name
-
-_NAMES = ("name", "title", "short_name")
 
 
 def resolve(gg: GovGraph, query: str, labels: Iterable[str] | None = None) -> str:
@@ -28,55 +31,54 @@ def resolve(gg: GovGraph, query: str, labels: Iterable[str] | None = None) -> st
     """
     q = query.strip()
     allowed = set(labels) if labels else None
-    cands = [(nid, d) for nid, d in gg.nodes() if allowed is None or d.get("label") in allowed]
-    if q in gg and (allowed is None or gg.node(q).get("label") in allowed):
+
+    def fits(nid: str) -> bool:
+        return allowed is None or gg.node(nid).get("label") in allowed
+
+    if q in gg and fits(q):
         return q
-    qf = q.casefold()
-    stages: list[Callable[[str, dict[str, Any]], bool]] = []
+    index = gg.lookup
+    exact: list[list[str]] = []
     if "/" in q:
         prefix, _, ref = q.rpartition("/")
-        stages.append(lambda nid, d: _ref(d) == _norm_ref(ref) and _in_document(nid, d, prefix))
-    stages.append(lambda nid, d: _ref(d) == _norm_ref(q))
-    stages.append(lambda nid, d: any(n.casefold() == qf for n in _names(d)))
-    stages.append(lambda nid, d: any(qf in t.casefold() for t in _texts(d)) or qf in nid.casefold())
-    for match in stages:
-        hits = sorted(nid for nid, d in cands if match(nid, d))
-        if len(hits) == 1:
-            return hits[0]
-        if hits:
-            raise AmbiguousNode(q, [f"{nid}  ({gg.node(nid).get('label')}: {display_name(nid, gg.node(nid), 50)})"
-                                    for nid in hits])
+        exact.append([nid for nid in index.with_ref(ref) if _in_document(nid, gg.node(nid), prefix)])
+    exact += [index.with_ref(q), index.named(q)]
+    for hits in exact:
+        found = _pick([nid for nid in hits if fits(nid)], q, gg)
+        if found:
+            return found
+    qf = q.casefold()  # no exact match: scan for a fragment
+    cands = [(nid, d) for nid, d in gg.nodes() if allowed is None or d.get("label") in allowed]
+    found = _pick([nid for nid, d in cands if any(qf in t.casefold() for t in _texts(d)) or qf in nid.casefold()],
+                  q, gg)
+    if found:
+        return found
     raise _unknown(q, cands, allowed)
 
 
-def _norm_ref(ref: str) -> str:
-    return ref.strip().rstrip(".").casefold()
-
-
-def _ref(d: dict[str, Any]) -> str | None:
-    ref = d.get("ref")
-    return None if ref is None else _norm_ref(str(ref))
+def _pick(hits: list[str], q: str, gg: GovGraph) -> str | None:
+    """The one node a stage matched, None when it matched none; several raise `AmbiguousNode`."""
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        hits = sorted(hits)
+        raise AmbiguousNode(q, [f"{nid}  ({gg.node(nid).get('label')}: {display_name(nid, gg.node(nid), 50)})"
+                                for nid in hits])
+    return None
 
 
 def _in_document(nid: str, d: dict[str, Any], prefix: str) -> bool:
-    files = [str(d.get("source_file") or "")]
-    return any(f.startswith(prefix) for f in files) or nid.startswith(prefix + "/")
-
-
-def _names(d: dict[str, Any]) -> list[str]:
-    out = [str(d[k]) for k in _NAMES if d.get(k)]
-    out.extend(str(a) for a in d.get("aliases") or [])
-    return out
+    return str(d.get("source_file") or "").startswith(prefix) or nid.startswith(prefix + "/")
 
 
 def _texts(d: dict[str, Any]) -> list[str]:
-    return _names(d) + ([str(d["text"])] if d.get("text") else [])
+    return names_of(d) + ([str(d["text"])] if d.get("text") else [])
 
 
 def _unknown(q: str, cands: list[tuple[str, dict[str, Any]]], allowed: set[str] | None) -> UnknownNode:
     pool: dict[str, tuple[str, str]] = {}
     for nid, d in cands:
-        for n in _names(d):
+        for n in names_of(d):
             pool.setdefault(n.casefold(), (n, nid))
         pool.setdefault(nid.casefold(), (nid, nid))
     near: list[str] = []

@@ -71,3 +71,40 @@ def test_unknown_name_suggests_nearest() -> None:
 def test_unknown_among_labels_says_which() -> None:
     with pytest.raises(UnknownNode, match=r"no node matches 'p/act/1' among Board, Role"):
         resolve(delivery_graph(), "p/act/1", ["Board", "Role"])
+
+
+# ---- exact names are look-ups, not scans (issue 15, point 5) -------------------------------------------
+def _counted_resolves(monkeypatch: pytest.MonkeyPatch, copies: int) -> int:
+    """Node records read while resolving an id, a document ref, a plain ref and a whole name, once the
+    graph's look-up is built (it is built once per graph, on first use)."""
+    from graphs import copies_graph
+    from scaling import count_calls
+
+    from govgraph.model.graph import GovGraph
+
+    gg = copies_graph(copies)
+    gg.lookup  # noqa: B018  (built here, outside the count)
+    act = sorted(gg.ids("Action"))[-1]
+    board = next(nid for nid, d in gg.nodes("Board"))
+    calls = count_calls(monkeypatch, GovGraph, ["nodes", "ids_by_label", "edges"])
+    assert resolve(gg, act) == act
+    assert resolve(gg, act, ["Action"]) == act
+    assert resolve(gg, f"{act.rsplit('/act/', 1)[0]}/{gg.node(act)['ref']}") == act
+    assert resolve(gg, gg.node(board)["name"].upper(), ["Board"]) == board
+    return sum(calls.values())
+
+
+def test_exact_names_do_not_grow_with_the_graph(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An id, a ref or a whole name reads no node records, at any size: a dict look-up, not a pass."""
+    assert _counted_resolves(monkeypatch, 2) == 0
+    assert _counted_resolves(monkeypatch, 8) == 0
+
+
+def test_lookup_sees_nodes_added_after_it_was_built() -> None:
+    q = QG()
+    q.board("Quality Panel")
+    assert resolve(q.gg, "quality panel") == "board/quality-panel"
+    q.board("Quality Panel", aliases=["QP"])   # a new alias for the same node, through add_node
+    q.act("99")                                  # and a new node
+    assert resolve(q.gg, "qp") == "board/quality-panel"
+    assert resolve(q.gg, "99") == "p/act/99"
