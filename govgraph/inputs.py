@@ -6,13 +6,18 @@ blocking and checked on the open descriptor before a byte is read (the graph fil
 vocabularies) is scanned as a stream of events first, which PyYAML does without recursion: an alias
 or anchor (a "billion laughs") or nesting deeper than `MAX_YAML_DEPTH` is refused before anything is
 composed or expanded.
+
+Each limit is raised by its environment variable or, for one `govgraph load`, by `--max-size KIND=SIZE`
+(`raised_limits`), which wins over the variable.
 """
 from __future__ import annotations
 
 import math
 import os
+import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,8 +46,53 @@ MAX_YAML_DEPTH = 64
 """Overlays nest three levels and vocabularies four; 64 is far beyond any real file."""
 
 
+KINDS: dict[str, InputKind] = {"plans": PLAN, "plan": PLAN, "overlays": OVERLAY, "overlay": OVERLAY,
+                               "vocabularies": VOCABULARY, "vocabulary": VOCABULARY, "vocab": VOCABULARY}
+"""The names `--max-size` takes for each kind."""
+_UNITS = {"": 2**20, "b": 1, "k": 2**10, "kb": 2**10, "kib": 2**10, "m": 2**20, "mb": 2**20, "mib": 2**20,
+          "g": 2**30, "gb": 2**30, "gib": 2**30}
+"""Sizes are binary, as the messages print them; a bare number is MiB, as in the environment variables."""
+_SIZE = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([a-z]*)\s*", re.IGNORECASE)
+_RAISED: dict[str, int] = {}
+"""Limits given on the command line, by the kind's variable name: they win over the environment."""
+
+
+def parse_max_size(spec: str) -> tuple[InputKind, int]:
+    """`KIND=SIZE` (`plans=500MB`, `overlays=64`, `vocab=1GiB`) as (kind, bytes); ValueError says what is wrong.
+
+    >>> kind, size = parse_max_size("plans=1.5GiB"); kind.name, size
+    ('plans', 1610612736)
+    """
+    name, sep, size = spec.partition("=")
+    kind = KINDS.get(name.strip().lower())
+    if not sep or kind is None:
+        raise ValueError(f"{spec!r} is not KIND=SIZE with KIND one of plans, overlays, vocabularies "
+                         "(e.g. plans=500MB)")
+    m = _SIZE.fullmatch(size)
+    unit = _UNITS.get(m.group(2).lower()) if m else None
+    if m is None or unit is None or not 0 < float(m.group(1)) * unit < 2**63:
+        raise ValueError(f"{size.strip()!r} is not a size: a positive number with an optional unit "
+                         "(B, KB, MB, GB; binary, a bare number is MB)")
+    return kind, max(1, int(float(m.group(1)) * unit))
+
+
+@contextmanager
+def raised_limits(limits: Mapping[InputKind, int]) -> Iterator[None]:
+    """Within the block, each kind's limit is the given number of bytes (the command line's `--max-size`)."""
+    before = dict(_RAISED)
+    _RAISED.update({kind.env: n for kind, n in limits.items()})
+    try:
+        yield
+    finally:
+        _RAISED.clear()
+        _RAISED.update(before)
+
+
 def max_bytes(kind: InputKind) -> int:
-    """The size limit in bytes, from the kind's environment variable when set to a positive number."""
+    """The size limit in bytes: `--max-size` for this kind if given, else the kind's environment variable
+    when set to a positive number, else the default."""
+    if kind.env in _RAISED:
+        return _RAISED[kind.env]
     raw = os.environ.get(kind.env, "").strip()
     try:
         mb = float(raw) if raw else kind.default_mb
@@ -82,7 +132,12 @@ def _too_large(path: Path, kind: InputKind, limit: int, size: int | None = None)
             size = path.stat().st_size
         except OSError:
             size = limit + 1
-    return f"is {_size(size)}, over the {_size(limit)} limit for {kind.name} (set {kind.env} to raise it)"
+    return f"is {_size(size)}, over the {_size(limit)} limit for {kind.name} ({how_to_raise(kind)})"
+
+
+def how_to_raise(kind: InputKind) -> str:
+    """The words a size-limit message ends with."""
+    return f"set {kind.env} or `govgraph load --max-size {kind.name}=SIZE` to raise it"
 
 
 def _size(n: int) -> str:
@@ -119,5 +174,6 @@ def check_yaml_events(text: str, line_of_mark: Callable[[yaml.Mark], int] | None
             depth -= 1
 
 
-__all__ = ["InputKind", "PLAN", "OVERLAY", "VOCABULARY", "MAX_YAML_DEPTH", "max_bytes", "read_input",
+__all__ = ["InputKind", "PLAN", "OVERLAY", "VOCABULARY", "KINDS", "MAX_YAML_DEPTH", "max_bytes", "parse_max_size",
+           "raised_limits", "how_to_raise", "read_input",
            "check_input", "check_yaml_events", "UnsafeYaml", "NotARegularFile", "TooLarge"]

@@ -30,13 +30,20 @@ def load(
     allow_empty: bool = typer.Option(False, "--allow-empty",
                                      help="Load a document that gives no recommendation or action (a summary) "
                                           "with a warning, instead of refusing it."),
+    max_size: list[str] = typer.Option([], "--max-size", metavar="KIND=SIZE",
+                                       help="Raise (or lower) the size limit for plans, overlays or vocabularies, "
+                                            "e.g. plans=500MB (repeatable; over GOVGRAPH_MAX_*_MB)."),
 ) -> None:
     """Load plan documents into one graph and report, per document, what was found."""
+    from govgraph.inputs import raised_limits
     from govgraph.loaders import load_documents
     from govgraph.outputs import check_output
 
+    limits = _limits(max_size)
     check_output(out, inputs=[*files, *overlay, *([vocab] if vocab else [])])
-    result = load_documents(files, overlays=overlay, vocab_file=vocab, authority=authority, allow_empty=allow_empty)
+    with raised_limits(limits):
+        result = load_documents(files, overlays=overlay, vocab_file=vocab, authority=authority,
+                                allow_empty=allow_empty)
     result.graph.save(out)
     if as_json:
         print_json({"graph": str(out), "documents": [r.as_dict() | ({"tables": r.tables} if explain else {})
@@ -65,6 +72,20 @@ def load(
                 con.print(text(f"{rep.source_file}:{line}: {msg}"))
     elif any(rep.warnings for rep in result.reports):
         con.print("Warnings: `govgraph load ... --warnings` lists them; `govgraph lint` includes them.")
+
+
+def _limits(specs: list[str]) -> dict[Any, int]:
+    """`--max-size` values as {kind: bytes}; a bad one is a usage error naming it (exit 2)."""
+    from govgraph.inputs import parse_max_size
+
+    limits = {}
+    for spec in specs:
+        try:
+            kind, size = parse_max_size(spec)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--max-size'") from None
+        limits[kind] = size
+    return limits
 
 
 def _explain(con: Any, reports: list[Any]) -> None:

@@ -117,11 +117,58 @@ def test_size_limit_per_kind_and_its_variable(monkeypatch: pytest.MonkeyPatch, k
             "vocabulary": lambda: Vocabulary.with_user_file(path)}[kind]
     limit = path.stat().st_size / MIB / 2
     monkeypatch.setenv(env, f"{limit:.9f}")
-    too_large = rf"over the [\d.]+ \w+ limit for \w+ \(set {env} to raise it\)"
+    too_large = rf"over the [\d.]+ \w+ limit for \w+ \(set {env} or `govgraph load --max-size \w+=SIZE` to raise it\)"
     with pytest.raises((InputFileError, OverlayError, VocabularyError), match=too_large):
         read()
     monkeypatch.setenv(env, f"{limit * 4:.9f}")
     read()  # raised: read again
+
+
+LOAD = [ROOT / "examples/northmoor/northmoor_nscb_plan_2025.txt", "--overlay", ROOT / "examples/northmoor/overlay.yaml",
+        "--vocab", FIXTURES / "good_vocab.yaml"]
+
+
+@pytest.mark.parametrize("kind,env,path", KINDS, ids=[k[0] for k in KINDS])
+def test_max_size_flag_wins_over_the_variable_for_one_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str,
+                                                            env: str, path: Path) -> None:
+    """`load --max-size KIND=SIZE` raises a limit the variable set too low, and lowers one it set high; the
+    limit is back to the variable's after the load."""
+    from typer.testing import CliRunner
+
+    from govgraph.cli.app import app
+    from govgraph.inputs import KINDS as NAMES
+    from govgraph.inputs import max_bytes
+
+    runner = CliRunner()
+    size = (ROOT / path).stat().st_size
+    args = ["load", *map(str, LOAD), "--out", str(tmp_path / "g.json")]
+    monkeypatch.setenv(env, f"{size / MIB / 2:.9f}")
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == 1 and f"set {env} or `govgraph load --max-size" in str(refused.exception)
+    ok = runner.invoke(app, [*args, "--max-size", f"{kind}={size * 2}B"])
+    assert ok.exit_code == 0, ok.exception
+    assert max_bytes(NAMES[kind]) < size  # the flag held for that load only
+    monkeypatch.setenv(env, "1000")
+    lowered = runner.invoke(app, [*args, "--max-size", f"{kind}={size // 2}b"])
+    assert lowered.exit_code == 1 and "limit for" in str(lowered.exception)
+
+
+@pytest.mark.parametrize("spec", ["plans", "pdfs=5MB", "plans=0", "plans=-3", "plans=5 parsecs", "plans=1e3"])
+def test_a_bad_max_size_is_a_usage_error(tmp_path: Path, spec: str) -> None:
+    from typer.testing import CliRunner
+
+    from govgraph.cli.app import app
+
+    res = CliRunner().invoke(app, ["load", str(LOAD[0]), "--max-size", spec, "--out", str(tmp_path / "g.json")])
+    assert res.exit_code == 2 and "--max-size" in res.output and not (tmp_path / "g.json").exists()
+
+
+@pytest.mark.parametrize(("spec", "size"), [("plans=500MB", 500 * MIB), ("Overlays=64", 64 * MIB),
+                                            ("vocab = 1.5 GiB", 3 * 2**29), ("plans=10k", 10240), ("plans=7b", 7)])
+def test_max_size_values(spec: str, size: int) -> None:
+    from govgraph.inputs import parse_max_size
+
+    assert parse_max_size(spec)[1] == size
 
 
 # ---- vocabulary files -----------------------------------------------------------------------------

@@ -86,7 +86,7 @@ SUPPORTED = "plain text (.txt, .md), Word (.docx), PDF (.pdf), Excel (.xlsx, .xl
 
 def reader_for(path: Path) -> ReaderSpec:
     """The reader for `path`, by content; refuses (InputFileError) what no reader can read, and a FIFO,
-    device or over-large file (GOVGRAPH_MAX_PLAN_MB) before reading a byte."""
+    device or over-large file (GOVGRAPH_MAX_PLAN_MB, `load --max-size`) before reading a byte."""
     _check_plan_file(path)
     head = read_bytes(path, 4096)
     if not head:
@@ -113,7 +113,7 @@ def _check_plan_file(path: Path) -> None:
         check_input(path, PLAN)
     except (NotARegularFile, TooLarge) as exc:
         raise InputFileError(str(exc), source_file=str(path),
-                             hint=f"Pass the plan file itself; {PLAN.env} raises the size limit.") from None
+                             hint="Pass the plan file itself, or raise the size limit as the message says.") from None
     except OSError:
         return
 

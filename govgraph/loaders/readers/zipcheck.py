@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 from govgraph.errors import ContainerBomb
-from govgraph.inputs import PLAN, max_bytes
+from govgraph.inputs import PLAN, how_to_raise, max_bytes
 
 MAX_MEMBERS = 10_000
 """A large real workbook has a few hundred parts; tens of thousands only cost time to list."""
@@ -42,7 +42,7 @@ def bomb_problem(members: list[tuple[str, int, int]], limit: int) -> str | None:
     total = sum(size for _, size, _ in members)
     if total > limit:
         return (f"its parts inflate to {total / 2**20:,.0f} MiB, over the {limit / 2**20:,.0f} MiB limit for "
-                f"plans (set {PLAN.env} to raise it)")
+                f"plans ({how_to_raise(PLAN)})")
     for name, size, packed in members:
         if size >= RATIO_FLOOR and size > MAX_RATIO * max(packed, 1):
             return (f"part {name!r} inflates {size / max(packed, 1):,.0f} times (to {size / 2**20:,.0f} MiB), "
