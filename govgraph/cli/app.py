@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import errno
 import gc
+import io
 import os
 import signal
 import sys
+from typing import Any, NoReturn
 
 import typer
 
@@ -91,13 +93,28 @@ def main() -> None:
         from typer._click.exceptions import ClickException
 
         if isinstance(exc, ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+            _usage_error(exc)
         raise
     if code == EXIT_INTERRUPTED:
         _stop(EXIT_INTERRUPTED, f"Interrupted: {_written_words()}")
     if isinstance(code, int) and code:
         sys.exit(code)
+
+
+def _usage_error(exc: Any) -> NoReturn:
+    """Click's own message for a usage error (usage line, hint, `Error: ...`), made inert and printed on
+    stderr: it quotes what the user typed (an option's name, a value, a command), which can hold escape
+    sequences or bidi overrides that Click escapes only in part."""
+    from govgraph.cli.common import inert
+
+    buffer = io.StringIO()
+    exc.show(file=buffer)
+    try:
+        sys.stderr.write(inert(buffer.getvalue()))
+        sys.stderr.flush()
+    except OSError:
+        pass
+    sys.exit(exc.exit_code)
 
 
 def _terminate(signum: int, frame: object) -> None:

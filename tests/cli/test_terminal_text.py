@@ -146,3 +146,33 @@ def _strings(obj: object) -> list[str]:
         return [obj]
     items = obj.values() if isinstance(obj, dict) else obj if isinstance(obj, list) else []
     return [s for v in items for s in _strings(v)]
+
+
+BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize("argv", [
+    ["query", "impact", "[bold red]x", "--\u202ebad[/]-option"],
+    ["query", "impact", "[bold red]x", "extra \x1b]8;;https://x\x07click\x1b]8;;\x07 \u2066"],
+    ["query", "imp\u202eact"],
+    ["load", "plan.txt", "--max-size", "[link=https://x]plans\u202e=5\x1b[2J"],
+], ids=["unknown-option", "extra-argument", "unknown-command", "bad-value"])
+def test_usage_errors_print_what_was_typed_inert(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                                 argv: list[str]) -> None:
+    """Click quotes the typed option, value or command in a usage error and escapes only C0/C1 controls:
+    bidi overrides (which reorder the line shown) reached the terminal raw. Markup stays plain text."""
+    import gc
+
+    from govgraph.cli.app import main
+
+    monkeypatch.setattr("sys.argv", ["govgraph", *argv])
+    try:
+        with pytest.raises(SystemExit) as info:
+            main()
+    finally:
+        gc.enable()  # main() turns the collector off for its (normally whole) process
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "Error: " in err and "Traceback" not in err
+    assert not CONTROLS.search(err) and not BIDI.search(err), err
+    assert "\\u202e" in err or "\\u2066" in err or "\\x1b" in err
