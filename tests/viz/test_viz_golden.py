@@ -6,30 +6,32 @@ diff: it is the whole change in what the diagrams say.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from vizgraphs import AS_OF, small_graph
+from vizgraphs import AS_OF, CASES, small_graph
 
 from govgraph.model.graph import GovGraph
-from govgraph.viz.accountability import accountability_diagram
 from govgraph.viz.diagram import Diagram, DiagramOptions
-from govgraph.viz.governance import governance
-from govgraph.viz.impact import blockers_diagram, impact_diagram
-from govgraph.viz.programme import programme
+from govgraph.viz.kinds import DIAGRAMS
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 OPTS = DiagramOptions(as_of=AS_OF)
 
-KINDS: dict[str, Callable[[GovGraph], Diagram]] = {
-    "governance": lambda g: governance(g, None, OPTS),
-    "accountability_board": lambda g: accountability_diagram(g, board="SCB", options=OPTS, with_parts=True),
-    "accountability_lead": lambda g: accountability_diagram(g, lead="Head of LAC", options=OPTS),
-    "impact": lambda g: impact_diagram(g, "p/act/1", options=OPTS),
-    "blockers": lambda g: blockers_diagram(g, options=OPTS),
-    "programme": lambda g: programme(g, None, OPTS, show_actions=True),
-}
+
+def draw(case: str, g: GovGraph) -> Diagram:
+    """The case's diagram, built through the registry as the CLI builds it."""
+    kind, values = CASES[case]
+    return DIAGRAMS[kind].draw(g, OPTS, values)
+
+
+KINDS = {case: (lambda g, case=case: draw(case, g)) for case in CASES}
+"""Case name -> a builder on a graph (test_viz_render draws the same cases)."""
+
+
+def test_every_kind_has_a_case_and_a_golden() -> None:
+    assert {kind for kind, _ in CASES.values()} == set(DIAGRAMS)
+    assert {p.stem for p in GOLDEN.glob("*.dot")} == set(CASES)
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))

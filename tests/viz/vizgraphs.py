@@ -128,6 +128,19 @@ def big_board_graph(actions: int = 60, recs: int = 12) -> GovGraph:
     return b.gg
 
 
+# ---- one case or more per diagram kind, on small_graph() ------------------------------------------------
+CASES: dict[str, tuple[str, dict[str, Any]]] = {
+    "governance": ("governance", {}),
+    "accountability_board": ("accountability", {"board": "SCB", "with_parts": True}),
+    "accountability_lead": ("accountability", {"lead": "Head of LAC"}),
+    "impact": ("impact", {"node": "p/act/1"}),
+    "blockers": ("blockers", {}),
+    "programme": ("programme", {"show_actions": True}),
+}
+"""Golden name -> (kind in govgraph.viz.kinds.DIAGRAMS, option values). The golden, render and CLI tests
+run every case; test_viz_golden checks that every kind in the registry has one."""
+
+
 # ---- what the tests need from the machine ---------------------------------------------------------
 import datetime as dt  # noqa: E402
 import shutil  # noqa: E402
