@@ -113,6 +113,18 @@ class Neo4jError(GovgraphError, ConnectionError):
             "and that the server is running.")
 
 
+class PartialPush(Neo4jError):
+    """A push that stopped part-way (the link lost, a timeout): the message says how far it got, since the
+    server then holds part of the graph until the push is run again."""
+
+    def __init__(self, message: str, *, hint: str = "", nodes: tuple[int, int] = (0, 0),
+                 relationships: tuple[int, int] = (0, 0)) -> None:
+        super().__init__(message, hint=hint)
+        self.nodes = nodes
+        """(written, in all)."""
+        self.relationships = relationships
+
+
 class Terminated(BaseException):
     """SIGTERM arrived: raised from the signal handler so that `finally` blocks (temporary files) run,
     and, like KeyboardInterrupt, never caught by `except Exception`."""

@@ -122,8 +122,12 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def _written_words() -> str:
+    """What was written before the interruption: the output files, or how far a Neo4j push got."""
     from govgraph.outputs import WRITTEN
 
+    push = sys.modules.get("govgraph.neo4j.push")  # looked up, not imported: only a push sets it
+    if push is not None and getattr(push, "INTERRUPTED", None):
+        return f"{push.INTERRUPTED[-1]}."
     if not WRITTEN:
         return "nothing was written."
     return "wrote only " + ", ".join(str(p) for p in WRITTEN) + " before stopping."

@@ -130,6 +130,11 @@ class Statement:
     ids: list[str] = field(default_factory=list)
     """The node ids this MERGE writes, when it needs a pre-step."""
 
+    @property
+    def of_nodes(self) -> bool:
+        """Writes nodes (`what` is `:Label`), not relationships (`(a)-[:TYPE]->(b)`)."""
+        return self.what.startswith(":")
+
 
 @dataclass
 class Piece:

@@ -6,7 +6,8 @@ relabel of their ids to their current RAG label, unless the server holds no Acti
 `statements`), so a push that dies half-way is finished by running it again and pushing twice leaves
 the same graph. Each node and relationship carries the keys of the documents that wrote it
 (`govgraphDocs`); `replace=True` first takes those documents' tags off everything and deletes what
-no other document still claims.
+no other document still claims. A push that fails part-way raises `PartialPush`, whose one line says why
+(as the CLI words driver failures) and how many nodes and relationships were written of how many.
 """
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from govgraph.collector import paused
+from govgraph.errors import PartialPush
 from govgraph.model.nodes import LABELS
 from govgraph.neo4j import statements as st
-from govgraph.neo4j.batching import plan, transactions
+from govgraph.neo4j.batching import Statement, plan, transactions
 from govgraph.neo4j.probe import ServerInfo, encode, probe
 from govgraph.neo4j.rows import graph_rows
 
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from neo4j import Driver, ManagedTransaction
 
     from govgraph.model.graph import GovGraph
+    from govgraph.neo4j.connection import Settings
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,9 @@ DEFAULT_BATCH_SIZE = 500
 REPLACE_CHUNK = 1000
 Progress = Callable[[int, int, str], None]
 """Called as (rows done, rows in all, what is being written) after each transaction."""
+INTERRUPTED: list[str] = []
+"""How far a push interrupted part-way (Ctrl-C, SIGTERM) got, for the CLI's last line: `main` says this
+rather than "nothing was written", since the server holds part of the graph."""
 
 
 @dataclass
@@ -153,17 +159,37 @@ def push(gg: "GovGraph", driver: "Driver", *, database: str | None = None, batch
     """Write `gg` to the server behind `driver`; see the module docstring for the guarantees.
 
     `batch_bytes` defaults to what the server can take (probed: large on Neo4j, 3,000 elsewhere).
-    Driver exceptions propagate; the CLI turns them into one message.
+    A driver failure once the push has begun is `PartialPush` (how far it got); before, it propagates.
     """
     start = time.perf_counter()
     with paused():  # rows and plan are large acyclic trees: see govgraph.collector
         rows = graph_rows(gg)
     info = server or probe(driver, database)
     report = PushReport(server=info, documents=rows.documents)
+    tally = _Tally(len(rows.nodes), len(rows.rels))
+    try:
+        _push(rows, driver, database, batch_size, batch_bytes, replace, progress, info, report, tally)
+    except Exception as exc:
+        if not _driver_error(exc):
+            raise
+        raise tally.error(exc, driver) from exc
+    except BaseException:  # Ctrl-C or SIGTERM (govgraph.errors.Terminated)
+        if tally.partial:
+            INTERRUPTED.append(f"{tally.far()} to {_settings_of(driver).uri} before stopping: {tally.advice()}")
+        raise
+    report.nodes, report.relationships = len(rows.nodes), len(rows.rels)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _push(rows: Any, driver: "Driver", database: str | None, batch_size: int, batch_bytes: int | None, replace: bool,
+          progress: Progress | None, info: ServerInfo, report: PushReport, tally: "_Tally") -> None:
     labels = sorted({r.label for r in rows.nodes}, key=LABELS.index)
     report.schema = ensure_schema(driver, database, labels, info)
     if replace and report.documents:
+        tally.replacing = True
         report.untagged, report.deleted = replace_documents(driver, database, report.documents, info)
+        tally.replacing, tally.replaced = False, True
     relabel = any(r.rag_label for r in rows.nodes) and _holds_any(driver, database, "Action")
     with paused():
         todo = plan(rows, batch_size=max(1, batch_size), batch_bytes=batch_bytes or info.batch_bytes,
@@ -175,14 +201,79 @@ def push(gg: "GovGraph", driver: "Driver", *, database: str | None = None, batch
     with driver.session(database=database) as session:
         for tx in transactions(todo, max(1, batch_size)):
             session.execute_write(_write_statements, [(s.text, encode(s.params, info)) for s in tx])
+            tally.add(tx)
             done += sum(s.count for s in tx)
             report.batches += 1
             report.statements += len(tx)
             if progress:
                 progress(done, total, tx[-1].what)
-    report.nodes, report.relationships = len(rows.nodes), len(rows.rels)
-    report.seconds = time.perf_counter() - start
-    return report
+
+
+@dataclass
+class _Tally:
+    """How far a push has got, for the message if it stops part-way."""
+
+    nodes_total: int
+    rels_total: int
+    nodes: int = 0
+    rels: int = 0
+    replacing: bool = False
+    replaced: bool = False
+
+    def add(self, tx: list[Statement]) -> None:
+        """A committed transaction: its statements' completed elements count as written."""
+        for s in tx:
+            if s.of_nodes:
+                self.nodes += s.count
+            else:
+                self.rels += s.count
+
+    @property
+    def partial(self) -> bool:
+        """The server holds part of the graph (or of an earlier push's removal)."""
+        return bool(self.nodes or self.rels or self.replaced or self.replacing)
+
+    def far(self) -> str:
+        return (f"pushed {self.nodes:,} of {self.nodes_total:,} nodes and {self.rels:,} of {self.rels_total:,} "
+                "relationships")
+
+    @staticmethod
+    def advice() -> str:
+        return "the graph there is partial; run the same push again, which finishes it"
+
+    def error(self, exc: BaseException, driver: "Driver") -> PartialPush:
+        """The driver failure as the CLI words it, followed by how far the push got and what to do."""
+        from govgraph.neo4j.connection import translate
+
+        cause = translate(exc, _settings_of(driver))
+        if self.replacing:
+            state = (f"it stopped while removing what an earlier push of these documents wrote ({self.far()}): "
+                     f"{self.advice()}")
+        elif self.partial:
+            state = f"{self.far()} before it stopped: {self.advice()}"
+        else:
+            state = f"{self.far()}: nothing of the graph was written"
+        return PartialPush(f"{cause}; {state}", hint=cause.hint, nodes=(self.nodes, self.nodes_total),
+                           relationships=(self.rels, self.rels_total))
+
+
+def _driver_error(exc: BaseException) -> bool:
+    import neo4j.exceptions as nex
+
+    return isinstance(exc, (nex.Neo4jError, nex.DriverError))
+
+
+def _settings_of(driver: "Driver") -> "Settings":
+    """The settings `driver` was made with (for the wording of its failures): the process's drivers are
+    kept by settings in `connection`; a driver made elsewhere is named by its address."""
+    from govgraph.neo4j import connection
+
+    for (uri, auth, acquisition, retry), known in connection._DRIVERS.items():
+        if known is driver:
+            return connection.Settings(uri=uri, username=auth[0] if auth else "",
+                                       connection_acquisition_timeout=acquisition, max_transaction_retry_time=retry)
+    address = getattr(getattr(driver, "_pool", None), "address", None)
+    return connection.Settings(uri=f"bolt://{address}" if address else "the server")
 
 
 def _write_statements(tx: "ManagedTransaction", statements: list[tuple[str, dict[str, Any]]]) -> None:
