@@ -29,6 +29,15 @@ from govgraph.loaders.readers.pdf_layout import (
 
 MAX_PAGES = 2000
 """Pages read from one PDF at most; GOVGRAPH_PDF_MAX_PAGES or `read(max_pages=)` changes it."""
+MAX_PAGE_LETTERS = 50_000
+"""Letters on one page at most (GOVGRAPH_PDF_MAX_PAGE_LETTERS): a dense A3 page of 6 pt text holds about
+20,000, a plan's page 1,000 to 3,000. Reading a letter costs about 25 µs, so 200,000 on a page took 5 s."""
+MAX_LETTERS = 1_000_000
+"""Letters in one PDF at most (GOVGRAPH_PDF_MAX_LETTERS): 200 dense pages, a published plan holding 20,000 to
+300,000; a million pages' worth took 14 s to read."""
+MAX_PAGE_OBJECTS = 50_000
+"""Page objects plus path segments one page may draw before its drawings (rules and fills) are left out
+(GOVGRAPH_PDF_MAX_PAGE_OBJECTS): a plan's page draws a few hundred."""
 MARGIN = 0.1
 """Running heads and footers are looked for in this fraction of the page at its top and bottom."""
 NO_TEXT = ("has no text layer (a scanned image?): govgraph needs the PDF as published, with text, "
@@ -50,13 +59,14 @@ class _Page:
     foot: list[Line] = field(default_factory=list)
     scanned: bool = False
     unmapped: bool = False
+    drawings_skipped: int = 0
 
 
 def read(path: Path, *, max_pages: int | None = None) -> Document:
     """Read a PDF into the neutral document shape; refuse a scan, a locked or damaged file, or too many pages."""
     from govgraph.loaders.readers import pdf_extract
 
-    limit = max_pages or _max_pages()
+    limit = max_pages or _env_limit("GOVGRAPH_PDF_MAX_PAGES", MAX_PAGES)
     try:
         document = pdf_extract.open_document(str(path))
     except pdf_extract.library_errors() as exc:
@@ -70,9 +80,9 @@ def read(path: Path, *, max_pages: int | None = None) -> Document:
     return _Assembler(path.name).document(pages)
 
 
-def _max_pages() -> int:
-    value = os.environ.get("GOVGRAPH_PDF_MAX_PAGES", "")
-    return int(value) if value.isdigit() and int(value) > 0 else MAX_PAGES
+def _env_limit(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else default
 
 
 def _open_error(path: Path, exc: Exception, locked: bool) -> InputFileError:
@@ -93,14 +103,31 @@ def _extracted_pages(extract: Any, document: Any, path: Path, limit: int) -> Ite
         raise InputFileError(f"has {count:,} pages, more than the {limit:,} govgraph reads from one PDF",
                              hint="Give the plan's own pages, or set GOVGRAPH_PDF_MAX_PAGES to read more.",
                              source_file=str(path))
+    page_letters = _env_limit("GOVGRAPH_PDF_MAX_PAGE_LETTERS", MAX_PAGE_LETTERS)
+    letters_left = _env_limit("GOVGRAPH_PDF_MAX_LETTERS", MAX_LETTERS)
+    objects = _env_limit("GOVGRAPH_PDF_MAX_PAGE_OBJECTS", MAX_PAGE_OBJECTS)
     for number in range(1, count + 1):
         try:
-            raw = extract.extract(document, number - 1)
+            raw = extract.extract(document, number - 1, min(page_letters, letters_left), objects)
         except extract.library_errors() as exc:
             raise InputFileError(f"page {number} cannot be read (damaged: {exc})",
                                  hint="Download it again, or give the Word original.",
                                  source_file=str(path)) from None
+        except extract.TooManyLetters as exc:
+            raise _too_many_letters(path, number, exc.count, page_letters, letters_left) from None
+        letters_left -= raw.letters
         yield number, raw
+
+
+def _too_many_letters(path: Path, page: int, count: int, page_limit: int, left: int) -> InputFileError:
+    if count > page_limit:
+        what, env = f"more than the {page_limit:,} govgraph reads from one page", "GOVGRAPH_PDF_MAX_PAGE_LETTERS"
+    else:
+        what, env = (f"past the {_env_limit('GOVGRAPH_PDF_MAX_LETTERS', MAX_LETTERS):,} govgraph reads from one "
+                     f"PDF ({left:,} were left)"), "GOVGRAPH_PDF_MAX_LETTERS"
+    return InputFileError(f"page {page} holds {count:,} letters, {what}: a plan's page holds a few thousand",
+                          hint=f"Give the plan as published; if this is one, set {env} to read more.",
+                          source_file=str(path))
 
 
 def _layout(number: int, raw: Any) -> _Page:
@@ -116,7 +143,8 @@ def _layout(number: int, raw: Any) -> _Page:
         tables = [table for _, _, table in found]
         used = {i for start, end, _ in found for i in range(start, end)}
         text = [ln for i, ln in enumerate(text) if i not in used]
-    return _Page(number, raw.height, text, tables, scanned=not raw.words and raw.images, unmapped=raw.unmapped)
+    return _Page(number, raw.height, text, tables, scanned=not raw.words and raw.images, unmapped=raw.unmapped,
+                 drawings_skipped=raw.drawings_skipped)
 
 
 class _Assembler:
@@ -152,6 +180,10 @@ class _Assembler:
     def _page_notes(self, page: _Page) -> None:
         if page.scanned:
             self._note(f"page {page.number}", "no text layer (a scanned image?): nothing on this page was read")
+        if page.drawings_skipped:
+            limit = _env_limit("GOVGRAPH_PDF_MAX_PAGE_OBJECTS", MAX_PAGE_OBJECTS)
+            self._note(f"page {page.number}", f"draws more than {limit:,} objects and path segments: its "
+                                              "drawings (table rules and fills) were not read, only its text")
         if page.unmapped:
             self._note(f"page {page.number}", "some text is in a font without a Unicode map ('(cid:NN)'); "
                                               "it cannot be read as words")

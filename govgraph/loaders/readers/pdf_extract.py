@@ -7,6 +7,11 @@ Ruled tables are found by pdfplumber's `TableFinder` with the lines strategy, fe
 every horizontal or vertical stretch of a drawn path, as pdfplumber makes edges from lines, rectangles
 and curves. Coordinates are points from the page's top-left as displayed (its /Rotate applied).
 Only imported by `pdf.read`, so `govgraph --help` does not load PDFium or pdfplumber.
+
+Bounded per page: letters are counted before any is read (`TooManyLetters` past the caller's limit), and
+page objects plus path segments are counted before any drawing is read; past the limit the page's
+drawings are left out (`RawPage.drawings_skipped`), its text still read. Table finding on the edges grows
+faster than linearly (40,000 rectangles: 6 s), and a plan's page draws a few hundred.
 """
 from __future__ import annotations
 
@@ -44,6 +49,18 @@ class RawPage:
     tables: Grid = field(default_factory=list)
     images: bool = False
     unmapped: bool = False
+    letters: int = 0
+    """Characters in the page's text, spaces included (PDFium's count)."""
+    drawings_skipped: int = 0
+    """When the page drew more than the object limit: how many objects and path segments it had at least."""
+
+
+class TooManyLetters(ValueError):
+    """A page with more letters than the caller allows: `count`, checked before a letter is read."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count:,} letters")
+        self.count = count
 
 
 class _View:
@@ -89,15 +106,23 @@ def library_errors() -> tuple[type[Exception], ...]:
     return (pdfium.PdfiumError,)
 
 
-def extract(document: Any, index: int) -> RawPage:
-    """Read page `index` (0-based) and close it."""
+def extract(document: Any, index: int, max_letters: int | None = None, max_objects: int | None = None) -> RawPage:
+    """Read page `index` (0-based) and close it; TooManyLetters past `max_letters`, and no drawings read past
+    `max_objects` page objects and path segments."""
     page = document[index]
     textpage = page.get_textpage()
     try:
+        letters = raw.FPDFText_CountChars(textpage)
+        if max_letters is not None and letters > max_letters:
+            raise TooManyLetters(letters)
         view = _View(page)
-        result = RawPage(height=view.size[1])
+        result = RawPage(height=view.size[1], letters=letters)
         result.words = list(_words(textpage, view))
         result.unmapped = any(w.text.count("\ufffd") for w in result.words)
+        drawn = _count_objects(page.raw, max_objects) if max_objects is not None else 0
+        if max_objects is not None and drawn > max_objects:
+            result.drawings_skipped = drawn
+            return result
         edges: list[dict[str, Any]] = []
         for obj, matrix in _objects(page.raw):
             kind = raw.FPDFPageObj_GetType(obj)
@@ -190,6 +215,18 @@ def _objects(page: Any) -> Iterator[tuple[Any, Matrix]]:
             stack.extend(reversed(children))
         else:
             yield obj, outer
+
+
+def _count_objects(page: Any, limit: int) -> int:
+    """Page objects (inside forms too) plus path segments, counted until past `limit`."""
+    count = 0
+    for obj, _ in _objects(page):
+        count += 1
+        if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_PATH:
+            count += max(0, raw.FPDFPath_CountSegments(obj))
+        if count > limit:
+            break
+    return count
 
 
 def _path(obj: Any, outer: Matrix, view: _View, edges: list[dict[str, Any]], fills: list[Fill]) -> None:
