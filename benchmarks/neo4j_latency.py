@@ -1,9 +1,9 @@
-"""Issue 16: the whole `govgraph neo4j ...` command against a raw driver script doing the least the same
+"""Issue 16: the whole `govgraph` command on a server against a raw driver script doing the least the same
 server needs, run side by side (alternating, fresh processes), on the demo graph.
 
     .venv/bin/python benchmarks/neo4j_latency.py [--runs 7] [--out benchmarks/RESULTS.md]
 
-Pairs: `neo4j query blockers` against a script that connects and runs `RETURN 1`; `neo4j push` (a re-push)
+Pairs: `query blockers --neo4j URI` against a script that connects and runs `RETURN 1`; `neo4j push` (a re-push)
 against a script that connects and runs the push's own planned transactions, read from a file. Both raw
 scripts first open and close one TCP connection, as govgraph does: without it, on FalkorDB, a script
 started after another client's GOODBYE waits for the driver's 60 s handshake timeout. The server is
@@ -94,8 +94,8 @@ def measure(runs: int, work: Path) -> list[dict[str, object]]:
                        capture_output=True)
         planned(graph, uri, work / "plan.json")
         pairs = {
-            "remote question (`neo4j query blockers`)": (
-                [*GOVGRAPH, "neo4j", "query", "blockers", "--uri", uri],
+            "remote question (`query blockers --neo4j`)": (
+                [*GOVGRAPH, "query", "blockers", "--neo4j", uri],
                 [sys.executable, str(work / "raw_one.py"), uri], "connect, `RETURN 1`"),
             "push (`neo4j push`, demo graph, re-push)": (
                 [*GOVGRAPH, "neo4j", "push", "-g", str(graph), "--uri", uri, "-q"],

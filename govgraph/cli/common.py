@@ -18,23 +18,17 @@ DEFAULT_GRAPH = Path("govgraph.json")
 
 GraphOpt = typer.Option(DEFAULT_GRAPH, "--graph", "-g", help="Graph file written by `govgraph load`.")
 JsonOpt = typer.Option(False, "--json", help="Print machine-readable JSON instead of a table.")
-WithPartsOpt = typer.Option(False, "--with-parts", help="With --board: its sub-groups' actions too.")
 
 
-def plan_opt(what: str) -> Any:
-    """`--plan`: only `what` (recommendations, actions) of this plan."""
-    return typer.Option(None, "--plan", help=f"Only {what} of this plan.")
-
-
-def board_opt(what: str) -> Any:
-    """`--board`, with what "monitored" means (govgraph/queries/monitoring.py)."""
-    return typer.Option(None, "--board", help=f"Only {what} this board monitors (named in the action or "
-                                              "through its plan).")
-
-
-def lead_opt(what: str) -> Any:
-    return typer.Option(None, "--lead", help=f"Only {what} this role or person leads.")
-
+UriOpt = typer.Option(None, "--uri", help="Bolt URI (default: $NEO4J_URI, else bolt://localhost:7687).")
+UserOpt = typer.Option(None, "--username", "-u", help="Default: $NEO4J_USERNAME (empty: no authentication).")
+PasswordOpt = typer.Option(None, "--password", "-p", help="Default: $NEO4J_PASSWORD.")
+DatabaseOpt = typer.Option(None, "--database", "-d", help="Default: $NEO4J_DATABASE, else the server's default.")
+TimeoutOpt = typer.Option(None, "--timeout", min=0.1, metavar="<seconds>",
+                          help="Seconds to get a connection, and to retry a failed transaction (default 10).")
+ReadTimeoutOpt = typer.Option(None, "--read-timeout", min=0.1, metavar="<seconds>",
+                              help="Seconds to wait for any reply once connected (default 60).")
+"""How to reach a server: `neo4j push`, `cypher` and every question with `--neo4j` take these."""
 
 DEFAULT_LIMIT = 200
 LimitOpt = typer.Option(DEFAULT_LIMIT, "--limit", min=0, metavar="<int>",

@@ -12,36 +12,33 @@ import typer
 
 from govgraph.cli.app import app
 from govgraph.cli.common import (
+    DatabaseOpt,
     GraphOpt,
     JsonOpt,
-    LimitOpt,
-    WithPartsOpt,
-    board_opt,
-    lead_opt,
-    plan_opt,
+    PasswordOpt,
+    ReadTimeoutOpt,
+    TimeoutOpt,
+    UriOpt,
+    UserOpt,
     open_graph,
-    parse_day,
     print_json,
 )
+from govgraph.cli.query_cmd import LegacyQuestionGroup
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from govgraph.neo4j.connection import Settings
     from govgraph.neo4j.remote import Remote
 
-neo4j_app = typer.Typer(no_args_is_help=True, help="Push the graph to Neo4j and ask the questions there.")
-neo4j_query_app = typer.Typer(no_args_is_help=True, help="Answer a question with its Cypher twin, on the server.")
-neo4j_app.add_typer(neo4j_query_app, name="query")
+neo4j_app = typer.Typer(no_args_is_help=True,
+                        help="Push the graph to Neo4j; ask it questions with `govgraph query NAME --neo4j URI`.")
+neo4j_query_app = typer.Typer(cls=LegacyQuestionGroup, no_args_is_help=True, hidden=True,
+                              help="Deprecated: use `govgraph query NAME --neo4j URI`.")
+neo4j_app.add_typer(neo4j_query_app, name="query", hidden=True)
+"""The old mirrored command set, kept hidden for one release: each command is the question's own, run on
+the server, after one deprecation line on stderr."""
 app.add_typer(neo4j_app, name="neo4j")
-
-UriOpt = typer.Option(None, "--uri", help="Bolt URI (default: $NEO4J_URI, else bolt://localhost:7687).")
-UserOpt = typer.Option(None, "--username", "-u", help="Default: $NEO4J_USERNAME (empty: no authentication).")
-PasswordOpt = typer.Option(None, "--password", "-p", help="Default: $NEO4J_PASSWORD.")
-DatabaseOpt = typer.Option(None, "--database", "-d", help="Default: $NEO4J_DATABASE, else the server's default.")
-TimeoutOpt = typer.Option(None, "--timeout", min=0.1, metavar="<seconds>",
-                          help="Seconds to get a connection, and to retry a failed transaction (default 10).")
-ReadTimeoutOpt = typer.Option(None, "--read-timeout", min=0.1, metavar="<seconds>",
-                              help="Seconds to wait for any reply once connected (default 60).")
-SourcesOpt = typer.Option(False, "--sources", help="Show where each fact was read (file:line, quote).")
 
 
 def _settings(uri: Optional[str], username: Optional[str], password: Optional[str], database: Optional[str],
@@ -143,152 +140,12 @@ def push_cmd(
                    f"{report.untagged - report.deleted} kept for other documents.")
 
 
-def _ask(name: str, settings: "Settings", sources: bool, as_json: bool, call: Any, limit: int = 0) -> None:
-    from govgraph.cli.query_cmd import render
-
-    result = _guard(settings, lambda: call(_remote(settings)))
-    render(name, result, sources=sources, as_json=as_json, limit=limit)
-
-
-@neo4j_query_app.command("blockers")
-def q_blockers(
-    plan: Optional[str] = plan_opt("recommendations"),
-    board: Optional[str] = board_opt("RED actions"),
-    with_parts: bool = WithPartsOpt,
-    lead: Optional[str] = lead_opt("RED actions"),
-    sources: bool = SourcesOpt,
-    uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
-    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
-    limit: int = LimitOpt,
-) -> None:
-    """Recommendations blocked by a RED action (twin of `govgraph query blockers`)."""
-    from govgraph.neo4j import twins
-
-    _ask("blockers", _settings(uri, username, password, database, timeout, read_timeout), sources, as_json,
-         lambda r: twins.blockers(r, plan=plan, board=board, lead=lead, with_parts=with_parts), limit=limit)
-
-
-@neo4j_query_app.command("impact")
-def q_impact(
-    node: str = typer.Argument(...), depth: Optional[int] = typer.Option(None, "--depth", min=1, metavar="<int>",
-                                                                          help="Follow at most this many hops."),
-    sources: bool = SourcesOpt,
-    uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
-    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
-    limit: int = LimitOpt,
-) -> None:
-    """Everything downstream if NODE slips (twin of `govgraph query impact`)."""
-    from govgraph.neo4j import twins
-
-    _ask("impact", _settings(uri, username, password, database, timeout, read_timeout), sources, as_json,
-         lambda r: twins.impact(r, node, depth=depth), limit=limit)
-
-
-@neo4j_query_app.command("escalation")
-def q_escalation(
-    name: Optional[str] = typer.Argument(None),
-    down: bool = typer.Option(False, "--down", help="Who escalates to NAME, instead of where NAME escalates."),
-    all_lines: bool = typer.Option(False, "--all", help="Every escalation line in the graph."),
-    all_paths: bool = typer.Option(False, "--all-paths",
-                                   help="Every route enumerated as a table of chains, not the one tree."),
-    sources: bool = SourcesOpt,
-    uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
-    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
-    limit: int = LimitOpt,
-) -> None:
-    """The escalation chains from a role or board (twin of `govgraph query escalation`)."""
-    from govgraph.errors import GovgraphError
-    from govgraph.neo4j import twins
-
-    if not all_lines and name is None:
-        raise GovgraphError("escalation needs a role or board name", hint="Or pass --all for every line.")
-    settings = _settings(uri, username, password, database, timeout, read_timeout)
-    call = (lambda r: twins.escalation_lines(r)) if all_lines else (lambda r: twins.escalation(r, name or "", down=down))
-    if all_paths and not as_json:
-        from govgraph.cli.query_cmd import _render_escalation_chains
-
-        _render_escalation_chains(_guard(settings, lambda: call(_remote(settings))), sources, limit)
-        return
-    _ask("escalation", settings, sources, as_json, call, limit=limit)
-
-
-@neo4j_query_app.command("accountability")
-def q_accountability(
-    name: str = typer.Argument(...), sources: bool = SourcesOpt,
-    uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
-    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
-    limit: int = LimitOpt,
-) -> None:
-    """What a role, person or board answers for (twin of `govgraph query accountability`)."""
-    from govgraph.neo4j import twins
-
-    _ask("accountability", _settings(uri, username, password, database, timeout, read_timeout), sources, as_json,
-         lambda r: twins.accountability(r, name), limit=limit)
-
-
-@neo4j_query_app.command("overdue")
-def q_overdue(
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
-                                        help="Judge every plan as of this date (default: each plan's own date)."),
-    plan: Optional[str] = plan_opt("actions"),
-    board: Optional[str] = board_opt("actions"),
-    with_parts: bool = WithPartsOpt,
-    lead: Optional[str] = lead_opt("actions"),
-    sources: bool = SourcesOpt,
-    uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
-    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
-    limit: int = LimitOpt,
-) -> None:
-    """Open actions past their due date (twin of `govgraph query overdue`)."""
-    from govgraph.neo4j import twins
-
-    day = parse_day(as_of)
-    _ask("overdue", _settings(uri, username, password, database, timeout, read_timeout), sources, as_json,
-         lambda r: twins.overdue(r, day, plan=plan, board=board, lead=lead, with_parts=with_parts), limit=limit)
-
-
-@neo4j_query_app.command("rollup")
-def q_rollup(
-    by: str = typer.Option("recommendation", "--by", help="recommendation, lead, board, workstream or plan."),
-    uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
-    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
-    limit: int = LimitOpt,
-) -> None:
-    """RAG counts and the worst status per group (twin of `govgraph query rollup`)."""
-    from govgraph.errors import GovgraphError
-    from govgraph.neo4j import twins
-    from govgraph.queries.rollup import BY_VALUES
-
-    if by.lower() not in BY_VALUES:
-        raise GovgraphError(f"--by {by!r} is not a grouping", hint=f"Choose one of {', '.join(BY_VALUES)}.")
-    _ask("rollup", _settings(uri, username, password, database, timeout, read_timeout), False, as_json,
-         lambda r: twins.rollup(r, by.lower()), limit=limit)
-
-
-@neo4j_query_app.command("gaps")
-def q_gaps(
-    sources: bool = SourcesOpt,
-    uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
-    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
-    limit: int = LimitOpt,
-) -> None:
-    """Holes in the governance (twin of `govgraph query gaps`)."""
-    from govgraph.neo4j import twins
-
-    _ask("gaps", _settings(uri, username, password, database, timeout, read_timeout), sources, as_json, twins.gaps, limit=limit)
-
-
-@neo4j_query_app.command("path")
-def q_path(
-    a: str = typer.Argument(...), b: str = typer.Argument(...), sources: bool = SourcesOpt,
-    uri: Optional[str] = UriOpt, username: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
-    database: Optional[str] = DatabaseOpt, timeout: Optional[float] = TimeoutOpt, read_timeout: Optional[float] = ReadTimeoutOpt, as_json: bool = JsonOpt,
-) -> None:
-    """The shortest connection between two nodes, up to 8 links (twin of `govgraph query path`)."""
-    from govgraph.neo4j import twins
-
-    _ask("path", _settings(uri, username, password, database, timeout, read_timeout), sources, as_json,
-         lambda r: twins.path(r, a, b))
+def on_server(server: dict[str, Any], work: "Callable[[Remote], Any]") -> Any:
+    """`work(remote)` on the server the options name (`uri`, `username`, ... as typed); driver failures
+    become one GovgraphError. `govgraph query NAME --neo4j URI` asks its questions through here."""
+    settings = _settings(server["uri"], server["username"], server["password"], server["database"],
+                         server["timeout"], server["read_timeout"])
+    return _guard(settings, lambda: work(_remote(settings)))
 
 
 @app.command("cypher")

@@ -8,25 +8,24 @@ commands resolve them (`govgraph.queries.resolve`), over the names the server ho
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from pydantic import BaseModel
 
-from govgraph.model.graph import GovGraph
 from govgraph.model.nodes import RAG_ORDER
 from govgraph.neo4j.remote import Remote, Walk, attrs, ref, step
 from govgraph.queries.accountability import AccountabilityResult, ActionLine, accountability_result
 from govgraph.queries.base import NodeRef, Step, natural_key, rag_of, ref_sort_key, sort_refs
-from govgraph.queries.blockers import _VIA_ORDER, BlockedRecommendation, Blocker, BlockersResult
-from govgraph.queries.escalation import MAX_CHAINS, Chain, EscalationResult, _result, route_tree
+from govgraph.queries.blockers import VIA_ORDER, BlockedRecommendation, Blocker, BlockersResult
+from govgraph.queries.escalation import MAX_CHAINS, Chain, EscalationResult, escalation_result, route_tree
 from govgraph.queries.gaps import GapsResult
 from govgraph.queries.monitoring import WATCHERS
 from govgraph.queries.impact import ImpactItem, ImpactResult, impact_result
 from govgraph.queries.overdue import (OverdueAction, OverdueResult, PlanDay, due_date, judging_day, overdue_result,
                                       plan_day)
 from govgraph.queries.path import PathResult
-from govgraph.queries.resolve import resolve
+from govgraph.queries.registry import QUERIES
 from govgraph.queries.rollup import BY_VALUES, RollupGroup, RollupResult, rollup_result
 
 NODE_BY_ID = "MATCH (n {id: $id}) RETURN n AS node"
@@ -38,10 +37,15 @@ RETURN n.id AS id, n.label AS label, n.name AS name, n.title AS title, n.shortNa
 
 # ---- names --------------------------------------------------------------------------------------
 def resolve_remote(remote: Remote, query: str, labels: list[str] | None = None) -> str:
-    """The id `query` names on the server, by the embedded resolver's rules (exact id first)."""
+    """The id `query` names on the server, by the embedded resolver's rules (exact id first).
+
+    The graph library is imported only past the exact id: a command given ids starts without it."""
     hit = remote.read(NODE_BY_ID, id=query.strip())
     if hit and (labels is None or hit[0]["node"].get("label") in labels):
         return str(hit[0]["node"]["id"])
+    from govgraph.model.graph import GovGraph
+    from govgraph.queries.resolve import resolve
+
     gg = GovGraph()
     for row in remote.read(NAMES, labels=labels):
         gg.g.add_node(row["id"], **{k: v for k, v in attrs(row).items() if k != "id" and v is not None})
@@ -73,14 +77,14 @@ def blockers(remote: Remote, plan: str | None = None, board: str | None = None,
         w = Walk(row["nodes"], row["links"])
         rec = str(row["recommendation"]["id"])
         recs[rec], plans[rec] = row["recommendation"], row["plans"]
-        key = (_VIA_ORDER[row["via"]], len(w.links), w.ids)
+        key = (VIA_ORDER[row["via"]], len(w.links), w.ids)
         have = best.setdefault(rec, {}).get(row["blocker"])
         if have is None or key < have[0]:
             best[rec][row["blocker"]] = (key, w, row["via"])
     items = []
     for rec, by in best.items():
         blocked = [Blocker(action=ref(w.nodes[0]), via=via, path=w.steps()) for _, w, via in by.values()]
-        blocked.sort(key=lambda b: (_VIA_ORDER[b.via], ref_sort_key(b.action)))
+        blocked.sort(key=lambda b: (VIA_ORDER[b.via], ref_sort_key(b.action)))
         items.append(BlockedRecommendation(recommendation=ref(recs[rec]),
                                            plans=sorted((ref(p) for p in _unique(plans[rec])), key=ref_sort_key),
                                            blocked_by=blocked))
@@ -145,7 +149,7 @@ def escalation(remote: Remote, name: str, down: bool = False) -> EscalationResul
     chains, truncated = _chains([start], [Walk(r["nodes"], r["links"]) for r in rows], MAX_CHAINS)
     tree = route_tree(ref(start), lambda layer: _route_hops(remote, "down_links" if down else "up_links", layer),
                       "down" if down else "up")
-    return _result(ref(start), "down" if down else "up", chains, truncated, {sid}, tree)
+    return escalation_result(ref(start), "down" if down else "up", chains, truncated, {sid}, tree)
 
 
 def _route_hops(remote: Remote, statement: str, layer: list[str]) -> dict[str, list[Step]]:
@@ -182,7 +186,7 @@ def escalation_lines(remote: Remote) -> EscalationResult:
             chains += more
             truncated = truncated or t
             covered |= {n} | {s.to_node.id for c in more for s in c.links}
-    return _result(None, "up", chains, truncated, set(), None)
+    return escalation_result(None, "up", chains, truncated, set(), None)
 
 
 def _chains(starts: list[dict[str, Any]], walks: list[Walk], room: int) -> tuple[list[Chain], bool]:
@@ -339,8 +343,18 @@ def _unique(props: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-TWINS: dict[str, Callable[..., BaseModel]] = {
-    "blockers": blockers, "impact": impact, "escalation": escalation, "accountability": accountability,
-    "overdue": overdue, "rollup": rollup, "gaps": gaps, "path": path,
-}
-"""Same names as `govgraph.queries.registry.QUERIES`; `escalation_lines` is escalation's variant."""
+class _Twins(Mapping[str, Callable[..., BaseModel]]):
+    """Each question's twin, as its spec names it (`QuerySpec.twin`)."""
+
+    def __getitem__(self, name: str) -> Callable[..., BaseModel]:
+        return QUERIES[name].twin
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(QUERIES)
+
+    def __len__(self) -> int:
+        return len(QUERIES)
+
+
+TWINS: Mapping[str, Callable[..., BaseModel]] = _Twins()
+"""Same names as `govgraph.queries.registry.QUERIES`; a question's variants have `twin_variants`."""

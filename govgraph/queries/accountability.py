@@ -7,16 +7,19 @@ definition every view shares), the plans it monitors and the roles that CHAIR it
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Literal
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
 from govgraph.collector import collector_paused
-from govgraph.model.graph import GovGraph
 from govgraph.queries.base import NodeRef, Refs, in_k, label_of, out_k, ref_sort_key
 from govgraph.queries.monitoring import Via, monitored_actions, monitored_plans, watchers_of
-from govgraph.queries.resolve import resolve
+from govgraph.queries.spec import Arg, Case, QuerySpec, Sample, lazy
+
+if TYPE_CHECKING:
+    from govgraph.cli.tables import View
+    from govgraph.model.graph import GovGraph
 
 
 class ActionLine(BaseModel):
@@ -60,6 +63,8 @@ def accountability(gg: GovGraph, name: str) -> AccountabilityResult:
     >>> [b.name for b in res.boards]
     ['Executive']
     """
+    from govgraph.queries.resolve import resolve
+
     nid = resolve(gg, name, ["Role", "Person", "Board"])
     refs = Refs(gg)
     is_board = label_of(gg, nid) == "Board"
@@ -104,3 +109,38 @@ def accountability_result(subject: NodeRef, is_board: bool, groups: dict[str | N
     return AccountabilityResult(subject=subject, kind="board" if is_board else "lead", groups=out,
                                 boards=sorted(boards.values(), key=lambda r: (r.name, r.id)),
                                 plans=sorted(plans, key=ref_sort_key), chairs=sorted(chairs, key=lambda r: r.name))
+
+
+def render(result: AccountabilityResult, view: View) -> None:
+    """Actions by recommendation with their leads and boards; then who watches, or what a board answers for."""
+    from govgraph.cli import tables as tb
+
+    t = tb.t
+    verb = "monitored by" if result.kind == "board" else "led by"
+    cols = ["Recommendation", "Action", "RAG", "Due", "Leads", "Boards"] + (["Source"] if view.sources else [])
+    table = view.table(f"Actions {verb} {result.subject.name}", *cols)
+    for g in result.groups:
+        for i, a in enumerate(g.actions):
+            if table.skip():
+                continue
+            row = [t(view.name(g.recommendation) if i == 0 else ""), t(view.name(a.action)), tb.rag(a.rag),
+                   t(a.due or "—"), t(", ".join(x.name for x in a.leads)), t(", ".join(x.name for x in a.boards))]
+            table.add(*row, *([t(tb.action_src(a.action))] if view.sources else []))
+    out = tb.console()
+    table.print(out)
+    if result.kind == "lead":
+        out.print(t("Boards watching: " + (", ".join(b.name for b in result.boards) or "none")))
+    else:
+        out.print(t("Plans monitored: " + (", ".join(p.name for p in result.plans) or "none")))
+        out.print(t("Chaired by: " + (", ".join(c.name for c in result.chairs) or "no chair recorded")))
+
+
+def _cases(s: Sample) -> Iterator[Case]:
+    return (Case((who,)) for who in s.pick("Role", "Person", "Board"))
+
+
+SPEC = QuerySpec(
+    "accountability", "What a role or person leads (and who watches it), or what a board monitors and who chairs it.",
+    accountability, AccountabilityResult, render, "accountability.cypher", ("id",),
+    twin=lazy("govgraph.neo4j.twins", "accountability"), example="accountability 'Head of LAC' --json",
+    cases=_cases, args=(Arg("name", str, help="A role, person or board.", required=True),))

@@ -9,12 +9,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
-from govgraph.model.graph import GovGraph
 from govgraph.model.nodes import RAG_ORDER
+
+if TYPE_CHECKING:
+    from govgraph.model.graph import GovGraph
 
 CONTAINERS = ("WorkPackage", "Project", "Workstream", "Programme")
 """Labels that deliver actions (DELIVERED_BY) or contain each other (PART_OF)."""

@@ -8,18 +8,23 @@ project, because a stalled package stalls everything it carries. Filters apply t
 from __future__ import annotations
 
 from collections import deque
-from typing import Literal
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
 from govgraph.collector import collector_paused
-from govgraph.model.graph import GovGraph
 from govgraph.queries.base import NodeRef, Refs, Step, build, reading_order, ref_sort_key, sort_refs
 from govgraph.queries.monitoring import WATCHERS, monitored_actions
-from govgraph.queries.resolve import resolve
+from govgraph.queries.spec import WITH_PARTS, Case, QuerySpec, Sample, board_arg, lazy, lead_arg, plan_arg
+
+if TYPE_CHECKING:
+    from govgraph.cli.tables import View
+    from govgraph.model.graph import GovGraph
 
 Via = Literal["addresses", "depends_on", "shared_work_package", "shared_project"]
-_VIA_ORDER: dict[str, int] = {"addresses": 0, "depends_on": 1, "shared_work_package": 2, "shared_project": 3}
+VIA_ORDER: dict[str, int] = {"addresses": 0, "depends_on": 1, "shared_work_package": 2, "shared_project": 3}
+"""Which reason wins when a RED action blocks a recommendation several ways (shared with the Cypher twin)."""
 
 
 class Blocker(BaseModel):
@@ -52,6 +57,8 @@ def blockers(gg: GovGraph, plan: str | None = None, board: str | None = None,
     >>> [(i.recommendation.ref, i.blocked_by[0].via) for i in res.items]
     [('17', 'addresses'), ('18', 'shared_work_package'), ('23', 'depends_on')]
     """
+    from govgraph.queries.resolve import resolve
+
     refs = Refs(gg)
     plan_id = resolve(gg, plan, ["Plan"]) if plan else None
     board_id = resolve(gg, board, list(WATCHERS)) if board else None
@@ -72,7 +79,7 @@ def blockers(gg: GovGraph, plan: str | None = None, board: str | None = None,
         if plan_recs is not None and rec not in plan_recs:
             return
         have = found.setdefault(rec, {}).get(red)
-        if have is not None and (_VIA_ORDER[have[0]], len(have[2])) <= (_VIA_ORDER[via], len(rels)):
+        if have is not None and (VIA_ORDER[have[0]], len(have[2])) <= (VIA_ORDER[via], len(rels)):
             return
         found[rec][red] = (via, path, rels)
 
@@ -106,9 +113,45 @@ def blockers(gg: GovGraph, plan: str | None = None, board: str | None = None,
 
     items = []
     for rec, by in found.items():
-        ordered = sorted(by, key=lambda red: (_VIA_ORDER[by[red][0]], ref_sort_key(refs(red))))
+        ordered = sorted(by, key=lambda red: (VIA_ORDER[by[red][0]], ref_sort_key(refs(red))))
         items.append(build(BlockedRecommendation, recommendation=refs(rec),
                            plans=sort_refs(refs(p) for p in gg.sources(rec, "HAS_RECOMMENDATION")),
                            blocked_by=[blocker(red, *by[red]) for red in ordered]))
     items = [items[i] for i in reading_order([i.recommendation for i in items])]
     return BlockersResult(red_actions=len(reds), items=items)
+
+
+def render(result: BlockersResult, view: View) -> None:
+    """One row per blocking RED action, the recommendation named on its first row."""
+    from govgraph.cli import tables as tb
+
+    table = view.table(f"Recommendations blocked by RED actions ({len(result.items)})",
+                       "Recommendation", "Plan", "RED action", "Via", "Path")
+    for item in result.items:
+        for i, b in enumerate(item.blocked_by):
+            if table.skip():
+                continue
+            table.add(tb.t(view.name(item.recommendation)) if i == 0 else tb.t(""),
+                      tb.t(", ".join(p.plan or p.name for p in item.plans)) if i == 0 else tb.t(""),
+                      tb.t(view.name(b.action)), tb.t(b.via.replace("_", " ")), view.path(b.path))
+    out = tb.console()
+    table.print(out)
+    out.print(tb.t(f"{result.red_actions} RED action(s) considered."))
+
+
+def _cases(s: Sample) -> Iterator[Case]:
+    yield Case()
+    for b in s.pick("Board")[:3]:
+        yield Case(kwargs={"board": b})
+        yield Case(kwargs={"board": b, "with_parts": True})
+    for lead in s.pick("Role")[:3]:
+        yield Case(kwargs={"lead": lead})
+    for p in s.ids("Plan"):
+        yield Case(kwargs={"plan": p})
+
+
+SPEC = QuerySpec(
+    "blockers", "Recommendations blocked by a RED action, and the path that says why.",
+    blockers, BlockersResult, render, "blockers.cypher", ("plan", "boards", "lead"),
+    twin=lazy("govgraph.neo4j.twins", "blockers"), example="blockers --json", cases=_cases,
+    args=(plan_arg("recommendations"), board_arg("RED actions"), WITH_PARTS, lead_arg("RED actions")))

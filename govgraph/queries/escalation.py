@@ -16,15 +16,17 @@ every route enumerated, for `--all-paths` and older callers. Both engines build 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
-from typing import Literal
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 
 from govgraph.collector import collector_paused
-from govgraph.model.graph import GovGraph
 from govgraph.queries.base import NodeRef, Refs, Step, build, in_k, label_of, natural_key, out_k
-from govgraph.queries.resolve import resolve
+from govgraph.queries.spec import Arg, Case, QuerySpec, Sample, lazy
+
+if TYPE_CHECKING:
+    from govgraph.model.graph import GovGraph
 
 MAX_CHAINS = 2000
 """Safety valve for pathological graphs; `truncated` says when it was hit."""
@@ -120,6 +122,8 @@ def escalation(gg: GovGraph, name: str, down: bool = False) -> EscalationResult:
     >>> [n.name for n in res.reached]
     ['Executive', 'Safeguarding Board', 'Independent Chair', "Director of Children's Services"]
     """
+    from govgraph.queries.resolve import resolve
+
     start = resolve(gg, name, ["Board", "Role"])
     step = (lambda n: down_links(gg, n)) if down else (lambda n: up_links(gg, n))
     refs = Refs(gg)
@@ -130,7 +134,7 @@ def escalation(gg: GovGraph, name: str, down: bool = False) -> EscalationResult:
 
     direction: Literal["up", "down"] = "down" if down else "up"
     tree = route_tree(refs(start), hops, direction)
-    return _result(refs(start), direction, chains, truncated, {start}, tree)
+    return escalation_result(refs(start), direction, chains, truncated, {start}, tree)
 
 
 def route_tree(start: NodeRef, hops: Hops, direction: Literal["up", "down"]) -> RouteNode:
@@ -233,7 +237,7 @@ def escalation_lines(gg: GovGraph) -> EscalationResult:
             chains += more
             truncated = truncated or t
             covered |= {n} | {s.to_node.id for c in more for s in c.links}
-    return _result(None, "up", chains, truncated, set(), None)
+    return escalation_result(None, "up", chains, truncated, set(), None)
 
 
 def _chains(gg: GovGraph, starts: list[str], step: Callable[[str], list[Link]],
@@ -259,8 +263,9 @@ def _chains(gg: GovGraph, starts: list[str], step: Callable[[str], list[Link]],
     return chains, False
 
 
-def _result(start: NodeRef | None, direction: Literal["up", "down"], chains: list[Chain],
-            truncated: bool, skip: set[str], tree: RouteNode | None) -> EscalationResult:
+def escalation_result(start: NodeRef | None, direction: Literal["up", "down"], chains: list[Chain],
+                      truncated: bool, skip: set[str], tree: RouteNode | None) -> EscalationResult:
+    """The result from the chains walked (`reached` nearest first, each cycle once); shared with the twin."""
     depth: dict[str, tuple[int, NodeRef]] = {}
     for c in chains:
         for i, s in enumerate(c.links):
@@ -276,3 +281,35 @@ def _result(start: NodeRef | None, direction: Literal["up", "down"], chains: lis
                 cycles.append(norm)
     return build(EscalationResult, start=start, direction=direction, chains=chains, reached=reached,
                  cycles=cycles, truncated=truncated, tree=tree)
+
+
+# ---- the command ----------------------------------------------------------------------------------------
+def _ask(values: Mapping[str, Any], spec: QuerySpec) -> Case:
+    """--all asks for every line; otherwise NAME is needed."""
+    if values["all_lines"]:
+        return Case(variant="escalation_lines")
+    if values["name"] is None:
+        from govgraph.errors import GovgraphError
+
+        raise GovgraphError("escalation needs a role or board name", hint="Or pass --all for every line.")
+    return Case((values["name"],), {"down": values["down"]})
+
+
+def _cases(s: Sample) -> Iterator[Case]:
+    for start in s.pick("Board", "Role"):
+        yield Case((start,))
+        yield Case((start,), {"down": True})
+    yield Case(variant="escalation_lines")
+
+
+SPEC = QuerySpec(
+    "escalation", "The escalation route from a role or board to the top as one tree, with the source of each link.",
+    escalation, EscalationResult, lazy("govgraph.queries.escalation_table", "render"), "escalation.cypher",
+    ("id", "frontier"), twin=lazy("govgraph.neo4j.twins", "escalation"),
+    example="escalation 'QA Sub Group' --json", cases=_cases, ask=_ask,
+    variants=(escalation_lines,), twin_variants=(lazy("govgraph.neo4j.twins", "escalation_lines"),),
+    args=(Arg("name", help="A role or board (omit with --all)."),
+          Arg("down", bool, False, ("--down",), "Who escalates to NAME, instead of where NAME escalates."),
+          Arg("all_lines", bool, False, ("--all",), "Every escalation line in the graph."),
+          Arg("all_paths", bool, False, ("--all-paths",), "Every route enumerated as a table of chains, not the one tree.",
+              keyword="")))

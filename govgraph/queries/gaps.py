@@ -11,12 +11,18 @@
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel
 
 from govgraph.collector import collector_paused
-from govgraph.model.graph import GovGraph
 from govgraph.queries.base import NodeRef, Refs, has_in, in_k, out_k, sort_refs
 from govgraph.queries.monitoring import action_watchers
+from govgraph.queries.spec import Case, QuerySpec, every, lazy
+
+if TYPE_CHECKING:
+    from govgraph.cli.tables import View
+    from govgraph.model.graph import GovGraph
 
 
 class GapsResult(BaseModel):
@@ -62,3 +68,27 @@ def gaps(gg: GovGraph) -> GapsResult:
 
     return GapsResult(recommendations_without_actions=listed(recs), actions_without_lead=listed(no_lead),
                       actions_without_board=listed(no_board), boards_without_route_up=listed(stuck))
+
+
+def render(result: GapsResult, view: View) -> None:
+    """One section per kind of gap."""
+    from govgraph.cli import tables as tb
+
+    sections = (("Recommendations without actions", result.recommendations_without_actions),
+                ("Actions without a lead", result.actions_without_lead),
+                ("Actions without a monitoring board", result.actions_without_board),
+                ("Boards with no route upward", result.boards_without_route_up))
+    table = view.table(f"Gaps ({result.total})", "Gap", "Node", "Id", *(["Source"] if view.sources else []))
+    for title, refs in sections:
+        for i, r in enumerate(refs):
+            if table.skip():
+                continue
+            table.add(tb.t(title if i == 0 else ""), tb.t(view.name(r)), tb.t(r.id),
+                      *([tb.t(tb.action_src(r))] if view.sources else []))
+    table.print(tb.console())
+
+
+SPEC = QuerySpec(
+    "gaps", "Recommendations without actions, actions without a lead or board, boards with no route up.",
+    gaps, GapsResult, render, "gaps.cypher", (), twin=lazy("govgraph.neo4j.twins", "gaps"),
+    example="gaps --json", cases=every(Case()))

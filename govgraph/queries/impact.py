@@ -12,14 +12,18 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import BaseModel
 
 from govgraph.collector import collector_paused
-from govgraph.model.graph import GovGraph
 from govgraph.queries.base import CONTAINERS, NodeRef, Refs, Step, in_k, label_of, natural_key, out_k
 from govgraph.queries.monitoring import WATCHERS
-from govgraph.queries.resolve import resolve
+from govgraph.queries.spec import Arg, Case, QuerySpec, Sample, lazy
+
+if TYPE_CHECKING:
+    from govgraph.cli.tables import View
+    from govgraph.model.graph import GovGraph
 
 _LABEL_ORDER = {lab: i for i, lab in enumerate(
     ("Action", "Recommendation", "Plan", "Board", "WorkPackage", "Project", "Workstream", "Programme"))}
@@ -89,6 +93,8 @@ def impact(gg: GovGraph, node: str, depth: int | None = None) -> ImpactResult:
     >>> [(i.node.label, i.node.ref or i.node.name, i.depth) for i in res.items][:4]
     [('Action', '2', 1), ('Action', '3', 1), ('Recommendation', '17', 1), ('Board', 'Executive', 1)]
     """
+    from govgraph.queries.resolve import resolve
+
     start = resolve(gg, node)
     refs = Refs(gg)
     seen: dict[str, tuple[int, list[Step]]] = {start: (0, [])}
@@ -121,3 +127,32 @@ def impact_result(start: NodeRef, depth: int | None, items: list[ImpactItem]) ->
     for i in items:
         counts[i.node.label] = counts.get(i.node.label, 0) + 1
     return ImpactResult(start=start, max_depth=depth, counts=counts, items=items)
+
+
+def render(result: ImpactResult, view: View) -> None:
+    """Nearest first, each with the path that reaches it; the counts by label under the table."""
+    from govgraph.cli import tables as tb
+
+    table = view.table(f"Impact of {result.start.name} ({result.start.id})", "Depth", "Label", "Node", "RAG", "Path")
+    for item in result.items:
+        if table.skip():
+            continue
+        table.add(tb.t(item.depth), tb.t(item.node.label), tb.t(view.name(item.node)),
+                  tb.rag(item.node.rag) if item.node.label == "Action" else tb.t(""), view.path(item.path))
+    out = tb.console()
+    table.print(out)
+    out.print(tb.t(", ".join(f"{n} {label}" for label, n in result.counts.items()) or "Nothing downstream."))
+
+
+def _cases(s: Sample) -> Iterator[Case]:
+    for start in s.pick("Action") + s.pick("WorkPackage", "Project") + s.pick("Board") + s.pick("Role", "Person"):
+        yield Case((start,))
+        yield Case((start,), {"depth": 1})
+
+
+SPEC = QuerySpec(
+    "impact", "Everything downstream if NODE slips: actions, recommendations, plans, boards.",
+    impact, ImpactResult, render, "impact.cypher", ("frontier", "id", "depth"),
+    twin=lazy("govgraph.neo4j.twins", "impact"), example="impact demo/1 --depth 1 --json", cases=_cases,
+    args=(Arg("node", str, help="Action, work package, project, role, person or board.", required=True),
+          Arg("depth", Optional[int], None, ("--depth",), "Follow at most this many hops.", metavar="<int>", min=1)))

@@ -16,10 +16,12 @@ their escalation route.
 """
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from govgraph.model.graph import GovGraph
 from govgraph.queries.base import natural_key
+
+if TYPE_CHECKING:
+    from govgraph.model.graph import GovGraph
 
 Via = Literal["direct", "plan"]
 

@@ -15,17 +15,20 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any, Literal
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
 from govgraph.collector import collector_paused
-from govgraph.model.graph import GovGraph
 from govgraph.queries.base import (DONE, READING_KEY_BITS, NodeRef, Refs, Source, build, rag_of, reading_keys,
                                    sort_refs)
 from govgraph.queries.monitoring import WATCHERS, monitored_actions
-from govgraph.queries.resolve import resolve
+from govgraph.queries.spec import AS_OF, Case, QuerySpec, Sample, filters, lazy
+
+if TYPE_CHECKING:
+    from govgraph.cli.tables import View
+    from govgraph.model.graph import GovGraph
 
 Basis = Literal["stated", "progress", "today", "given"]
 """Where a judging date comes from: the plan's own words, its latest progress note, today (the plan
@@ -159,6 +162,8 @@ def overdue(gg: GovGraph, as_of: dt.date | str | None = None, plan: str | None =
     >>> [(i.action.ref, i.rag, i.days_late) for i in res.items]
     [('1', 'RED', 15)]
     """
+    from govgraph.queries.resolve import resolve
+
     judge = Judge(gg, as_of, today)
     refs = judge.refs
     plan_id = resolve(gg, plan, ["Plan"]) if plan else None
@@ -206,3 +211,47 @@ def overdue_result(as_of: dt.date | None, plans: list[PlanDay], items: list[Over
     by_id = {p.plan.id: p for p in plans if p.plan is not None}
     days = [by_id[r.id] for r in named] + [p for p in plans if p.plan is None]
     return build(OverdueResult, as_of=as_of, plans=days, items=items, undated=undated)
+
+
+_BASIS_WORDS = {"stated": "stated in the plan", "progress": "its latest progress note",
+                "today": "today: the plan states no date", "given": "given with --as-of"}
+
+
+def render(result: OverdueResult, view: View) -> None:
+    """The date each plan is judged as of, above the rows; then the rows, most days late first."""
+    from govgraph.cli import tables as tb
+
+    t, out = tb.t, tb.console()
+    for p in result.plans:
+        name = (p.plan.plan or p.plan.name) if p.plan else "Actions in no plan"
+        said = f' ("{p.source.quote}", {p.source.where()})' if p.source.quote and p.basis != "given" else ""
+        flag = "[!] " if p.flagged else ""
+        out.print(t(f"{flag}{name}: as of {p.as_of.isoformat()}, {_BASIS_WORDS[p.basis]}{said}"))
+    cols = ["Action", "RAG", "Due", "Days late", "Leads", "Recommendations"] + (["Source"] if view.sources else [])
+    title = f"as of {result.as_of.isoformat()}" if result.as_of else "as of each plan's date"
+    table = view.table(f"Overdue {title} ({len(result.items)})", *cols)
+    for i in result.items:
+        if table.skip():
+            continue
+        table.add(t(view.name(i.action)), tb.rag(i.rag), t(i.due), t(i.days_late),
+                  t(", ".join(x.name for x in i.leads)), t(", ".join(r.ref or r.name for r in i.recommendations)),
+                  *([t(tb.action_src(i.action))] if view.sources else []))
+    table.print(out)
+    if result.undated:
+        out.print(t(f"{result.undated} open action(s) have no readable due date."))
+
+
+def _cases(s: Sample) -> Iterator[Case]:
+    for when in ("2000-01-01", "2014-06-30", "2015-06-30", "2020-02-15", "2024-02-01", "2024-04-02", "2030-01-01"):
+        yield Case((when,))
+    today = {"today": dt.date(2024, 3, 1)}
+    for where in ({}, *({"plan": p} for p in s.ids("Plan")), *({"lead": r} for r in s.pick("Role")[:3]),
+                  *({"board": b, "with_parts": parts} for b in s.pick("Board")[:3] for parts in (False, True))):
+        yield Case(kwargs={**today, **where})
+
+
+SPEC = QuerySpec(
+    "overdue", "Actions past their due date that are not GREEN or COMPLETE: most days late first, then reading order.",
+    overdue, OverdueResult, render, "overdue.cypher", ("asOf", "today", "plan", "boards", "lead"),
+    twin=lazy("govgraph.neo4j.twins", "overdue"), example="overdue --as-of 2020-02-15 --json", cases=_cases,
+    args=(AS_OF, *filters("actions")))

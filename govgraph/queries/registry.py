@@ -1,7 +1,7 @@
-"""Every question in one table: its function, its Cypher twin and its result model.
+"""Every question, one line each: its name and the module whose `SPEC` declares it.
 
-The Neo4j export iterates over `QUERIES` to run or check each twin; the docs and tests iterate over
-it to make sure no question is left without a twin, a command or an example.
+The command line, the Neo4j twins, the exports and the tests iterate over `QUERIES`; a module is
+imported only when its question is asked for, so listing the names costs nothing at start-up.
 
 A `.cypher` file holds one or more statements, each introduced by a `// query: NAME` line and ended
 by `;`. Lines starting `//` elsewhere are comments. Parameters are `$camelCase`; node properties are
@@ -10,51 +10,44 @@ the camelCase forms of the graph attribute names (sourceFile, sourceLine, ragRaw
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from functools import cache
-from importlib import resources
-from typing import Any
+from importlib import import_module, resources
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+from govgraph.queries.spec import QuerySpec
 
-from govgraph.queries.accountability import AccountabilityResult, accountability
-from govgraph.queries.blockers import BlockersResult, blockers
-from govgraph.queries.escalation import EscalationResult, escalation, escalation_lines
-from govgraph.queries.gaps import GapsResult, gaps
-from govgraph.queries.impact import ImpactResult, impact
-from govgraph.queries.overdue import OverdueResult, overdue
-from govgraph.queries.path import PathResult, path
-from govgraph.queries.rollup import RollupResult, rollup
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
-
-@dataclass(frozen=True)
-class QuerySpec:
-    name: str
-    function: Callable[..., BaseModel]
-    result: type[BaseModel]
-    cypher_file: str
-    params: tuple[str, ...]
-    """The `$params` the Cypher twin takes (union over its statements)."""
-    variants: tuple[Callable[..., BaseModel], ...] = ()
-    """Other functions answering the same question in another mode (e.g. every escalation line)."""
-
-    def cypher(self) -> dict[str, str]:
-        """The twin's statements by name."""
-        return cypher_statements(self.cypher_file)
+QUESTIONS: dict[str, str] = {
+    "blockers": "govgraph.queries.blockers",
+    "impact": "govgraph.queries.impact",
+    "escalation": "govgraph.queries.escalation",
+    "accountability": "govgraph.queries.accountability",
+    "overdue": "govgraph.queries.overdue",
+    "rollup": "govgraph.queries.rollup",
+    "gaps": "govgraph.queries.gaps",
+    "path": "govgraph.queries.path",
+}
 
 
-QUERIES: dict[str, QuerySpec] = {q.name: q for q in (
-    QuerySpec("blockers", blockers, BlockersResult, "blockers.cypher", ("plan", "boards", "lead")),
-    QuerySpec("impact", impact, ImpactResult, "impact.cypher", ("frontier", "id", "depth")),
-    QuerySpec("escalation", escalation, EscalationResult, "escalation.cypher", ("id", "frontier"),
-              variants=(escalation_lines,)),
-    QuerySpec("accountability", accountability, AccountabilityResult, "accountability.cypher", ("id",)),
-    QuerySpec("overdue", overdue, OverdueResult, "overdue.cypher", ("asOf", "today", "plan", "boards", "lead")),
-    QuerySpec("rollup", rollup, RollupResult, "rollup.cypher", ()),
-    QuerySpec("gaps", gaps, GapsResult, "gaps.cypher", ()),
-    QuerySpec("path", path, PathResult, "path.cypher", ("frontier", "a", "b")),
-)}
+class _Specs(Mapping[str, QuerySpec]):
+    """`QUESTIONS` as specs, each module imported on first use."""
+
+    def __getitem__(self, name: str) -> QuerySpec:
+        spec: QuerySpec = import_module(QUESTIONS[name]).SPEC
+        assert spec.name == name, f"{QUESTIONS[name]}.SPEC is named {spec.name!r}, registered as {name!r}"
+        return spec
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(QUESTIONS)
+
+    def __len__(self) -> int:
+        return len(QUESTIONS)
+
+
+QUERIES: Mapping[str, QuerySpec] = _Specs()
 
 _HEAD = re.compile(r"^//\s*query:\s*(\w+)\s*$", re.M)
 
@@ -80,6 +73,6 @@ def cypher_statements(filename: str) -> dict[str, str]:
     return out
 
 
-def run(name: str, *args: Any, **kwargs: Any) -> BaseModel:
+def run(name: str, *args: Any, **kwargs: Any) -> "BaseModel":
     """Answer question `name` (a convenience for scripts iterating over `QUERIES`)."""
     return QUERIES[name].function(*args, **kwargs)

@@ -9,15 +9,19 @@ By board, an action counts for every board monitoring it, directly or through it
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
 from govgraph.collector import collector_paused
-from govgraph.model.graph import GovGraph
 from govgraph.model.nodes import RAG_ORDER
 from govgraph.queries.base import NodeRef, Refs, build, in_k, label_of, natural_key, out_k, rag_of
 from govgraph.queries.monitoring import action_watchers
+from govgraph.queries.spec import Arg, Case, QuerySpec, every, lazy
+
+if TYPE_CHECKING:
+    from govgraph.cli.tables import View
+    from govgraph.model.graph import GovGraph
 
 By = Literal["recommendation", "lead", "board", "workstream", "plan"]
 BY_VALUES: tuple[str, ...] = ("recommendation", "lead", "board", "workstream", "plan")
@@ -109,3 +113,25 @@ def rollup_result(by: By, groups: list[RollupGroup]) -> RollupResult:
     groups.sort(key=lambda g: (RAG_ORDER[g.worst], g.group is None, -g.counts[g.worst],
                                natural_key(g.group.name if g.group else ""), g.group.id if g.group else ""))
     return RollupResult(by=by, groups=groups)
+
+
+def render(result: RollupResult, view: View) -> None:
+    """One row per group, worst first, a column per status."""
+    from govgraph.cli import tables as tb
+    from govgraph.model.nodes import rag_word
+
+    table = view.table(f"RAG by {result.by}", result.by.capitalize(), "Worst", *map(rag_word, RAG_ORDER), "Total")
+    for g in result.groups:
+        if table.skip():
+            continue
+        table.add(tb.t(view.name(g.group)), tb.rag(g.worst), *(tb.t(g.counts.get(r, 0) or "") for r in RAG_ORDER),
+                  tb.t(g.total))
+    table.print(tb.console())
+
+
+SPEC = QuerySpec(
+    "rollup", "RAG counts and the worst status per group, worst first.",
+    rollup, RollupResult, render, "rollup.cypher", (),
+    twin=lazy("govgraph.neo4j.twins", "rollup"), example="rollup --by lead --json",
+    cases=every(*(Case((by,)) for by in BY_VALUES)), sources=False,
+    args=(Arg("by", str, "recommendation", ("--by",), "How to group.", choices=BY_VALUES),))

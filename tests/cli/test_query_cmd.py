@@ -1,9 +1,9 @@
 """`govgraph query ...` (issue 3): every question as a table and as `--json`."""
 from __future__ import annotations
 
-import re
-
 import json
+import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from govgraph.cli.app import app
 from govgraph.errors import AmbiguousNode, UnknownNode
+from govgraph.queries._example import demo_graph
 from govgraph.queries.registry import QUERIES
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "queries"))
@@ -103,15 +104,27 @@ def test_escalation_needs_a_name(files) -> None:  # type: ignore[no-untyped-def]
     assert res.exit_code != 0 and "--all" in str(res.exception.hint)  # type: ignore[union-attr]
 
 
-def test_readme_has_one_json_example_per_command() -> None:
+def readme_sections() -> dict[str, str]:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    sections = {m.group(1): m.group(2) for m in re.finditer(r"^### `(\w+)`\n(.*?)(?=^##)", readme, re.M | re.S)}
-    for name, spec in QUERIES.items():
-        body = sections.get(name, "")
-        assert f"$ govgraph query {name}" in body and "--json" in body, f"README has no JSON example of {name}"
-        shown = set(re.findall(r'^  "(\w+)":', body, re.M))
-        assert shown <= set(spec.result.model_fields), f"README shows fields {name} does not return"
-        assert shown, f"the {name} example shows none of its fields"
+    return {m.group(1): m.group(2) for m in re.finditer(r"^### `(\w+)`\n(.*?)(?=^##)", readme, re.M | re.S)}
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_readme_shows_each_question_s_example_as_the_command_prints_it(name: str, tmp_path: Path) -> None:
+    """Each spec's `example`, run on the demo graph, prints what its README section shows, up to the first
+    line the README cuts (`…`)."""
+    spec = QUERIES[name]
+    body = readme_sections().get(name, "")
+    shown = re.search(rf"```console\n\$ govgraph query {re.escape(spec.example)}\n(.*?)```", body, re.S)
+    assert shown, f"README's {name} section has no `$ govgraph query {spec.example}` example"
+    fields = set(re.findall(r'^  "(\w+)":', shown.group(1), re.M))
+    assert fields and fields <= set(spec.result.model_fields), f"README shows fields {name} does not return"
+    demo_graph().save(tmp_path / "demo.json")
+    res = run(*shlex.split(spec.example), "-g", str(tmp_path / "demo.json"))
+    assert res.exit_code == 0, res.output
+    lines = shown.group(1).splitlines()
+    kept = lines[:next((i for i, ln in enumerate(lines) if "…" in ln), len(lines))]
+    assert res.stdout.splitlines()[:len(kept)] == kept
 
 
 def test_tables_stop_at_limit_and_say_how_many_rows_they_left_out(files) -> None:  # type: ignore[no-untyped-def]
@@ -125,3 +138,31 @@ def test_tables_stop_at_limit_and_say_how_many_rows_they_left_out(files) -> None
     assert len(whole.stdout.splitlines()) > len(res.stdout.splitlines())
     # --json is never cut
     assert len(as_json("overdue", "-g", files["delivery"], "--as-of", "2030-01-01", "--limit", "1")["items"]) > 1
+
+
+def test_a_question_on_a_server_starts_without_the_graph_library() -> None:
+    """What keeps `query NAME --neo4j` near a raw driver script, checked without a stopwatch: a question given
+    node ids never imports networkx (nothing listens on the port: the command stops at its one error line)."""
+    import socket
+    import subprocess
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code = ("import sys\nfrom govgraph.cli.app import main\nsys.argv = ['govgraph', *sys.argv[1:]]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\nprint('networkx' in sys.modules, file=sys.stderr)\n")
+    for args in (["blockers"], ["impact", "demo/action/1", "--depth", "1"]):
+        proc = subprocess.run([sys.executable, "-c", code, "query", *args, "--neo4j", f"bolt://127.0.0.1:{port}"],
+                              capture_output=True, text=True, timeout=120)  # a hang guard, not a limit
+        assert proc.stderr.startswith("Error: cannot reach a Neo4j server"), proc.stderr
+        assert proc.stderr.splitlines()[-1] == "False", proc.stderr
+
+
+def test_commands_are_the_registry_s_and_refuse_what_the_spec_refuses(files) -> None:  # type: ignore[no-untyped-def]
+    listed = run("--help").stdout
+    assert all(f"  {name} " in listed for name in QUERIES)
+    res = run("rollup", "--by", "colour", "-g", files["delivery"])
+    assert res.exit_code == 2 and "colour" in res.output
+    res = run("overdue", "--as-of", "31/03/2024", "-g", files["delivery"])
+    assert res.exit_code == 2 and "is not a date (use YYYY-MM-DD)" in res.output
+    assert as_json("rollup", "--by", "LEAD", "-g", files["delivery"])["by"] == "lead"

@@ -57,7 +57,7 @@ def _one_error(stderr: str) -> str:
 @pytest.mark.parametrize("scheme", ["bolt", "neo4j"])
 def test_nothing_listening_is_one_line_at_once(scheme: str) -> None:
     port = _closed_port()
-    res = cli(*["neo4j", "query", "gaps", "--uri", f"{scheme}://127.0.0.1:{port}"])
+    res = cli(*["query", "gaps", "--neo4j", f"{scheme}://127.0.0.1:{port}"])
     assert res.returncode == 1
     assert _one_error(res.stderr) == (f"Error: cannot reach a Neo4j server at {scheme}://127.0.0.1:{port} "
                                       f"(nothing listens on 127.0.0.1:{port})")
@@ -75,7 +75,7 @@ def test_routing_uri_on_a_single_server_says_use_bolt_without_driver_logs(bolt_s
     if not bolt_settings.uri.startswith("bolt://"):
         pytest.skip("needs a server that does not route")
     routed = bolt_settings.uri.replace("bolt://", "neo4j://")
-    res = cli(*["neo4j", "query", "gaps", "--uri", routed, "--timeout", "2"])
+    res = cli(*["query", "gaps", "--neo4j", routed, "--timeout", "2"])
     assert res.returncode == 1
     _one_error(res.stderr)
     assert "needs bolt://HOST:PORT" in res.stderr and "Unable to retrieve" not in res.stderr.split(")")[-1]

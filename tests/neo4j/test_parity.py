@@ -1,14 +1,14 @@
 """Issue 5: every named question's Cypher twin, run on a real Bolt server, gives the embedded answer.
 
 On the hand-drawn edge-case graphs (cycles, joint leads, missing dates, ambiguous names) and on the
-corpus. Answers are compared exactly, as `model_dump` JSON: same items, same order, same paths.
+corpus, with the cases each question's spec draws from the graph (`QuerySpec.cases`): a new question is
+checked here without a line added. Answers are compared exactly, as `model_dump` JSON: same items, same
+order, same paths.
 """
 from __future__ import annotations
 
-import datetime as dt
 import random
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable
 
 import pytest
 from bolt_db import load
@@ -17,65 +17,24 @@ from graphs import QG, blockers_graph, delivery_graph, governance_graph, route_g
 from govgraph.model.graph import GovGraph
 from govgraph.neo4j import twins
 from govgraph.neo4j.remote import Remote
-from govgraph.queries import accountability, blockers, escalation, gaps, impact, overdue, path, rollup
+from govgraph.queries import impact, path
 from govgraph.queries._example import demo_graph
 from govgraph.queries.registry import QUERIES
-from govgraph.queries.rollup import BY_VALUES
-
-Case = tuple[str, Callable[..., Any], Callable[..., Any], tuple[Any, ...], dict[str, Any]]
-
-
-def cases(gg: GovGraph, sample: int | None = None) -> Iterator[Case]:
-    """Every question over `gg` with arguments drawn from it (a random sample of starts if `sample`)."""
-    rng = random.Random(5)
-
-    def pick(ids: list[str]) -> list[str]:
-        return ids if sample is None or len(ids) <= sample else sorted(rng.sample(ids, sample))
-
-    by_label = {lab: gg.ids(lab) for lab in ("Action", "Board", "Role", "Person", "Plan", "WorkPackage", "Project")}
-    yield "blockers", blockers.blockers, twins.blockers, (), {}
-    for b in pick(by_label["Board"])[:3]:
-        yield "blockers", blockers.blockers, twins.blockers, (), {"board": b}
-        yield "blockers", blockers.blockers, twins.blockers, (), {"board": b, "with_parts": True}
-    for lead in pick(by_label["Role"])[:3]:
-        yield "blockers", blockers.blockers, twins.blockers, (), {"lead": lead}
-    for p in by_label["Plan"]:
-        yield "blockers", blockers.blockers, twins.blockers, (), {"plan": p}
-    starts = pick(by_label["Action"]) + pick(by_label["WorkPackage"] + by_label["Project"]) + \
-        pick(by_label["Board"]) + pick(by_label["Role"] + by_label["Person"])
-    for s in starts:
-        yield "impact", impact.impact, twins.impact, (s,), {}
-        yield "impact", impact.impact, twins.impact, (s,), {"depth": 1}
-    for s in pick(by_label["Board"] + by_label["Role"]):
-        yield "escalation", escalation.escalation, twins.escalation, (s,), {}
-        yield "escalation", escalation.escalation, twins.escalation, (s,), {"down": True}
-    yield "escalation", lambda g: escalation.escalation_lines(g), twins.escalation_lines, (), {}
-    for s in pick(by_label["Role"] + by_label["Person"] + by_label["Board"]):
-        yield "accountability", accountability.accountability, twins.accountability, (s,), {}
-    for day in ("2000-01-01", "2014-06-30", "2015-06-30", "2020-02-15", "2024-02-01", "2024-04-02", "2030-01-01"):
-        yield "overdue", overdue.overdue, twins.overdue, (day,), {}
-    for where in ({}, *({"plan": p} for p in by_label["Plan"]), *({"lead": r} for r in pick(by_label["Role"])[:3]),
-                  *({"board": b, "with_parts": parts} for b in pick(by_label["Board"])[:3] for parts in (False, True))):
-        yield "overdue", overdue.overdue, twins.overdue, (), {"today": dt.date(2024, 3, 1), **where}
-    for by in BY_VALUES:
-        yield "rollup", rollup.rollup, twins.rollup, (by,), {}
-    yield "gaps", gaps.gaps, twins.gaps, (), {}
-    ids = sorted(nid for nid, _ in gg.nodes())
-    pairs = [(a, b) for a in ids for b in ids if a < b]
-    for a, b in (pairs if sample is None else rng.sample(pairs, min(len(pairs), sample * 4))):
-        yield "path", path.path, twins.path, (a, b), {}
+from govgraph.queries.spec import Sample
 
 
 def check(remote: Remote, gg: GovGraph, sample: int | None = None) -> dict[str, int]:
+    """Every question's cases (`QuerySpec.cases`, drawn from `gg`; a random sample of starts if `sample`)."""
     seen: dict[str, int] = {}
     failures = []
-    for name, embedded, twin, args, kwargs in cases(gg, sample):
-        want = embedded(gg, *args, **kwargs).model_dump(mode="json")
-        got = twin(remote, *args, **kwargs).model_dump(mode="json")
-        seen[name] = seen.get(name, 0) + 1
-        if want != got:
-            failures.append((name, args, kwargs, want, got))
-    assert not failures, "\n".join(f"{n}{a}{k}:\n  embedded {w}\n  twin     {g}" for n, a, k, w, g in failures[:3])
+    for name, spec in QUERIES.items():
+        for case in spec.cases(Sample(gg, sample)):
+            want = spec.answer(gg, case).model_dump(mode="json")
+            got = spec.answer(remote, case, remote=True).model_dump(mode="json")
+            seen[name] = seen.get(name, 0) + 1
+            if want != got:
+                failures.append((name, case, want, got))
+    assert not failures, "\n".join(f"{n} {c}:\n  embedded {w}\n  twin     {g}" for n, c, w, g in failures[:3])
     assert set(seen) == set(QUERIES), f"questions not exercised: {set(QUERIES) - set(seen)}"
     return seen
 

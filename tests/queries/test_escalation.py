@@ -13,7 +13,7 @@ from graphs import governance_graph, route_graph
 from rich.console import Console
 from typer.testing import CliRunner
 
-from govgraph.cli import query_cmd
+from govgraph.cli import tables
 from govgraph.cli.app import app
 from govgraph.errors import UnknownNode
 from govgraph.loaders import load_documents
@@ -218,7 +218,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def cli(monkeypatch: pytest.MonkeyPatch, *args: str, width: int = 120) -> str:
     """`govgraph query escalation ...` as printed on a terminal `width` columns wide."""
-    monkeypatch.setattr(query_cmd, "console", lambda: Console(width=width, highlight=False, soft_wrap=False))
+    monkeypatch.setattr(tables, "console", lambda: Console(width=width, highlight=False, soft_wrap=False))
     res = CliRunner().invoke(app, ["query", "escalation", *args])
     assert res.exit_code == 0, res.output
     return res.stdout
