@@ -129,13 +129,13 @@ class GovGraph:
 
     @property
     def lookup(self) -> NodeLookup:
-        """Ids by ref and by whole name (`govgraph.model.lookup`), built on first use, once per graph.
+        """Ids by ref and by whole name (`govgraph.model.lookup`), each built on first use, once per graph.
 
         Rebuilt when nodes were added since (through `add_node`, or straight into networkx, which the
         node count shows); code that edits a node's name in place must go through `add_node`."""
         stamp = (self._version, len(self.g._node))
         if self._lookup is None or self._lookup[0] != stamp:
-            self._lookup = (stamp, NodeLookup(self.nodes()))
+            self._lookup = (stamp, NodeLookup(self.g._node))
         return self._lookup[1]
 
     def ids_by_label(self, *labels: str) -> dict[str, list[str]]:

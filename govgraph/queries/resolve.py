@@ -12,7 +12,7 @@ name scans.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from govgraph.errors import AmbiguousNode, UnknownNode
@@ -38,13 +38,14 @@ def resolve(gg: GovGraph, query: str, labels: Iterable[str] | None = None) -> st
     if q in gg and fits(q):
         return q
     index = gg.lookup
-    exact: list[list[str]] = []
-    if "/" in q:
-        prefix, _, ref = q.rpartition("/")
-        exact.append([nid for nid in index.with_ref(ref) if _in_document(nid, gg.node(nid), prefix)])
-    exact += [index.with_ref(q), index.named(q)]
-    for hits in exact:
-        found = _pick([nid for nid in hits if fits(nid)], q, gg)
+    prefix, slash, ref = q.rpartition("/")
+    exact: list[Callable[[], list[str]]] = [  # called in turn: a map is built only when a stage needs it
+        lambda: [n for n in index.with_ref(ref, allowed) if _in_document(n, gg.node(n), prefix)] if slash else [],
+        lambda: index.with_ref(q, allowed),
+        lambda: index.named(q, allowed),
+    ]
+    for stage in exact:
+        found = _pick([nid for nid in stage() if fits(nid)], q, gg)
         if found:
             return found
     qf = q.casefold()  # no exact match: scan for a fragment

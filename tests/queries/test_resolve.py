@@ -75,15 +75,15 @@ def test_unknown_among_labels_says_which() -> None:
 
 # ---- exact names are look-ups, not scans (issue 15, point 5) -------------------------------------------
 def _counted_resolves(monkeypatch: pytest.MonkeyPatch, copies: int) -> int:
-    """Node records read while resolving an id, a document ref, a plain ref and a whole name, once the
-    graph's look-up is built (it is built once per graph, on first use)."""
+    """Node records read while resolving an id, a document ref and a whole name, once the graph's look-up
+    is built (once per graph: the first ref or name asked is a scan, the second builds the map)."""
     from graphs import copies_graph
     from scaling import count_calls
 
     from govgraph.model.graph import GovGraph
 
     gg = copies_graph(copies)
-    gg.lookup  # noqa: B018  (built here, outside the count)
+    gg.lookup.by_ref, gg.lookup.by_name  # noqa: B018  (built here, outside the count: built once per graph)
     act = sorted(gg.ids("Action"))[-1]
     board = next(nid for nid, d in gg.nodes("Board"))
     calls = count_calls(monkeypatch, GovGraph, ["nodes", "ids_by_label", "edges"])
@@ -108,3 +108,20 @@ def test_lookup_sees_nodes_added_after_it_was_built() -> None:
     q.act("99")                                  # and a new node
     assert resolve(q.gg, "qp") == "board/quality-panel"
     assert resolve(q.gg, "99") == "p/act/99"
+
+
+def test_first_names_are_scans_then_the_map_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A scan for the first few refs or names (a one-shot command asks one or two), a map after."""
+    from govgraph.model.lookup import SCANS, NodeLookup
+
+    gg = delivery_graph()
+    built: list[str] = []
+    for name in ("by_ref", "by_name"):
+        original = getattr(NodeLookup, name).fget
+        monkeypatch.setattr(NodeLookup, name, property(lambda self, f=original, n=name: built.append(n) or f(self)))
+    for _ in range(SCANS):
+        assert resolve(gg, "head of lac") == "role/head-of-lac"
+    assert built == []
+    assert resolve(gg, "head of fieldwork") == "role/head-of-fieldwork"
+    assert resolve(gg, "17") == "p/rec/17"
+    assert built == ["by_ref", "by_name", "by_ref"]
