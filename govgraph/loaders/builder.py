@@ -119,7 +119,7 @@ class DocumentBuilder(BuildState):
         if numbered:  # "3. Strengthen management oversight": the number is the ref, the rest the text
             ref, text = numbered.group(1), text[numbered.end():]
         if ref is None and text and not rec.sub_row and current is None:
-            ref = str(len(self.recs[self.plan.id]) + 1)
+            ref = self._next_rec_ref(rec)
         if ref is None and text and not (table.has("rec_ref") or table.has("paragraphs")):
             # no ref or paragraph column: the recommendation's text is its identity
             known = self._rec_by_text(text)
@@ -127,7 +127,7 @@ class DocumentBuilder(BuildState):
                 self.attribute(rec.lines, known.id)
                 return known
             if not rec.sub_row and not _continues_cell(text):
-                ref = str(len(self.recs[self.plan.id]) + 1)
+                ref = self._next_rec_ref(rec)
         if ref is None:
             if current is not None:
                 self.attribute(rec.lines, current.id)
@@ -149,6 +149,19 @@ class DocumentBuilder(BuildState):
         plan_recs.append(node)
         self.attribute(rec.lines, rid)
         return node
+
+    def _next_rec_ref(self, rec: Record) -> str:
+        """A ref for a recommendation known by its text: the prefix its first action's number shows ('2' for
+        action 2.1, 'B' for B3), else the next number in the plan."""
+        taken = {r.ref for r in self.recs[self.plan.id]}
+        m = _ACTION_PREFIX.match(rec.first("action_no"))
+        prefix = m and (m.group(1) or m.group(2))
+        if prefix and prefix not in taken:
+            return prefix
+        n = len(taken) + 1
+        while str(n) in taken:
+            n += 1
+        return str(n)
 
     def _rec_by_text(self, text: str) -> Recommendation | None:
         """The plan's recommendation already stated in these words (a text cell repeated on later rows)."""
@@ -195,7 +208,7 @@ class DocumentBuilder(BuildState):
         """The due and lead cells that list one entry per bullet action: each action gets its own. A list
         of another length is reported, and every action keeps the whole cell."""
         out: dict[str, list[str]] = {}
-        for role in ("due", "lead") if n > 1 else ():
+        for role in ("due", "lead", "programme") if n > 1 else ():
             entries = cell_items(rec.cells(role))
             if len(entries) == n:
                 out[role] = entries
@@ -252,7 +265,8 @@ class DocumentBuilder(BuildState):
             if cell:
                 read_governance(cell, self.reg, where, ctx)
                 scb_mentions(cell, where, self.reg)
-        refs_text = " ".join(c for c in (monitoring, progress, text) if c)
+        programme = self.text(own.get("programme", rec.get("programme"))) or None
+        refs_text = " ".join(c for c in (programme, monitoring, progress, text) if c)
         acr = programme_acronym(refs_text)
         for pref in find_programme_refs(refs_text, self.prog.schemes(self.file, self.lines)):
             action.programme_refs.append(pref.raw)
@@ -271,6 +285,10 @@ class DocumentBuilder(BuildState):
             "actions": len(self.actions),
             "cross_references": len(self.pending_xrefs) + len(self.pending_deps),
         }
+
+
+_ACTION_PREFIX = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)(?:\.\d{1,3}|[a-z])\.?\s*$|^\s*([A-Z]{1,2})\d{1,3}\.?\s*$")
+"""An action number and the recommendation part it shows: '2.1' -> '2', '2.1.3' -> '2.1', '1a' -> '1', 'B3' -> 'B'."""
 
 
 def _text_key(text: str) -> str:

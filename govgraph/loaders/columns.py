@@ -38,6 +38,8 @@ class Kind(str, Enum):
     DATE = "date"            # '31/03/2026', 'Q2 2025', 'Ongoing'
     INITIALS = "initials"    # 'AB', 'JS/KT'
     POST = "post"            # 'Head of Housing'
+    BOARD = "board"          # 'Improvement Board', 'QA Sub Group / Cabinet'
+    PROGREF = "programme-ref"  # 'WS1P2WP3', 'S2T3A1 / S2T3A2'
     PROSE = "prose"          # eight words or more
     TEXT = "text"            # anything else
 
@@ -69,17 +71,53 @@ def cell_kind(cell: Cell | str, vocab: Vocabulary) -> Kind:
         return Kind.DATE
     if _INITIALS.match(text):
         return Kind.INITIALS
+    if len(text) <= 80 and _programme_refs(text):
+        return Kind.PROGREF
     words = _WORD.findall(text.casefold())
     if len(words) >= 8:
         return Kind.PROSE
     if len(text) <= 80 and _names_post(words, vocab):
         return Kind.POST
+    if len(text) <= 80 and _names_board(text, vocab):
+        return Kind.BOARD
     return Kind.TEXT
 
 
 def _names_post(words: list[str], vocab: Vocabulary) -> bool:
     joined = f" {' '.join(words)} "
-    return any(f" {head} " in joined for head in vocab.role_heads)
+    if not any(f" {head} " in joined for head in vocab.role_heads):
+        return False
+    # 'Chair of QA sub group' is a post; 'Improvement Board' or 'Lead Member Panel' names a board
+    return " chair " in joined or not any(joined.rstrip().endswith(f" {h}") for h, _ in vocab.board_heads)
+
+
+def _names_board(text: str, vocab: Vocabulary) -> bool:
+    """Board names, one or several ('Improvement Board / Cabinet', 'QA Sub Group (quarterly)'): each part a
+    short name in capitals, one at least ending in a board head noun. 'Report themes to the panel' is a
+    sentence."""
+    parts = [x for x in _NAME_SPLIT.split(re.sub(r"\([^)]*\)", " ", text)) if _WORD.search(x)]
+    if not parts:
+        return False
+    for part in parts:
+        words = [w for w in _WORD.findall(part) if w.casefold() not in _SMALL]
+        if len(words) > 6 or sum(w[0].isupper() for w in words) < len(words) / 2:
+            return False
+    return any(f" {' '.join(_WORD.findall(x.casefold()))}".endswith(f" {head}")
+               for x in parts for head, _ in vocab.board_heads)
+
+
+_SMALL = frozenset({"of", "the", "for", "and", "to", "on", "in"})
+_NAME_SPLIT = re.compile(r"\s*(?:/|,|;|&|\band\b|\+)\s*")
+
+
+_PROG_CELL = re.compile(r"^(?:[A-Z]{1,3}\d{1,3}){2,3}(?:/\d{1,3})*$")
+"""One programme ref in any letter scheme: 'WS1P2WP3', 'S2T3A1', 'P16WP1/2'."""
+
+
+def _programme_refs(text: str) -> bool:
+    """A cell made only of programme refs (with 'or', commas or slashes between)."""
+    parts = [p for p in re.split(r"\s*(?:,|;|\bor\b|\band\b|&|\s/\s|\s)\s*", text) if p]
+    return bool(parts) and len(parts) <= 12 and all(_PROG_CELL.match(p) for p in parts)
 
 
 @dataclass
@@ -133,7 +171,9 @@ _FIT: dict[str, tuple[Kind, ...]] = {
     "paragraphs": (Kind.PARAREF, Kind.NUMBER, Kind.TEXT),
     "due": (Kind.DATE,),
     "rag": (Kind.RAG,),
-    "lead": (Kind.POST, Kind.INITIALS, Kind.TEXT),
+    "lead": (Kind.POST, Kind.INITIALS, Kind.TEXT, Kind.BOARD),
+    "monitoring": (Kind.BOARD, Kind.POST, Kind.TEXT),
+    "programme": (Kind.PROGREF,),
     "progress": (Kind.PROSE, Kind.TEXT, Kind.DATE),
     "rec_text": (Kind.PROSE, Kind.TEXT),
     "action_text": (Kind.PROSE, Kind.TEXT),
@@ -141,7 +181,7 @@ _FIT: dict[str, tuple[Kind, ...]] = {
 """The kinds of cell a column of each role is expected to hold (the contents' fit to a role)."""
 
 AMBIGUOUS = frozenset({"ref", "reference", "no", "no.", "#", "status", "update", "updates", "owner",
-                       "comments", "comment", "evidence"})
+                       "comments", "comment", "evidence", "owners"})
 """Header words that name different roles in different councils' plans: their contents decide."""
 
 
@@ -164,7 +204,10 @@ def decide(headers: Sequence[str], header: Sequence[tuple[float, str | None]], r
            for i, r in enumerate(roles)]
     _ref_is_action_no(headers, out, profiles)
     _status_by_contents(headers, out, profiles)
+    _owner_by_contents(headers, out, profiles)
+    _evidence_by_contents(headers, out, profiles, vocab)
     _unnamed_by_contents(headers, out, profiles)
+    _freed_roles(headers, header, out, profiles)
     return out
 
 
@@ -173,20 +216,20 @@ def _ambiguous(header: str) -> bool:
 
 
 def _ref_is_action_no(headers: Sequence[str], out: list[Decision], profiles: list[Profile]) -> None:
-    """A `Ref` column of sub-refs (1.1, 1.2, 2.1), a new one on every row, beside a recommendation text
+    """A `Ref` column of numbers or sub-refs (1, 2 or 1.1, 1.2), a new one on every row, beside a recommendation text
     column that repeats or is left blank below its first row, numbers the actions, not the recommendations."""
     roles = [d.role for d in out]
     if "rec_ref" not in roles or "action_no" in roles or "rec_text" not in roles:
         return
     i, t = roles.index("rec_ref"), roles.index("rec_text")
     p, text = profiles[i], profiles[t]
-    if not _ambiguous(headers[i]) or p.filled < 2 or p.share(Kind.SUBREF) < 0.8 or not p.distinct():
+    if not _ambiguous(headers[i]) or p.filled < 2 or p.share(Kind.SUBREF, Kind.NUMBER) < 0.8 or not p.distinct():
         return
     same = sum(1 for k, (ref, txt) in enumerate(zip(p.values, text.values))
                if k and ref and (not txt or txt == _last_filled(text.values, k)))
     if not same:
         return
-    out[i] = Decision("action_no", 1.0 + 3 * p.share(Kind.SUBREF),
+    out[i] = Decision("action_no", 1.0 + 3 * p.share(Kind.SUBREF, Kind.NUMBER),
                       f"header {headers[i]!r} is ambiguous; cells: {p.summary()}, a new one on every row, "
                       f"while {headers[t]!r} repeats or is blank on {same} of them: the action number")
 
@@ -211,7 +254,49 @@ def _status_by_contents(headers: Sequence[str], out: list[Decision], profiles: l
         roles = [x.role for x in out]
 
 
-_BY_CONTENTS: tuple[tuple[str, tuple[Kind, ...]], ...] = (("due", (Kind.DATE,)), ("rag", (Kind.RAG,)))
+def _owner_by_contents(headers: Sequence[str], out: list[Decision], profiles: list[Profile]) -> None:
+    """`Owner` naming boards ('Improvement Board', 'QA Sub Group') is who monitors the action, not who leads it,
+    when the table has no monitoring column; naming posts or initials it stays the lead."""
+    roles = [d.role for d in out]
+    for i, d in enumerate(out):
+        p = profiles[i]
+        if d.role != "lead" or not _ambiguous(headers[i]) or p.filled < 2 or "monitoring" in roles:
+            continue
+        if p.share(Kind.BOARD) >= 0.6:
+            out[i] = Decision("monitoring", 1.0 + 3 * p.share(Kind.BOARD),
+                              f"header {headers[i]!r} is ambiguous; cells: {p.summary()}: boards that monitor")
+            roles = [x.role for x in out]
+
+
+_REPORTED_SHARE = 0.5
+"""Share of an `Evidence` column's cells that must report what happened for it to be the progress update."""
+
+
+def _evidence_by_contents(headers: Sequence[str], out: list[Decision], profiles: list[Profile],
+                          vocab: Vocabulary) -> None:
+    """`Evidence` is a success measure ('Audits show 90% of plans are good') unless its cells report what has
+    happened ('Audit completed in May; report to the board in June') and the table has no progress column."""
+    roles = [d.role for d in out]
+    if "progress" in roles:
+        return
+    for i, d in enumerate(out):
+        p = profiles[i]
+        if d.role != "success" or not _ambiguous(headers[i]) or p.filled < 2:
+            continue
+        from govgraph.loaders.plandates import DateWords
+
+        past = DateWords(vocab).past
+        vals = [v for v in p.values if v]
+        reported = sum(1 for v in vals if past.search(v)) / len(vals)
+        if reported >= _REPORTED_SHARE:
+            out[i] = Decision("progress", 1.0 + 3 * reported,
+                              f"header {headers[i]!r} is ambiguous; {round(100 * reported)}% of its cells report "
+                              "what has happened: the progress update")
+            return
+
+
+_BY_CONTENTS: tuple[tuple[str, tuple[Kind, ...]], ...] = (
+    ("due", (Kind.DATE,)), ("rag", (Kind.RAG,)), ("programme", (Kind.PROGREF,)), ("monitoring", (Kind.BOARD,)))
 """Roles a column with no header role takes when nearly all its cells are of these kinds."""
 
 
@@ -228,3 +313,16 @@ def _unnamed_by_contents(headers: Sequence[str], out: list[Decision], profiles: 
                 out[i] = Decision(role, 3 * p.share(*kinds),
                                   f"header {headers[i]!r} names no role; cells: {p.summary()}: the {role} column")
                 break
+
+
+def _freed_roles(headers: Sequence[str], header: Sequence[tuple[float, str | None]], out: list[Decision],
+                 profiles: list[Profile]) -> None:
+    """A column whose header named a role another column held first ('Owner' and 'Lead officer' both name
+    the lead) takes that role once the contents moved the other column elsewhere ('Owner' holds boards)."""
+    for i, d in enumerate(out):
+        score, role = header[i]
+        if d.role is not None or role is None or role in {x.role for x in out}:
+            continue
+        out[i] = Decision(role, score + 3 * fit(role, profiles[i]),
+                          f"header {headers[i]!r} names {role}, which another column held until its contents "
+                          f"moved it; cells: {profiles[i].summary()}")

@@ -199,7 +199,36 @@ def segment(doc: Document, vocab: Vocabulary, matcher: HeaderMatcher | None = No
     for block in blocks:
         if isinstance(block, Table):
             refine_roles(block, matcher, vocab)
+    if not any(isinstance(b, Table) for b in blocks):
+        blocks = _headerless_tables(doc, blocks, vocab)
     return Layout(blocks, furniture, notes)
+
+
+def _headerless_tables(doc: Document, blocks: list[Table | Prose], vocab: Vocabulary) -> list[Table | Prose]:
+    """A document with no header row anywhere: runs of rows whose cells show a plan's columns become tables
+    (`headerless`), in place of the rows read as prose."""
+    from govgraph.loaders.headerless import headerless_roles, row_runs
+
+    tables: dict[int, Table] = {}
+    inside: set[int] = set()
+    for run in row_runs(doc):
+        decisions = headerless_roles([u.cells for u in run], vocab)
+        if decisions is None:
+            continue
+        first = run[0].loc.ordinal
+        rows = [Row(u.loc.ordinal, list(u.cells), False) for u in run]
+        tables[first] = Table(first, [d.role for d in decisions], rows, whole_rows=doc.whole_rows,
+                              headers=[""] * len(decisions), decisions=decisions)
+        inside |= {u.loc.ordinal for u in run}
+    if not tables:
+        return blocks
+    out: list[Table | Prose] = []
+    for b in blocks:
+        if b.line in tables:
+            out.append(tables[b.line])
+        elif not (isinstance(b, Prose) and b.row and b.line in inside):
+            out.append(b)
+    return out
 
 
 def refine_roles(table: Table, matcher: HeaderMatcher, vocab: Vocabulary) -> None:

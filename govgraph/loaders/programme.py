@@ -64,6 +64,7 @@ class ProgrammeRegistry:
         for u in self.uses:
             if u.ref.ws is not None:
                 ws_of[(u.ref.scheme, u.ref.project)][u.ref.ws] += 1
+        per_ws = _numbered_per_workstream(self.uses)
         for u in sorted(self.uses, key=lambda u: (u.where[0], u.where[1] or 0, u.ref.raw)):
             r = u.ref
             ws = r.ws
@@ -74,7 +75,7 @@ class ProgrammeRegistry:
                     ws = next(iter(known))
                 else:
                     issues[u.action].append(f"{r.raw}: the work stream of project {lp}{r.project} is not known")
-            elif known and len(known) > 1 and known[ws] == min(known.values()) and known.most_common(1)[0][1] > known[ws]:
+            elif r.scheme not in per_ws and known and len(known) > 1 and known[ws] == min(known.values()) and known.most_common(1)[0][1] > known[ws]:
                 right = known.most_common(1)[0][0]
                 issues[u.action].append(f"{r.raw}: project {lp}{r.project} belongs to {lws}{right} elsewhere, "
                                         f"not {lws}{ws}")
@@ -112,3 +113,15 @@ class ProgrammeRegistry:
                 graph.add_edge(Edge(source=u.action, target=t, type="DELIVERED_BY", source_file=u.where[0],
                                     source_line=u.where[1], quote=u.quote))
         return issues
+
+
+def _numbered_per_workstream(uses: list[_Use]) -> set[ProgrammeScheme]:
+    """The schemes whose projects are numbered afresh in each work stream (S1T1, S1T2, S2T1): two work streams
+    or more begin at the same project number. Elsewhere a project number names one project programme-wide
+    (WS1P1..P5, WS2P6..), and a full ref giving it another work stream is a typo."""
+    first: dict[ProgrammeScheme, dict[int, int]] = defaultdict(dict)
+    for u in uses:
+        if u.ref.ws is not None:
+            lows = first[u.ref.scheme]
+            lows[u.ref.ws] = min(lows.get(u.ref.ws, u.ref.project), u.ref.project)
+    return {scheme for scheme, lows in first.items() if max(Counter(lows.values()).values(), default=0) >= 2}

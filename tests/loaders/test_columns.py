@@ -70,8 +70,11 @@ H = ["Ref", "Recommendation", "Action", "Lead", "Due", "Status"]
     # sub-refs with a recommendation of their own on every row: recommendation refs
     ([["1.1", "Rec A", "Do x", "Head of X", "May 2025", "G"], ["1.2", "Rec B", "Do y", "Head of Y", "June 2025", "A"]],
      ["rec_ref", "rec_text", "action_text", "lead", "due", "rag"]),
-    # plain numbers: the header's word stands
+    # plain numbers, a new one beside the same recommendation: they number the actions too
     ([["1", "Rec A", "Do x", "Head of X", "May 2025", "G"], ["2", "Rec A", "Do y", "Head of Y", "June 2025", "A"]],
+     ["action_no", "rec_text", "action_text", "lead", "due", "rag"]),
+    # plain numbers, each with a recommendation of its own: the header's word stands
+    ([["1", "Rec A", "Do x", "Head of X", "May 2025", "G"], ["2", "Rec B", "Do y", "Head of Y", "June 2025", "A"]],
      ["rec_ref", "rec_text", "action_text", "lead", "due", "rag"]),
     # Status holding prose (no progress column): the progress update
     ([["1", "Rec A", "Do x", "Head of X", "May 2025", "The panel met twice and agreed the new terms of reference."],

@@ -1,0 +1,166 @@
+"""Issue 14: roles that only the cells can settle — `Owner` naming boards, `Evidence` reporting progress,
+programme refs and board names in columns of their own (headed or not), a plan with no header row — and
+recommendation refs from their actions' numbers. Fixtures are fictional councils in fixtures/recognition4/.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govgraph.loaders import load_documents
+from govgraph.loaders.columns import Kind, cell_kind
+from govgraph.loaders.document import Cell
+from govgraph.loaders.headerless import headerless_roles
+from govgraph.loaders.vocab import Vocabulary
+from govgraph.model.graph import GovGraph
+
+V = Vocabulary.default()
+FIX = Path(__file__).parent / "fixtures" / "recognition4"
+
+
+def load(name: str) -> GovGraph:
+    return load_documents([FIX / name]).graph
+
+
+def actions(g: GovGraph) -> dict[str, dict]:
+    return {d["ref"]: dict(d, id=n) for n, d in g.nodes("Action")}
+
+
+def names(g: GovGraph, node: str, rel: str) -> list[str]:
+    return sorted(g.node(s)["name"] for s, _ in g.into(node, rel))
+
+
+def rec_of(g: GovGraph, action_id: str) -> str:
+    [(rec, _)] = g.out(action_id, "ADDRESSES")
+    return g.node(rec)["ref"]
+
+
+# ---- cell kinds ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, kind", [
+    ("Improvement Board", Kind.BOARD),
+    ("Quality Assurance Sub Group / Cabinet", Kind.BOARD),
+    ("Corporate Parenting Board (quarterly)", Kind.BOARD),
+    ("Report interview themes to the panel", Kind.TEXT),     # a sentence that ends in a board's head noun
+    ("Chair of QA Sub Group", Kind.POST),                    # the chair is a post
+    ("WS1P2WP3", Kind.PROGREF),
+    ("S1T1A2 / S1T2A1", Kind.PROGREF),
+    ("P16WP1/2 or WS3P20WP1", Kind.PROGREF),
+    ("WS1 is late", Kind.TEXT),
+])
+def test_board_and_programme_cells(text: str, kind: Kind) -> None:
+    assert cell_kind(Cell(text), V) is kind
+
+
+# ---- Owner and Evidence -------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def wychbourne() -> GovGraph:
+    return load("owner_boards.txt")
+
+
+# (action, monitored by, led by, status, progress starts)
+OWNER_ROWS = [
+    ("1", ["Improvement Board"], ["Head of Assessment"], "GREEN", "Clinics held weekly"),
+    ("2", ["Workforce Sub Group"], ["Principal Social Worker"], "AMBER", "Two posts were filled"),
+    ("3", ["Quality Assurance Sub Group"], ["Head of Quality Assurance"], "GREEN", "Audit of 40 files"),
+    ("4", ["Improvement Board"], ["Head of Assessment"], "RED", "No progress has been made"),
+]
+
+
+@pytest.mark.parametrize("ref, monitors, leads, rag, progress", OWNER_ROWS)
+def test_owner_of_boards_monitors_and_evidence_of_events_is_progress(
+        wychbourne: GovGraph, ref: str, monitors: list[str], leads: list[str], rag: str, progress: str) -> None:
+    a = actions(wychbourne)[ref]
+    assert names(wychbourne, a["id"], "MONITORS") == monitors
+    assert names(wychbourne, a["id"], "LEADS") == leads  # 'Lead officer' takes the lead role 'Owner' gave up
+    assert a["rag"] == rag and a["progress"].startswith(progress)
+    assert not a.get("success_indicator")
+
+
+def test_owner_of_posts_stays_the_lead() -> None:
+    from govgraph.loaders.columns import decide
+    from govgraph.loaders.layout import HeaderMatcher
+
+    headers = ["No.", "Action", "Owner", "Due"]
+    m = HeaderMatcher(V)
+    roles = m.header_roles(headers)
+    rows = [[Cell("1"), Cell("Audit plans"), Cell("Head of Service"), Cell("May 2025")],
+            [Cell("2"), Cell("Train staff"), Cell("Principal Social Worker"), Cell("June 2025")]]
+    assert roles is not None
+    decided = decide(headers, [m.score(h) for h in headers], roles, rows, V)
+    assert [d.role for d in decided] == ["action_no", "action_text", "lead", "due"]
+
+
+def test_evidence_of_measures_stays_the_success_measure() -> None:
+    from govgraph.loaders.columns import decide
+    from govgraph.loaders.layout import HeaderMatcher
+
+    headers = ["No.", "Action", "Lead", "Evidence"]
+    m = HeaderMatcher(V)
+    roles = m.header_roles(headers)
+    rows = [[Cell("1"), Cell("Audit plans"), Cell("Head of Service"), Cell("Audits show 90% of plans are good")],
+            [Cell("2"), Cell("Train staff"), Cell("Principal Social Worker"), Cell("Every manager trained")]]
+    assert roles is not None
+    decided = decide(headers, [m.score(h) for h in headers], roles, rows, V)
+    assert decided[3].role == "success"
+
+
+# ---- programme refs and boards in columns of their own ------------------------------------------
+def test_programme_column_headed_and_board_column_unheaded() -> None:
+    g = load("programme_column.txt")
+    acts = actions(g)
+    assert {r: a["programme_refs"] for r, a in acts.items()} == {
+        "1": ["WS1P1WP1"], "2": ["WS1P1WP2"], "3": ["WS2P3WP1"]}
+    assert names(g, acts["3"]["id"], "MONITORS") == ["Corporate Parenting Board"]
+    assert names(g, acts["1"]["id"], "MONITORS") == ["Missing Children Panel"]
+    # 'Ref' changes on every row while the recommendation repeats: it numbers the actions
+    assert sorted(d["ref"] for _, d in g.nodes("Recommendation")) == ["1", "2"]
+    assert [rec_of(g, acts[r]["id"]) for r in ("1", "2", "3")] == ["1", "1", "2"]
+
+
+def test_unheaded_programme_column_numbered_per_strand() -> None:
+    """S1T1 and S2T1 are two themes: the plan numbers its themes afresh in each strand."""
+    g = load("unnamed_programme.txt")
+    acts = actions(g)
+    delivered = {r: sorted(g.node(t)["ref"] for t, _ in g.out(a["id"], "DELIVERED_BY")) for r, a in acts.items()}
+    assert delivered == {"1": ["S1T1A1"], "2": ["S1T1A2", "S1T2A1"], "3": ["S2T1A1"]}
+    assert not any(a.get("programme_ref_issues") for a in acts.values())
+
+
+# ---- recommendation refs from action numbers ----------------------------------------------------
+def test_recommendations_known_by_text_take_their_actions_prefix() -> None:
+    g = load("subref_prefix.txt")
+    acts = actions(g)
+    assert {r: rec_of(g, a["id"]) for r, a in acts.items()} == {
+        "3.1": "3", "3.2": "3", "5.1": "5", "B1": "B", "B2": "B", "C1": "C"}
+    assert (acts["3.1"]["rag"], acts["3.2"]["rag"], acts["5.1"]["rag"]) == ("BLUE", "AMBER", "RED")
+
+
+# ---- no header row ------------------------------------------------------------------------------
+def test_plan_with_no_header_row() -> None:
+    g = load("no_header.txt")
+    acts = actions(g)
+    assert {r: (rec_of(g, a["id"]), a["due"], a["rag"], names(g, a["id"], "LEADS")) for r, a in acts.items()} == {
+        "1": ("1", "2026-04-30", "GREEN", ["Head of Safeguarding"]),
+        "2": ("1", "2026-06-30", "AMBER", ["Principal Social Worker"]),
+        "3": ("2", "2026-05-31", "RED", ["Head of Children in Care"]),
+        "4": ("2", "2026-07-31", "AMBER", ["Independent Reviewing Officer Manager"]),
+    }
+    recs = {d["ref"]: d["text"] for _, d in g.nodes("Recommendation")}
+    assert recs == {"1": "Improve the quality of child protection plans", "2": "Reduce delay for children in care"}
+
+
+def test_a_header_in_unknown_words_is_not_read_as_an_action() -> None:
+    """A first row whose cells are not of their columns' kinds is a header the vocabulary does not know:
+    left to `vocab suggest`, never loaded as an action."""
+    rows = [["Ref", "Task", "Person", "Deadline", "Flag"],
+            ["1", "Audit twenty plans each month", "Head of Safeguarding", "April 2026", "Green"],
+            ["2", "Train all team managers", "Principal Social Worker", "June 2026", "Amber"],
+            ["3", "Hold a permanence meeting", "Head of Children in Care", "May 2026", "Red"]]
+    assert headerless_roles([[Cell(t) for t in r] for r in rows], V) is None
+    assert headerless_roles([[Cell(t) for t in r] for r in rows[1:]], V) is not None
+
+
+def test_rows_without_a_plan_shape_are_not_a_table() -> None:
+    rows = [["Chairs", "400", "Acme", "blue"], ["Desks", "900", "Acme", "grey"], ["Lamps", "80", "Lumo", "red"]]
+    assert headerless_roles([[Cell(t) for t in r] for r in rows], V) is None
