@@ -151,7 +151,7 @@ def load_documents(paths: list[Path], *, overlays: list[Path] | None = None, voc
         aid = slug(name)
         if aid not in registries:
             registries[aid] = AuthorityRegistry(aid, name, vocab)
-            programmes[aid] = ProgrammeRegistry(aid)
+            programmes[aid] = ProgrammeRegistry(aid, tuple(vocab.programme_levels))
         return registries[aid]
 
     result = LoadResult(graph)

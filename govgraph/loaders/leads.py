@@ -44,7 +44,7 @@ _JOINS = {"&", "and"}
 def lead_parts(raw: str, vocab: Vocabulary, reg: AuthorityRegistry) -> list[str]:
     """A lead cell split at the lead separators, except where '&' or 'and' joins words of one post: the
     part after it names no post by itself ('Chair of Quality and Service Improvement sub group'), or the
-    whole is a post already named in the document."""
+    whole is a post already named in the document or declared in the vocabulary (`posts:`)."""
     parts: list[str] = []
     joined_by: list[str] = []  # the separator before each part
     last = 0
@@ -59,11 +59,17 @@ def lead_parts(raw: str, vocab: Vocabulary, reg: AuthorityRegistry) -> list[str]
     for sep, part in zip(joined_by, parts[1:]):
         whole = f"{out[-1]}{sep}{part}"
         if sep.strip().casefold() in _JOINS and out[-1].strip() and (
-                not _names_post(part, vocab) or reg.knows_role(normalise_spaces(whole))):
+                not _names_post(part, vocab) or reg.knows_role(normalise_spaces(whole))
+                or _declared(whole, vocab)):
             out[-1] = whole
         else:
             out.append(part)
     return out
+
+
+def _declared(name: str, vocab: Vocabulary) -> bool:
+    """A post the user's vocabulary declares whole (`posts:`), in any case, '&' or 'and'."""
+    return " ".join(name.casefold().replace("&", "and").split()) in vocab.posts
 
 
 def _names_post(part: str, vocab: Vocabulary) -> bool:

@@ -27,8 +27,10 @@ class _Use:
 
 
 class ProgrammeRegistry:
-    def __init__(self, authority_id: str) -> None:
+    def __init__(self, authority_id: str, declared: tuple[tuple[str, str, str], ...] = ()) -> None:
         self.authority_id = authority_id
+        self.declared = declared
+        """Programme schemes the user's vocabulary declares (`programme_levels`)."""
         self.acronym: str | None = None
         self.name: str | None = None
         self.name_where: Where | None = None
@@ -38,7 +40,7 @@ class ProgrammeRegistry:
     def schemes(self, source_file: str, lines: list[str]) -> tuple[ProgrammeScheme, ...]:
         """The ref schemes of one document, read once from its key and refs (see `programme_schemes`)."""
         if source_file not in self._schemes:
-            self._schemes[source_file] = programme_schemes(lines)
+            self._schemes[source_file] = programme_schemes(lines, self.declared)
         return self._schemes[source_file]
 
     def define(self, acronym: str, name: str, where: Where) -> None:

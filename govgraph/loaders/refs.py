@@ -103,10 +103,17 @@ _KEY_PAIR = re.compile(r"\b([A-Z]{1,3})\s*(?:=|:|-|–)\s*([A-Za-z][a-z]+(?: [a-
 _FULL_REF = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,3})\d{1,3}([A-Z]{1,3})\d{1,3}([A-Z]{1,3})\d{1,3}(?![A-Za-z0-9])")
 
 
-def programme_schemes(lines: list[str]) -> tuple[ProgrammeScheme, ...]:
+def programme_schemes(lines: list[str], declared: tuple[tuple[str, str, str], ...] = ()) -> tuple[ProgrammeScheme, ...]:
     """The schemes a document's programme refs follow: WS/P/WP, then the plan's own when its key line
     ('Programme key: S = strand, T = theme, A = activity') or its refs (`S2T3A1` at least twice) show one.
-    A key is believed only when some ref of the document uses its letters (a RAG key 'R = red' is no scheme)."""
+    A key is believed only when some ref of the document uses its letters (a RAG key 'R = red' is no scheme).
+    Schemes the user's vocabulary declares (`programme_levels`) follow the document's own."""
+    found = _document_schemes(lines)
+    extra = tuple(ProgrammeScheme(levels) for levels in declared if ProgrammeScheme(levels) not in found)
+    return found + extra
+
+
+def _document_schemes(lines: list[str]) -> tuple[ProgrammeScheme, ...]:
     text = "\n".join(lines)
     own: tuple[str, str, str] | None = None
     for line in lines:

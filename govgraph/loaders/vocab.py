@@ -54,7 +54,9 @@ class Vocabulary:
         if path is None:
             return base
         p = Path(path)
-        return cls(_merge(base.data, parse_vocabulary(_vocab_text(p), str(p))))
+        user = parse_vocabulary(_vocab_text(p), str(p))
+        _check_levels(user.get("programme_levels") or [], str(p))
+        return cls(_merge(base.data, user))
 
     @cached_property
     def columns(self) -> dict[str, list[str]]:
@@ -124,6 +126,16 @@ class Vocabulary:
         return {w.casefold() for w in self.data.get("chair_qualifiers", [])}
 
     @cached_property
+    def posts(self) -> set[str]:
+        """Posts declared whole ('Head of Safeguarding and Independent Reviewing Officer'), normalised."""
+        return {" ".join(p.casefold().replace("&", "and").split()) for p in self.data.get("posts", [])}
+
+    @cached_property
+    def programme_levels(self) -> list[tuple[str, str, str]]:
+        """Programme ref schemes the user declared, each its three levels' letters (top first)."""
+        return [tuple(x) for x in self.data.get("programme_levels", [])]  # type: ignore[misc]
+
+    @cached_property
     def lead_separator(self) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in self.data["lead_separators"]))
 
@@ -162,6 +174,14 @@ def _check_statuses(statuses: Iterable[Any], where: str) -> None:
     if bad:
         raise GovgraphError(f"vocabulary {where}: unknown status {', '.join(bad)} "
                             f"(use {', '.join(sorted(_STATUSES))})")
+
+
+def _check_levels(levels: list[list[str]], source_file: str) -> None:
+    """Each declared programme scheme is three distinct groups of one to three letters ('S', 'T', 'A')."""
+    for scheme in levels:
+        if len(scheme) != 3 or len(set(scheme)) != 3 or not all(re.fullmatch(r"[A-Za-z]{1,3}", x) for x in scheme):
+            raise VocabularyError(f"programme_levels entry {scheme!r} is not three distinct groups of 1-3 letters "
+                                  "(top level first, e.g. ['S', 'T', 'A'])", source_file=source_file)
 
 
 def _words(entries: list[str] | None) -> re.Pattern[str] | None:

@@ -30,7 +30,7 @@ class Scalar:
 
 @dataclass(frozen=True)
 class ListOf:
-    item: Scalar
+    item: "Spec"
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ SCHEMA = Record({
     "no_date_words": WORDS, "abbreviations": MapOf(TEXT), "council_kinds": WORDS, "name_stopwords": WORDS,
     "safeguarding_board": Record({"canonical": TEXT, "generic": WORDS}),
     "board_heads": MapOf(WORDS), "not_boards": WORDS, "role_heads": WORDS, "title_prefixes": WORDS,
-    "chair_qualifiers": WORDS, "lead_separators": PATTERNS, "authorities": WORDS, "authority_short": MapOf(TEXT),
+    "chair_qualifiers": WORDS, "posts": WORDS, "programme_levels": ListOf(WORDS), "lead_separators": PATTERNS, "authorities": WORDS, "authority_short": MapOf(TEXT),
     "plan_dates": Record({"markers": WORDS, "gap_words": NUMBER, "past": WORDS, "future": WORDS,
                           "other_documents": WORDS, "before_date": WORDS}),
 })
@@ -109,8 +109,8 @@ def check_node(node: yaml.Node, spec: Spec, where: str) -> list[Problem]:
         return _scalar(node, spec, where)
     if isinstance(spec, ListOf):
         if not isinstance(node, yaml.SequenceNode):
-            return [_wrong(node, where, f"a list of {spec.item.words}")]
-        return [p for i, item in enumerate(node.value) for p in _scalar(item, spec.item, f"{where}[{i}]")]
+            return [_wrong(node, where, f"a list of {_describe(spec.item)}")]
+        return [p for i, item in enumerate(node.value) for p in check_node(item, spec.item, f"{where}[{i}]")]
     if not isinstance(node, yaml.MappingNode):
         return [_wrong(node, where, "a mapping of keys")]
     problems: list[Problem] = []
@@ -127,6 +127,14 @@ def check_node(node: yaml.Node, spec: Spec, where: str) -> list[Problem]:
         else:
             problems += check_node(value, spec.fields[name], path)
     return problems
+
+
+def _describe(spec: Spec) -> str:
+    if isinstance(spec, Scalar):
+        return spec.words
+    if isinstance(spec, ListOf):
+        return f"lists of {_describe(spec.item)}"
+    return "mappings"
 
 
 def _scalar(node: yaml.Node, spec: Scalar, where: str) -> list[Problem]:

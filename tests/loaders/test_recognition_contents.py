@@ -164,3 +164,43 @@ def test_a_header_in_unknown_words_is_not_read_as_an_action() -> None:
 def test_rows_without_a_plan_shape_are_not_a_table() -> None:
     rows = [["Chairs", "400", "Acme", "blue"], ["Desks", "900", "Acme", "grey"], ["Lamps", "80", "Lumo", "red"]]
     assert headerless_roles([[Cell(t) for t in r] for r in rows], V) is None
+
+
+# ---- what a user's vocabulary can declare -------------------------------------------------------
+def _user_vocab(tmp_path: Path, text: str) -> Vocabulary:
+    path = tmp_path / "vocab.yaml"
+    path.write_text(text, encoding="utf-8")
+    return Vocabulary.with_user_file(path)
+
+
+def test_vocabulary_declares_a_post_whose_name_holds_and(tmp_path: Path) -> None:
+    from govgraph.loaders.entities import AuthorityRegistry
+    from govgraph.loaders.leads import lead_parts
+
+    cell = "Head of Safeguarding and Independent Reviewing Officer"
+    assert len(lead_parts(cell, V, AuthorityRegistry("x", "X", V))) == 2  # two post heads: two posts
+    vocab = _user_vocab(tmp_path, "posts: ['Head of Safeguarding & Independent Reviewing Officer']\n")
+    assert lead_parts(cell, vocab, AuthorityRegistry("x", "X", vocab)) == [cell]
+    # ... and only that post: another pair still splits
+    assert len(lead_parts("Head of Fieldwork and Head of Quality", vocab, AuthorityRegistry("x", "X", vocab))) == 2
+
+
+def test_vocabulary_declares_a_programme_scheme(tmp_path: Path) -> None:
+    """One ref per scheme's letters and no key line: only the declared levels make 'K1M2T3' a ref."""
+    plan = tmp_path / "plan.txt"
+    plan.write_text("ORCHARDLEIGH COUNCIL IMPROVEMENT PLAN\n\nNo.\tRecommendation\tAction\tLead\tDue\tRAG\n"
+                    "1\tImprove audits\tAudit plans monthly (K1M2T3)\tHead of Quality\tMay 2025\tG\n"
+                    "2\tImprove audits\tTrain auditors\tHead of Quality\tJune 2025\tA\n", encoding="utf-8")
+    assert not list(load_documents([plan]).graph.nodes("WorkPackage"))
+    vocab = tmp_path / "vocab.yaml"
+    vocab.write_text("programme_levels: [['K', 'M', 'T']]\n", encoding="utf-8")
+    g = load_documents([plan], vocab_file=vocab).graph
+    assert [d["ref"] for _, d in g.nodes("WorkPackage")] == ["K1M2T3"]
+
+
+@pytest.mark.parametrize("levels", ["[['S', 'T']]", "[['S', 'S', 'A']]", "[['S', 'T', '1']]"])
+def test_a_bad_programme_scheme_is_refused(tmp_path: Path, levels: str) -> None:
+    from govgraph.errors import VocabularyError
+
+    with pytest.raises(VocabularyError, match="programme_levels"):
+        _user_vocab(tmp_path, f"programme_levels: {levels}\n")
