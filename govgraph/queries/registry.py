@@ -29,6 +29,7 @@ QUESTIONS: dict[str, str] = {
     "rollup": "govgraph.queries.rollup",
     "gaps": "govgraph.queries.gaps",
     "path": "govgraph.queries.path",
+    "workload": "govgraph.queries.workload",
 }
 
 
