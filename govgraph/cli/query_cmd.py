@@ -82,7 +82,7 @@ def build_command(spec: "QuerySpec", legacy: bool = False) -> Any:
 
     command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     command.__annotations__ = {p.name: p.annotation for p in params} | {"return": None}
-    command.__doc__ = spec.help if not legacy else f"{spec.help}\n\nDeprecated: use `govgraph query {spec.name} --neo4j`."
+    command.__doc__ = spec.help + (f"\n\nDeprecated: use `govgraph query {spec.name} --neo4j`." if legacy else "")
     command.__name__ = command.__qualname__ = f"{spec.name}_cmd"
     one = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False)
     one.command(spec.name)(command)

@@ -311,5 +311,5 @@ SPEC = QuerySpec(
     args=(Arg("name", help="A role or board (omit with --all)."),
           Arg("down", bool, False, ("--down",), "Who escalates to NAME, instead of where NAME escalates."),
           Arg("all_lines", bool, False, ("--all",), "Every escalation line in the graph."),
-          Arg("all_paths", bool, False, ("--all-paths",), "Every route enumerated as a table of chains, not the one tree.",
-              keyword="")))
+          Arg("all_paths", bool, False, ("--all-paths",),
+              "Every route enumerated as a table of chains, not the one tree.", keyword="")))

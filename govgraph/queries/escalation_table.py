@@ -103,7 +103,8 @@ def chains(result: EscalationResult, view: View) -> None:
                    t(s.source.where())] + ([t(s.source.quote)] if sources else [])
             table.add(*row)
         if chain.cycle and not table.skip():
-            table.add(t(""), t(""), t("cycle:"), t(""), t(" → ".join(chain.cycle)), t(""), *([t("")] if sources else []))
+            table.add(t(""), t(""), t("cycle:"), t(""), t(" → ".join(chain.cycle)), t(""),
+                      *([t("")] if sources else []))
     out = tb.console()
     table.print(out)
     if not result.chains:

@@ -91,7 +91,8 @@ def test_neo4j_uri_in_the_environment_asks_the_server_unless_g_is_given(
     monkeypatch.chdir(tmp_path)  # no govgraph.json here: only the server can answer
     there = runner.invoke(app, ["query", "gaps", "--json"])
     assert there.exit_code == 0, there.output
-    assert json.loads(there.stdout) == json.loads(runner.invoke(app, ["query", "gaps", "-g", str(graph), "--json"]).stdout)
+    here = runner.invoke(app, ["query", "gaps", "-g", str(graph), "--json"])
+    assert json.loads(there.stdout) == json.loads(here.stdout)
     wipe(remote)  # -g wins over the environment: the file still answers with the server empty
     here = runner.invoke(app, ["query", "gaps", "-g", str(graph), "--json"])
     assert json.loads(here.stdout)["recommendations_without_actions"]
