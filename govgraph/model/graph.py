@@ -106,6 +106,15 @@ class GovGraph:
         """The node's attributes (KeyError if absent); the plain dict, skipping networkx's view layer."""
         return self.g._node[nid]
 
+    def label(self, nid: str) -> str:
+        """The node's label ("Action", "Board"...); KeyError if the node is absent."""
+        return str(self.g._node[nid].get("label", ""))
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """The graph file's `graph` record: documents, warnings, and `as_of` when a loader set one."""
+        return self.g.graph
+
     def out_keys(self, nid: str, *rels: str) -> list[tuple[str, str]]:
         """(target, relationship type) of out-edges, of the given types if any, in networkx's order.
 

@@ -5,24 +5,20 @@ and every link carries its `Source` so an answer can always be traced back to a 
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
-from govgraph.model.nodes import RAG_ORDER
+from govgraph.model.order import natural_key  # noqa: F401  (moved to model/; re-exported for old imports)
+from govgraph.model.rag import DONE, rag_of, worst  # noqa: F401  (likewise)
 
 if TYPE_CHECKING:
     from govgraph.model.graph import GovGraph
 
 CONTAINERS = ("WorkPackage", "Project", "Workstream", "Programme")
 """Labels that deliver actions (DELIVERED_BY) or contain each other (PART_OF)."""
-
-DONE = frozenset({"GREEN", "BLUE"})
-"""RAG statuses that mean on track or complete."""
 
 
 class Source(BaseModel):
@@ -196,31 +192,6 @@ def has_in(gg: GovGraph, nid: str, rel: str) -> bool:
 
 def label_of(gg: GovGraph, nid: str) -> str:
     return str(gg.node(nid).get("label", ""))
-
-
-def rag_of(data: dict[str, Any]) -> str:
-    rag = data.get("rag") or "UNKNOWN"
-    return rag if rag in RAG_ORDER else "UNKNOWN"
-
-
-def worst(rags: Iterable[str]) -> str | None:
-    """The most severe status in RAG_ORDER (RED first); None for no statuses."""
-    ordered = sorted(rags, key=lambda r: RAG_ORDER.get(r, RAG_ORDER["UNKNOWN"]))
-    return ordered[0] if ordered else None
-
-
-_NUM = re.compile(r"(\d+)")
-
-
-def natural_key(text: str | None) -> tuple[Any, ...]:
-    """Sort '2' before '10' and 'WS1P3' before 'WS1P10'."""
-    return _natural_key(str(text or ""))
-
-
-@lru_cache(maxsize=100_000)
-def _natural_key(text: str) -> tuple[Any, ...]:  # sorting big results asks for the same keys often
-    parts = _NUM.split(text.casefold())
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
 
 
 def ref_sort_key(ref: NodeRef) -> tuple[Any, ...]:

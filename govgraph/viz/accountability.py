@@ -17,8 +17,10 @@ from typing import Any
 from govgraph.errors import DiagramError
 from govgraph.model.graph import GovGraph
 from govgraph.model.nodes import RAG_ORDER
+from govgraph.model.order import natural_key
+from govgraph.model.rag import DONE, worst
 from govgraph.queries.accountability import AccountabilityResult, ActionLine, accountability
-from govgraph.queries.base import DONE, NodeRef, in_k, label_of, natural_key, worst
+from govgraph.queries.base import NodeRef
 from govgraph.queries.monitoring import watchers
 from govgraph.queries.resolve import resolve
 from govgraph.viz import palette
@@ -95,7 +97,7 @@ def _rec_order(rec: NodeRef | None) -> tuple[Any, ...]:
 
 
 def _plans(gg: GovGraph, r: Remit) -> set[str]:
-    out = {p for g in r.groups if g.rec for p, _ in in_k(gg, g.rec.id, "HAS_RECOMMENDATION")}
+    out = {p for g in r.groups if g.rec for p, _ in gg.in_keys(g.rec.id, "HAS_RECOMMENDATION")}
     for res in r.results:
         out |= {p.id for p in res.plans}
     return out

@@ -60,7 +60,7 @@ def as_of_date(gg: GovGraph, options: DiagramOptions) -> dt.date:
     """The title date: the option, else graph metadata (`as_of`), else today."""
     if options.as_of is not None:
         return options.as_of
-    meta = gg.g.graph.get("as_of")
+    meta = gg.metadata.get("as_of")
     if isinstance(meta, str):
         try:
             return dt.date.fromisoformat(meta[:10])

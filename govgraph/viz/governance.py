@@ -12,7 +12,8 @@ from typing import Any
 
 from govgraph.errors import DiagramError
 from govgraph.model.graph import GovGraph
-from govgraph.queries.base import display_name, in_k, label_of, natural_key, out_k
+from govgraph.model.order import natural_key
+from govgraph.queries.base import display_name
 from govgraph.queries.resolve import resolve
 from govgraph.viz import palette
 from govgraph.viz.diagram import (Diagram, DiagramOptions, add_note, as_of_date, new_graph, plan_names,
@@ -55,20 +56,20 @@ def governance(gg: GovGraph, authority: str | None = None, options: DiagramOptio
     boards = sorted((b for b in gg.ids("Board") if _in_scope(gg, b, aid)), key=natural_key)
     chairs_of: dict[str, list[str]] = {}
     for b in boards:
-        for r, _ in in_k(gg, b, "CHAIRS"):
+        for r, _ in gg.in_keys(b, "CHAIRS"):
             chairs_of.setdefault(b, []).append(r)
     # a chair with no line of its own is written inside the board's box; others are drawn as posts
     folded = {r for rs in chairs_of.values() for r in rs if _chair_only(gg, r)}
     # everything joined to a board by a governance line, followed to the top
     nodes: set[str] = {r for rs in chairs_of.values() for r in rs if r not in folded}
-    nodes |= {b for b in boards if any(True for _ in out_k(gg, b, *LINES, "PART_OF"))
-              or any(True for _ in in_k(gg, b, *LINES, "PART_OF"))}
+    nodes |= {b for b in boards if any(True for _ in gg.out_keys(b, *LINES, "PART_OF"))
+              or any(True for _ in gg.in_keys(b, *LINES, "PART_OF"))}
     nodes |= set(chairs_of)
     frontier = list(nodes)
     while frontier:
         cur = frontier.pop()
-        for nxt, _ in list(out_k(gg, cur, *LINES)) + list(in_k(gg, cur, *LINES)):
-            if nxt not in nodes and nxt not in folded and label_of(gg, nxt) in ("Board", "Role") and _in_scope(gg, nxt, aid):
+        for nxt, _ in list(gg.out_keys(cur, *LINES)) + list(gg.in_keys(cur, *LINES)):
+            if nxt not in nodes and nxt not in folded and gg.label(nxt) in ("Board", "Role") and _in_scope(gg, nxt, aid):
                 nodes.add(nxt)
                 frontier.append(nxt)
     loose = [b for b in boards if b not in nodes]
@@ -77,7 +78,7 @@ def governance(gg: GovGraph, authority: str | None = None, options: DiagramOptio
         nodes |= set(loose)
         loose = []
     if len(nodes) > options.max_nodes:
-        keep = sorted(nodes, key=lambda n: (label_of(gg, n) != "Board", natural_key(n)))[: options.max_nodes]
+        keep = sorted(nodes, key=lambda n: (gg.label(n) != "Board", natural_key(n)))[: options.max_nodes]
         dropped = len(nodes) - len(keep)
         notes.append(f"{dropped} of {len(nodes)} boards and posts are not drawn "
                      f"(over the limit of {options.max_nodes}; raise --max-nodes to draw them).")
@@ -103,17 +104,17 @@ def governance(gg: GovGraph, authority: str | None = None, options: DiagramOptio
 
 def _chair_only(gg: GovGraph, role: str) -> bool:
     """A post whose only governance link is chairing one board."""
-    return (label_of(gg, role) == "Role" and len(list(out_k(gg, role, "CHAIRS"))) == 1
-            and not any(True for _ in out_k(gg, role, *LINES)) and not any(True for _ in in_k(gg, role, *LINES)))
+    return (gg.label(role) == "Role" and len(list(gg.out_keys(role, "CHAIRS"))) == 1
+            and not any(True for _ in gg.out_keys(role, *LINES)) and not any(True for _ in gg.in_keys(role, *LINES)))
 
 
 def _parents(gg: GovGraph, nodes: set[str]) -> dict[str, str]:
     """Board -> the board it is drawn inside (its first PART_OF parent, by id)."""
     out: dict[str, str] = {}
     for n in sorted(nodes, key=natural_key):
-        if label_of(gg, n) != "Board":
+        if gg.label(n) != "Board":
             continue
-        ups = sorted((t for t, _ in out_k(gg, n, "PART_OF") if t in nodes), key=natural_key)
+        ups = sorted((t for t, _ in gg.out_keys(n, "PART_OF") if t in nodes), key=natural_key)
         if ups and not _creates_loop(out, n, ups[0]):
             out[n] = ups[0]
     return out
@@ -161,9 +162,9 @@ def _node(gg: GovGraph, dot: DotGraph, nid: str, parent: dict[str, str], chairs_
     has_parts = set(parent.values())
     name = display_name(nid, d)
     src = _src(d)
-    if label_of(gg, nid) == "Board":
+    if gg.label(nid) == "Board":
         kind = str(d.get("kind") or "board")
-        monitored = sum(1 for t, _ in out_k(gg, nid, "MONITORS") if label_of(gg, t) == "Action")
+        monitored = sum(1 for t, _ in gg.out_keys(nid, "MONITORS") if gg.label(t) == "Action")
         sub = palette.KIND_WORD.get(kind, kind) + (f" · monitors {monitored} action{'s' * (monitored != 1)}"
                                                     if monitored else "")
         aliases = ", ".join(sorted(str(a) for a in d.get("aliases") or []))
@@ -199,7 +200,7 @@ def _edges(gg: GovGraph, dot: DotGraph, nodes: set[str], parent: dict[str, str])
             dot.add_edge(s, t, rel, tooltip=tip, **STYLE[rel])
         elif rel == "CHAIRS":
             dot.add_edge(t, s, rel, tooltip=tip, **STYLE[rel])
-        elif rel == "PART_OF" and parent.get(s) != t and label_of(gg, s) == "Board":
+        elif rel == "PART_OF" and parent.get(s) != t and gg.label(s) == "Board":
             dot.add_edge(s, t, rel, tooltip=tip, style="dashed", color=palette.MUTED, label="part of")
     # a board sits above its parts: invisible links from parts with no line of their own
     for child, up in parent.items():

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 
 from govgraph.model.graph import GovGraph
 from govgraph.model.nodes import RAG_ORDER
-from govgraph.queries.base import NodeRef, Step, display_name, label_of, natural_key
+from govgraph.model.order import natural_key
+from govgraph.queries.base import NodeRef, Step, display_name
 from govgraph.queries.blockers import blockers
 from govgraph.queries.impact import impact
 from govgraph.viz import palette
@@ -25,12 +26,12 @@ CONTEXT = {"color": "#BBBBBB", "penwidth": "0.8", "fontcolor": "#999999"}
 
 def _node(gg: GovGraph, dot: DotGraph, nid: str, options: DiagramOptions, start: bool = False) -> None:
     d = gg.node(nid)
-    if label_of(gg, nid) == "Action":
+    if gg.label(nid) == "Action":
         action_node(dot, nid, d, options)
         if start:
             dot.nodes[nid].attrs.update(penwidth="3")
         return
-    label = label_of(gg, nid)
+    label = gg.label(nid)
     word = {"Recommendation": "Recommendation", "WorkPackage": "Work package"}.get(label, label)
     name = display_name(nid, d)
     if label == "Recommendation":
@@ -58,22 +59,22 @@ def _legend(dot: DotGraph, rags: set[str]) -> None:
 
 
 def _rags(gg: GovGraph, nodes: set[str]) -> set[str]:
-    return {str(gg.node(n).get("rag") or "UNKNOWN") for n in nodes if label_of(gg, n) == "Action"}
+    return {str(gg.node(n).get("rag") or "UNKNOWN") for n in nodes if gg.label(n) == "Action"}
 
 
 def _plans(gg: GovGraph, nodes: set[str]) -> set[str]:
-    out = {n for n in nodes if label_of(gg, n) == "Plan"}
+    out = {n for n in nodes if gg.label(n) == "Plan"}
     for n in nodes:
-        if label_of(gg, n) == "Recommendation":
+        if gg.label(n) == "Recommendation":
             out |= {p for p, _ in gg.into(n, "HAS_RECOMMENDATION")}
-        elif label_of(gg, n) == "Action":
+        elif gg.label(n) == "Action":
             out |= {p for r, _ in gg.out(n, "ADDRESSES") for p, _ in gg.into(r, "HAS_RECOMMENDATION")}
     return out
 
 
 def _labels(gg: GovGraph, nodes: set[str]) -> set[str]:
     """The plan labels of the drawn actions and recommendations."""
-    return {str(gg.node(n).get("plan_label") or "") for n in nodes if label_of(gg, n) in ("Action", "Recommendation")}
+    return {str(gg.node(n).get("plan_label") or "") for n in nodes if gg.label(n) in ("Action", "Recommendation")}
 
 
 def impact_diagram(gg: GovGraph, node: str, depth: int | None = None,

@@ -11,7 +11,9 @@ from collections import Counter
 from govgraph.errors import DiagramError
 from govgraph.model.graph import GovGraph
 from govgraph.model.nodes import RAG_ORDER
-from govgraph.queries.base import CONTAINERS, display_name, in_k, label_of, natural_key, rag_of, worst
+from govgraph.model.order import natural_key
+from govgraph.model.rag import rag_of, worst
+from govgraph.queries.base import CONTAINERS, display_name
 from govgraph.queries.resolve import resolve
 from govgraph.viz import palette
 from govgraph.viz.diagram import (Diagram, DiagramOptions, add_note, as_of_date, new_graph, plan_names,
@@ -40,7 +42,7 @@ def tree(gg: GovGraph, root: str) -> dict[str, list[str]]:
     frontier = [root]
     while frontier:
         cur = frontier.pop()
-        kids = sorted((s for s, _ in in_k(gg, cur, "PART_OF") if label_of(gg, s) in CONTAINERS and s not in seen),
+        kids = sorted((s for s, _ in gg.in_keys(cur, "PART_OF") if gg.label(s) in CONTAINERS and s not in seen),
                       key=natural_key)
         children[cur] = kids
         seen.update(kids)
@@ -58,7 +60,7 @@ def tree(gg: GovGraph, root: str) -> dict[str, list[str]]:
 
 def delivered(gg: GovGraph, children: dict[str, list[str]], node: str) -> set[str]:
     """Actions delivered by `node` or anything under it."""
-    out = {s for s, _ in in_k(gg, node, "DELIVERED_BY")}
+    out = {s for s, _ in gg.in_keys(node, "DELIVERED_BY")}
     for kid in children.get(node, []):
         out |= delivered(gg, children, kid)
     return out
@@ -75,20 +77,20 @@ def programme(gg: GovGraph, name: str | None = None, options: DiagramOptions = D
     notes: list[str] = []
     folded: set[str] = set()
     for level in ("WorkPackage", "Project"):
-        extra = len({a for n in nodes for a, _ in in_k(gg, n, "DELIVERED_BY")}) if show_actions else 0
+        extra = len({a for n in nodes for a, _ in gg.in_keys(n, "DELIVERED_BY")}) if show_actions else 0
         if len(nodes - folded) + extra <= options.max_nodes:
             break
-        hide = {n for n in nodes if label_of(gg, n) == level}
+        hide = {n for n in nodes if gg.label(n) == level}
         folded |= hide
         notes.append(f"{len(hide)} {level.lower().replace('workpackage', 'work package')}s are folded into "
                      f"their parents (over the limit of {options.max_nodes} boxes).")
-    if show_actions and len(nodes - folded) + len({a for n in nodes for a, _ in in_k(gg, n, "DELIVERED_BY")}) \
+    if show_actions and len(nodes - folded) + len({a for n in nodes for a, _ in gg.in_keys(n, "DELIVERED_BY")}) \
             > options.max_nodes:
         show_actions = False
         notes.append(f"Actions are counted, not drawn (over the limit of {options.max_nodes} boxes).")
 
     plans = {p for n in nodes for a in delivered(gg, children, n) for r, _ in gg.out(a, "ADDRESSES")
-             for p, _ in in_k(gg, r, "HAS_RECOMMENDATION")}
+             for p, _ in gg.in_keys(r, "HAS_RECOMMENDATION")}
     what = display_name(roots[0], gg.node(roots[0])) if len(roots) == 1 else "Programmes"
     ref = gg.node(roots[0]).get("ref") if len(roots) == 1 else None
     title, sub = title_line(f"{what}{f' ({ref})' if ref else ''}: programme", plan_names(gg, plans),
@@ -102,7 +104,7 @@ def programme(gg: GovGraph, name: str | None = None, options: DiagramOptions = D
         w = worst(c.elements()) if acts else "UNKNOWN"
         rags.add(w or "UNKNOWN")
         counts = ", ".join(f"{c[r]} {palette.rag_style(r).word}" for r in RAG_ORDER if c[r])
-        level = label_of(gg, n)
+        level = gg.label(n)
         body = [f"{len(acts)} action{'s' * (len(acts) != 1)}: {counts}"] if acts else ["No actions linked"]
         hidden = [k for k in children.get(n, []) if k in folded]
         foot = [f"{len(hidden)} work packages folded in"] if hidden else []
@@ -117,7 +119,7 @@ def programme(gg: GovGraph, name: str | None = None, options: DiagramOptions = D
                 dot.add_edge(n, k, "tree", **({} if stated else {"style": "dashed",
                                                                   "label": "parent not stated"}))
         if show_actions:
-            for a in sorted((s for s, _ in in_k(gg, n, "DELIVERED_BY")), key=natural_key):
+            for a in sorted((s for s, _ in gg.in_keys(n, "DELIVERED_BY")), key=natural_key):
                 rags.add(rag_of(gg.node(a)))
                 action_node(dot, a, gg.node(a), options, order=(5,))
                 dot.add_edge(n, a, "delivers", style="dotted")
