@@ -1,7 +1,8 @@
 """Every question, one line each: its name and the module whose `SPEC` declares it.
 
 The command line, the Neo4j twins, the exports and the tests iterate over `QUERIES`; a module is
-imported only when its question is asked for, so listing the names costs nothing at start-up.
+imported only when its question is asked for, and this module imports nothing at start-up beyond the
+standard library, so listing the names costs nothing.
 
 A `.cypher` file holds one or more statements, each introduced by a `// query: NAME` line and ended
 by `;`. Lines starting `//` elsewhere are comments. Parameters are `$camelCase`; node properties are
@@ -12,13 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from functools import cache
-from importlib import import_module, resources
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
-
-from govgraph.queries.spec import QuerySpec
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
+
+    from govgraph.queries.spec import QuerySpec
 
 QUESTIONS: dict[str, str] = {
     "blockers": "govgraph.queries.blockers",
@@ -33,7 +34,7 @@ QUESTIONS: dict[str, str] = {
 }
 
 
-class _Specs(Mapping[str, QuerySpec]):
+class _Specs(Mapping[str, "QuerySpec"]):
     """`QUESTIONS` as specs, each module imported on first use."""
 
     def __getitem__(self, name: str) -> QuerySpec:
@@ -48,13 +49,15 @@ class _Specs(Mapping[str, QuerySpec]):
         return len(QUESTIONS)
 
 
-QUERIES: Mapping[str, QuerySpec] = _Specs()
+QUERIES: Mapping[str, "QuerySpec"] = _Specs()
 
 _HEAD = re.compile(r"^//\s*query:\s*(\w+)\s*$", re.M)
 
 
 @cache
 def cypher_text(filename: str) -> str:
+    from importlib import resources
+
     return resources.files("govgraph.queries").joinpath(filename).read_text(encoding="utf-8")
 
 
