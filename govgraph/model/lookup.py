@@ -56,7 +56,7 @@ class NodeLookup:
         self._nodes = nodes
         self._by_ref: dict[str, list[str]] | None = None
         self._by_name: dict[str, list[str]] | None = None
-        self._by_label: dict[Any, list[str]] | None = None
+        self._of_labels: dict[frozenset[str], list[tuple[str, dict[str, Any]]]] = {}
         self._scans: dict[str, int] = {"ref": 0, "name": 0}
         """Asks answered by a scan so far, per map."""
 
@@ -115,15 +115,15 @@ class NodeLookup:
 
     def _records(self, labels: Collection[str] | None) -> Iterable[tuple[str, dict[str, Any]]]:
         """The node records a scan reads: those of `labels` only, when given (`Board` is 1 node in 20),
-        from ids grouped by label in one pass the first time a scan is narrowed."""
+        picked in one pass and kept for the next scan of the same labels (the name stage follows the ref
+        stage of the same question)."""
         if not labels:
             return self._nodes.items()
-        if self._by_label is None:
-            self._by_label = {}
-            for nid, data in self._nodes.items():
-                self._by_label.setdefault(data.get("label"), []).append(nid)
-        nodes = self._nodes
-        return [(nid, nodes[nid]) for label in sorted(labels) for nid in self._by_label.get(label, [])]
+        key = frozenset(labels)
+        picked = self._of_labels.get(key)
+        if picked is None:
+            picked = self._of_labels[key] = [(nid, d) for nid, d in self._nodes.items() if d.get("label") in key]
+        return picked
 
     def _first(self, which: str) -> bool:
         """True while `which` is still answered by a scan (the first `SCANS` asks), False once the map pays."""
