@@ -5,15 +5,16 @@ from __future__ import annotations
 import doctest
 import importlib
 import re
+from pathlib import Path
 
 import pytest
 
-from govgraph.queries.registry import QUERIES, cypher_statements, cypher_text
+from govgraph.queries.registry import QUERIES, QUESTIONS, cypher_statements, cypher_text
 
 FORBIDDEN = ["shortestPath", "allShortestPaths", "EXISTS {", "EXISTS{", "COUNT {", "COUNT{", "=~", "elementId",
              "datetime(", "apoc."]
 MODULES = ["resolve", "blockers", "impact", "escalation", "accountability", "overdue", "rollup", "gaps", "path",
-           "registry"]
+           "workload", "registry", "spec"]
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
@@ -50,3 +51,25 @@ def test_docstring_examples_run(module: str) -> None:
 def test_result_model_matches_function(name: str) -> None:
     spec = QUERIES[name]
     assert spec.function.__annotations__["return"] in (spec.result.__name__, spec.result)
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_each_spec_lives_in_its_registered_module_and_is_whole(name: str) -> None:
+    """One declaration per question: the registry line names the module whose SPEC it is, and the spec
+    brings everything the command line, the server side and the tests take from it."""
+    spec = QUERIES[name]
+    assert spec.name == name and spec.function.__module__ == QUESTIONS[name]
+    assert spec.help.strip() and spec.example.split()[0] == name and callable(spec.render)
+    assert callable(spec.twin) and len(spec.twin_variants) == len(spec.variants)
+    from govgraph.queries._example import demo_graph
+    from govgraph.queries.spec import Sample
+
+    assert list(spec.cases(Sample(demo_graph()))), f"{name} gives its parity test no case"
+
+
+def test_no_private_name_crosses_modules() -> None:
+    """Twins and commands use what the question modules export (`VIA_ORDER`, `escalation_result`)."""
+    root = Path(__file__).resolve().parents[2] / "govgraph"
+    for path in [*root.glob("neo4j/*.py"), *root.glob("cli/*.py")]:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"from govgraph\.queries\.\w+ import [^\n]*\b_[a-z]", text), path
