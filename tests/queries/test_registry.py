@@ -72,4 +72,4 @@ def test_no_private_name_crosses_modules() -> None:
     root = Path(__file__).resolve().parents[2] / "govgraph"
     for path in [*root.glob("neo4j/*.py"), *root.glob("cli/*.py")]:
         text = path.read_text(encoding="utf-8")
-        assert not re.search(r"from govgraph\.queries\.\w+ import [^\n]*\b_[a-z]", text), path
+        assert not re.search(r"from govgraph\.queries\.\w+ import [^\n]*\b_[A-Za-z]", text), path
