@@ -2,8 +2,9 @@
 
 Name resolution (`govgraph.queries.resolve`) used to build a candidate list over every node before it
 tried even the exact id: about 20 ms of a 21 ms one-node question at 150 authorities (59,190 nodes).
-An index answers the exact stages (a ref, a whole name, title or alias) with one dict look-up; only a
-fragment or an unknown name still scans. `GovGraph.lookup` builds it on first use and rebuilds it when
+Now the id is a membership test, and the exact stages (a ref, a whole name, title or alias) are dict
+look-ups once the maps are built (after the first few asks: see `NodeLookup`); only a fragment or an
+unknown name still scans every node. `GovGraph.lookup` holds one per graph and starts a new one when
 nodes are added.
 """
 from __future__ import annotations
@@ -102,7 +103,8 @@ class NodeLookup:
         given, may narrow the answer to nodes of those labels (the caller still checks the label)."""
         key = norm_ref(ref)
         if self._by_ref is None and self._first("ref"):
-            return [nid for nid, data in self._records(labels) if data.get("ref") is not None and ref_key(data) == key]
+            return [nid for nid, data in self._records(labels)  # norm_ref inlined: no call per node
+                    if (r := data.get("ref")) is not None and str(r).strip().rstrip(".").casefold() == key]
         return self.by_ref.get(key, [])
 
     def named(self, name: str, labels: Collection[str] | None = None) -> list[str]:
