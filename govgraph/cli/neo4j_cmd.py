@@ -1,7 +1,9 @@
-"""`govgraph neo4j push|query ...` and `govgraph cypher`: the graph in Neo4j, questions asked there.
+"""`govgraph neo4j push` and `govgraph cypher`: the graph in Neo4j, and anything asked there by hand.
 
-Commands parse options, call one library function (govgraph.neo4j) and print. The neo4j driver and
-rich are imported inside the commands so `govgraph --help` stays fast.
+The named questions run on a server through `govgraph query NAME --neo4j URI` (govgraph/cli/query_cmd.py),
+which reaches it through `on_server` here. Commands parse options, call one library function
+(govgraph.neo4j) and print. The neo4j driver and rich are imported inside the commands so
+`govgraph --help` stays fast.
 """
 from __future__ import annotations
 
