@@ -47,8 +47,10 @@ class Opt:
     def argv(self, value: Any) -> list[str]:
         """The command-line words that give this option `value` (nothing for an unset one).
 
-        >>> Opt("with_parts", bool, "").argv(True), Opt("depth", int, "").argv(2), Opt("node", str, "", positional=True).argv("x")
-        (['--with-parts'], ['--depth', '2'], ['x'])
+        >>> Opt("with_parts", bool, "").argv(True), Opt("depth", int, "").argv(2)
+        (['--with-parts'], ['--depth', '2'])
+        >>> Opt("node", str, "", positional=True).argv("p/act/1"), Opt("name", str, "", flag="--programme").argv(None)
+        (['p/act/1'], [])
         """
         if value is None or value is False:
             return []
