@@ -2,31 +2,32 @@
 
 The twin statement does the graph work (matching, filtering, walking); the functions here only turn
 rows into the result model and order them as the embedded query does, including which of several
-equally short walks a breadth-first search would meet first. Names are resolved as the embedded
+equally short walks a breadth-first search would meet first. Each imports its own question's module when
+called, so asking one question on a server loads only that question. Names are resolved as the embedded
 commands resolve them (`govgraph.queries.resolve`), over the names the server holds.
 """
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from govgraph.model.nodes import RAG_ORDER
 from govgraph.neo4j.remote import Remote, Walk, attrs, ref, step
-from govgraph.queries.accountability import AccountabilityResult, ActionLine, accountability_result
 from govgraph.queries.base import NodeRef, Step, natural_key, rag_of, ref_sort_key, sort_refs
-from govgraph.queries.blockers import VIA_ORDER, BlockedRecommendation, Blocker, BlockersResult
-from govgraph.queries.escalation import MAX_CHAINS, Chain, EscalationResult, escalation_result, route_tree
-from govgraph.queries.gaps import GapsResult
 from govgraph.queries.monitoring import WATCHERS
-from govgraph.queries.impact import ImpactItem, ImpactResult, impact_result
-from govgraph.queries.overdue import (OverdueAction, OverdueResult, PlanDay, due_date, judging_day, overdue_result,
-                                      plan_day)
-from govgraph.queries.path import PathResult
 from govgraph.queries.registry import QUERIES
-from govgraph.queries.rollup import BY_VALUES, RollupGroup, RollupResult, rollup_result
+
+if TYPE_CHECKING:
+    from govgraph.queries.accountability import AccountabilityResult, ActionLine
+    from govgraph.queries.blockers import BlockersResult
+    from govgraph.queries.escalation import Chain, EscalationResult
+    from govgraph.queries.gaps import GapsResult
+    from govgraph.queries.impact import ImpactResult
+    from govgraph.queries.overdue import OverdueResult, PlanDay
+    from govgraph.queries.path import PathResult
+    from govgraph.queries.rollup import RollupResult
 
 NODE_BY_ID = "MATCH (n {id: $id}) RETURN n AS node"
 NAMES = """MATCH (n)
@@ -65,6 +66,8 @@ def watcher_ids(remote: Remote, watcher: str, with_parts: bool = False) -> list[
 
 def blockers(remote: Remote, plan: str | None = None, board: str | None = None,
              lead: str | None = None, with_parts: bool = False) -> BlockersResult:
+    from govgraph.queries.blockers import VIA_ORDER, BlockedRecommendation, Blocker, BlockersResult
+
     board_id = resolve_remote(remote, board, list(WATCHERS)) if board else None
     params = {"plan": resolve_remote(remote, plan, ["Plan"]) if plan else None,
               "boards": watcher_ids(remote, board_id, with_parts) if board_id else None,
@@ -94,6 +97,8 @@ def blockers(remote: Remote, plan: str | None = None, board: str | None = None,
 
 def impact(remote: Remote, start: str, depth: int | None = None) -> ImpactResult:
     """Breadth first, one `hops` round trip per layer; depth, order and seen-set as in the embedded walk."""
+    from govgraph.queries.impact import ImpactItem, impact_result
+
     sid = resolve_remote(remote, start)
     first = node(remote, sid)
     seen: dict[str, tuple[int, list[Step], dict[str, Any]]] = {sid: (0, [], first)}
@@ -143,6 +148,8 @@ def _layer(remote: Remote, filename: str, name: str, ids: list[str]) -> Iterator
 
 
 def escalation(remote: Remote, name: str, down: bool = False) -> EscalationResult:
+    from govgraph.queries.escalation import MAX_CHAINS, escalation_result, route_tree
+
     sid = resolve_remote(remote, name, ["Board", "Role"])
     rows = remote.twin("escalation.cypher", "down" if down else "up", id=sid)
     start = node(remote, sid)
@@ -163,6 +170,8 @@ def _route_hops(remote: Remote, statement: str, layer: list[str]) -> dict[str, l
 
 
 def escalation_lines(remote: Remote) -> EscalationResult:
+    from govgraph.queries.escalation import MAX_CHAINS, escalation_result
+
     rows = remote.twin("escalation.cypher", "all")
     walks: dict[str, list[Walk]] = {}
     firsts: dict[str, dict[str, Any]] = {}
@@ -191,6 +200,8 @@ def escalation_lines(remote: Remote) -> EscalationResult:
 
 def _chains(starts: list[dict[str, Any]], walks: list[Walk], room: int) -> tuple[list[Chain], bool]:
     """Rebuild the embedded depth-first walk from every walk the twin returned."""
+    from govgraph.queries.escalation import Chain
+
     kids: dict[tuple[str, ...], dict[tuple[str, str, bool], tuple[dict[str, Any], dict[str, Any]]]] = {}
     for w in walks:
         ids = w.ids
@@ -220,6 +231,8 @@ def _chains(starts: list[dict[str, Any]], walks: list[Walk], room: int) -> tuple
 
 
 def accountability(remote: Remote, name: str) -> AccountabilityResult:
+    from govgraph.queries.accountability import ActionLine, accountability_result
+
     sid = resolve_remote(remote, name, ["Role", "Person", "Board"])
     subject = node(remote, sid)
     is_board = subject.get("label") == "Board"
@@ -250,6 +263,8 @@ def accountability(remote: Remote, name: str) -> AccountabilityResult:
 def overdue(remote: Remote, as_of: dt.date | str | None = None, plan: str | None = None, board: str | None = None,
             lead: str | None = None, with_parts: bool = False, today: dt.date | None = None) -> OverdueResult:
     """The server filters and compares dates; the plan each action is judged by is chosen as embedded."""
+    from govgraph.queries.overdue import OverdueAction, due_date, judging_day, overdue_result, plan_day
+
     given = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
     today = today or dt.date.today()
     board_id = resolve_remote(remote, board, list(WATCHERS)) if board else None
@@ -284,6 +299,9 @@ def overdue(remote: Remote, as_of: dt.date | str | None = None, plan: str | None
 
 
 def rollup(remote: Remote, by: str = "recommendation") -> RollupResult:
+    from govgraph.model.nodes import RAG_ORDER
+    from govgraph.queries.rollup import BY_VALUES, RollupGroup, rollup_result
+
     if by not in BY_VALUES:
         raise ValueError(f"rollup by {by!r}: choose one of {', '.join(BY_VALUES)}")
     groups = []
@@ -296,6 +314,8 @@ def rollup(remote: Remote, by: str = "recommendation") -> RollupResult:
 
 
 def gaps(remote: Remote) -> GapsResult:
+    from govgraph.queries.gaps import GapsResult
+
     def listed(name: str) -> list[NodeRef]:
         return sorted((ref(r["node"]) for r in remote.twin("gaps.cypher", name)), key=ref_sort_key)
 
@@ -304,6 +324,8 @@ def gaps(remote: Remote) -> GapsResult:
 
 def path(remote: Remote, a: str, b: str) -> PathResult:
     """Breadth first over the undirected view, one `neighbours` round trip per layer, in id order."""
+    from govgraph.queries.path import PathResult
+
     src, dst = resolve_remote(remote, a), resolve_remote(remote, b)
     start, end = ref(node(remote, src)), ref(node(remote, dst))
     prev: dict[str, tuple[str, dict[str, Any], bool] | None] = {src: None}
