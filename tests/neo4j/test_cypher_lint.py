@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -123,15 +124,32 @@ def favourite_files() -> list[Item]:
             for name, text in sorted(favourites().items())]
 
 
+LINT_INPUTS = Path(tempfile.mkdtemp(prefix="govgraph-lint-"))
+
+
 def lint(items: list[Item], gg: GovGraph) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """Lint `items` in one node process per CPU (the linter costs about 0.4 s a statement and 3 s to load,
+    so on two cores the 100-odd shapes take half the time); results in the order of `items`."""
     schema = {"labels": list(LABELS) + list(RAG_LABELS.values()), "relationshipTypes": sorted(ALLOWED)}
-    payload = {"schema": schema, "statements": [
-        {"name": str(i), "text": text, "parameters": json.loads(json.dumps(params, default=str))}
-        for i, (_, text, params) in enumerate(items)]}
-    res = subprocess.run(["node", str(SCRIPT), str(LINT_DIR)], input=json.dumps(payload), capture_output=True,
-                         text=True, timeout=600)
-    assert res.returncode == 0, res.stderr[-2000:]
-    return [(items[int(r["name"])][0], items[int(r["name"])][1], r["diagnostics"]) for r in json.loads(res.stdout)]
+    statements = [{"name": str(i), "text": text, "parameters": json.loads(json.dumps(params, default=str))}
+                  for i, (_, text, params) in enumerate(items)]
+    workers = max(1, min(os.cpu_count() or 1, 4, len(statements) // 8 or 1))
+    inputs = []
+    for k in range(workers):
+        path = LINT_INPUTS / f"chunk{k}.json"
+        path.write_text(json.dumps({"schema": schema, "statements": statements[k::workers]}), encoding="utf-8")
+        inputs.append(path.open("rb"))
+    procs = [subprocess.Popen(["node", str(SCRIPT), str(LINT_DIR)], stdin=f, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for f in inputs]
+    results: list[dict[str, Any]] = []
+    for proc, f in zip(procs, inputs):
+        out, err = proc.communicate(timeout=600)
+        f.close()
+        assert proc.returncode == 0, err[-2000:]
+        results += json.loads(out)
+    results.sort(key=lambda r: int(r["name"]))
+    assert len(results) == len(items)
+    return [(items[int(r["name"])][0], items[int(r["name"])][1], r["diagnostics"]) for r in results]
 
 
 def test_every_statement_we_can_send_to_neo4j_passes_its_front_end() -> None:
