@@ -104,6 +104,8 @@ _NOT_ITEM = {"from", "with", "of", "for", "that", "or", "in", "at", "on", "as", 
              "and", "&", *_TO}
 
 Heads = list[tuple[list[str], str]]
+_GENERIC_HEADS = frozenset({"group", "team", "meeting", "managers", "board"})
+"""Head nouns that name nothing alone: after another head they end its name ('Partnership Board')."""
 
 
 def cell_mentions(text: str, vocab: Vocabulary, is_scb_name: Callable[[str], bool],
@@ -150,6 +152,8 @@ def cell_mentions(text: str, vocab: Vocabulary, is_scb_name: Callable[[str], boo
         end = i + b
         while end < len(tokens) and low[end] in ("of", "service", "services") and low[end - 1] in ("heads", "of"):
             end += 1
+        while end < len(tokens) and tokens[end][:1].isupper() and low[end] in _GENERIC_HEADS:
+            end += 1  # 'Safeguarding Partnership Board', 'Children's Trust Board': one name
         if low[i] in _STANDALONE:
             if end < len(tokens) and _head_len(low, end, boards) and tokens[end][:1].isupper():
                 i = end  # 'Overview and Scrutiny Committee': the name ends at the next head noun
@@ -160,7 +164,7 @@ def cell_mentions(text: str, vocab: Vocabulary, is_scb_name: Callable[[str], boo
             continue
         j = _back(tokens, low, i, start, strip=_CONNECT | _LEADIN)
         if j < i or (tokens[i][:1].isupper() and len(tokens[i]) > 3
-                     and low[i] not in ("group", "team", "meeting", "managers", "board")):
+                     and low[i] not in _GENERIC_HEADS):
             out.append(Mention("Board", " ".join(tokens[j:end])))
             last = (end, True)
         start = i = end

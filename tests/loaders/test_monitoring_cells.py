@@ -71,6 +71,12 @@ CELLS = [
      [], []),
     # lower-case words are not names
     ("Half yearly report to Joint SMT and members", [], []),
+    # a generic head after another head ends the same name: 'Board' was dropped, naming the board
+    # 'Safeguarding Partnership' (issue 14, seen loading a tracker with an Owner column of boards)
+    ("Safeguarding Partnership Board", ["Safeguarding Partnership Board"], []),
+    ("Children's Trust Board Cabinet", ["Children's Trust Board", "Cabinet"], []),
+    ("Corporate Parenting Panel Meeting", ["Corporate Parenting Panel Meeting"], []),
+    ("Improvement Board Cabinet", ["Improvement Board", "Cabinet"], []),
 ]
 
 
