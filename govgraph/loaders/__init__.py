@@ -75,7 +75,35 @@ def _title_block_council(lines: list[str], vocab: "Vocabulary") -> str | None:  
             name = _place_words(words, any_case=line.upper() == line)
             if name:
                 return name
+        m = _OF_PLACE.search(line)
+        if m:
+            words = _words_after(line[m.end():])
+            for k in range(min(len(words), 6), 0, -1):
+                key = " ".join(words[:k]).casefold()
+                if key in listed:
+                    return listed[key]
+            name = _place_words(words, any_case=line.upper() == line)
+            if name:
+                return name
     return None
+
+
+_OF_PLACE = re.compile(r"\b(?:(?:london|royal|metropolitan)\s+)?(?:borough|city|county)\s+of\s+", re.I)
+"""'London Borough of Ravensmere', 'Royal Borough of X', 'City of X Council': the place follows 'of'."""
+
+
+def _words_after(text: str) -> list[str]:
+    """The place's words after 'Borough of': up to punctuation, 'Council' or a word of a plan's title."""
+    head = re.split(r"[:;,|–—()\[\]]|\s-\s|\d", text)[0]
+    out: list[str] = []
+    for w in _NAME_WORD.findall(head)[:6]:
+        low = w.casefold()
+        if low == "council" or low in _NOT_PLACES or (low in _TITLE_WORDS and low not in _CONNECTORS):
+            break
+        out.append(w)
+    while out and out[-1].casefold() in _CONNECTORS:
+        out.pop()
+    return out
 
 
 def _words_before(text: str) -> list[str]:

@@ -128,6 +128,9 @@ class DocumentBuilder(BuildState):
                 return known
             if not rec.sub_row and not _continues_cell(text):
                 ref = self._next_rec_ref(rec)
+        if ref is not None and current is not None and ref == current.ref and (
+                not text or not current.text or _text_key(text) == _text_key(current.text)):
+            ref = None  # the same recommendation printed again on its next row ('R1' beside each action)
         if ref is None:
             if current is not None:
                 self.attribute(rec.lines, current.id)

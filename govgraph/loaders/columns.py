@@ -127,6 +127,8 @@ class Profile:
     kinds: Counter[Kind] = field(default_factory=Counter)
     values: list[str] = field(default_factory=list)
     """The cell text of each sampled row ('' for an empty cell), in row order."""
+    undated: int = 0
+    """Cells typed RAG whose word also says a due date has none ('Ongoing'): a date column may hold them."""
 
     @property
     def filled(self) -> int:
@@ -135,6 +137,10 @@ class Profile:
     def share(self, *kinds: Kind) -> float:
         """Fraction of the non-empty cells of these kinds (0 for an empty column)."""
         return sum(self.kinds[k] for k in kinds) / self.filled if self.filled else 0.0
+
+    def share_due(self) -> float:
+        """Fraction of the non-empty cells that a due-date column may hold: dates, and 'Ongoing'."""
+        return (self.kinds[Kind.DATE] + self.undated) / self.filled if self.filled else 0.0
 
     def distinct(self) -> bool:
         """Every non-empty value differs from the others (a ref that changes with every row)."""
@@ -151,7 +157,10 @@ def profile(rows: Sequence[Sequence[Cell]], col: int, vocab: Vocabulary) -> Prof
     p = Profile()
     for cells in rows[:SAMPLE_ROWS]:
         cell = cells[col] if col < len(cells) else Cell("")
-        p.kinds[cell_kind(cell, vocab)] += 1
+        kind = cell_kind(cell, vocab)
+        p.kinds[kind] += 1
+        if kind is Kind.RAG and cell.text.strip().casefold() in vocab.no_date_words:
+            p.undated += 1
         p.values.append("" if cell.merged else normalise_spaces(cell.text.replace("\n", " ")).strip())
     return p
 
@@ -309,8 +318,9 @@ def _unnamed_by_contents(headers: Sequence[str], out: list[Decision], profiles: 
             continue
         taken = {x.role for x in out}
         for role, kinds in _BY_CONTENTS:
-            if role not in taken and p.share(*kinds) >= 0.8:
-                out[i] = Decision(role, 3 * p.share(*kinds),
+            share = p.share_due() if role == "due" else p.share(*kinds)
+            if role not in taken and share >= 0.8:
+                out[i] = Decision(role, 3 * share,
                                   f"header {headers[i]!r} names no role; cells: {p.summary()}: the {role} column")
                 break
 

@@ -50,10 +50,13 @@ def headerless_roles(rows: Sequence[Sequence[Cell]], vocab: Vocabulary) -> list[
     profiles = [profile(rows, i, vocab) for i in range(width)]
     out: list[Decision | None] = [None] * width
     for role, kinds, need in _BY_KIND:
-        best = max((i for i in range(width) if out[i] is None and profiles[i].filled >= 2),
-                   key=lambda i: profiles[i].share(*kinds), default=None)
-        if best is not None and profiles[best].share(*kinds) >= need:
-            out[best] = _decided(role, profiles[best], kinds)
+        def share(i: int) -> float:
+            return profiles[i].share_due() if role == "due" else profiles[i].share(*kinds)
+
+        best = max((i for i in range(width) if out[i] is None and profiles[i].filled >= 2), key=share, default=None)
+        if best is not None and share(best) >= need:
+            out[best] = Decision(role, 3 * share(best), f"no header row; cells: {profiles[best].summary()}: "
+                                                        f"the {role.replace('_', ' ')} column")
     _refs(out, profiles)
     _texts(out, profiles)
     roles = {d.role for d in out if d is not None}

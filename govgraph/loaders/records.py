@@ -14,6 +14,8 @@ _DOTTED = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})+)\s*\.?\s*$")
 _INT = re.compile(r"^\s*(\d{1,3})\s*\.?\s*$")
 _ACTION_REF = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})+|\d{1,3}[a-z]|[A-Z]{1,2}\d{1,3}(?:\.\d{1,3})*)\s*\.?\s*$")
 """An action number with structure: '1.1', '2.1.3', '1a', 'A1' (a plain number is `_NUM`)."""
+_LETTERED = re.compile(r"^\s*[A-Za-z]{1,4}\s?\d{1,3}[a-z]?\s*\.?\s*$")
+"""A recommendation ref with a letter prefix: 'R1', 'AFI 4', 'Rec 2'."""
 NUMBERED_TEXT = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+(?=\S)")
 _PARA_CONT = re.compile(r"^\(?[\d,\s?]+\)?$")
 _REF_SHAPE = re.compile(r"^\s*[A-Za-z]{0,4}\s?\d{1,4}[a-z]?(?:[.\-]\d{1,4}[a-z]?)*\.?\s*(?:\(.*\))?\s*$")
@@ -126,7 +128,8 @@ def _is_key(vals: dict[str, str], table: Table) -> bool:
     if table.has("action_no"):
         return bool(_NUM.match(vals.get("action_no", "")) or _ACTION_REF.match(vals.get("action_no", "")))
     if table.has("rec_ref"):
-        return bool(_DOTTED.match(vals.get("rec_ref", "")) or _INT.match(vals.get("rec_ref", "")))
+        ref = vals.get("rec_ref", "")
+        return bool(_DOTTED.match(ref) or _INT.match(ref) or _LETTERED.match(ref))
     if table.has("paragraphs") and parse_paragraphs(vals.get("paragraphs", "")):
         return True
     if table.has("rec_text") and (REC_HEADING.match(vals.get("rec_text", ""))

@@ -204,3 +204,17 @@ def test_a_bad_programme_scheme_is_refused(tmp_path: Path, levels: str) -> None:
 
     with pytest.raises(VocabularyError, match="programme_levels"):
         _user_vocab(tmp_path, f"programme_levels: {levels}\n")
+
+
+# ---- the authority after 'Borough of' -----------------------------------------------------------
+@pytest.mark.parametrize("title, authority", [
+    ("London Borough of Ravensmere", "Ravensmere"),
+    ("LONDON BOROUGH OF TOWER HAMLETS CHILDREN'S SERVICES IMPROVEMENT PLAN", "Tower Hamlets"),  # a listed spelling
+    ("Royal Borough of Windsor and Maidenhead", "Windsor and Maidenhead"),
+    ("City of Eastwick Council - Ofsted action plan", "Eastwick"),
+    ("The Borough of Oakmere: improvement plan 2026", "Oakmere"),
+])
+def test_authority_named_after_borough_of(title: str, authority: str) -> None:
+    from govgraph.loaders import detect_authority
+
+    assert detect_authority([title, "Improvement plan"], V) == authority
