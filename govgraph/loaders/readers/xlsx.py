@@ -18,6 +18,7 @@ import datetime as dt
 import re
 import warnings
 import zipfile
+import zlib
 from array import array
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
@@ -43,6 +44,10 @@ _THEME_ORDER = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "ac
 _HELP = "Open it in Excel and save it again as .xlsx (without a password)."
 _PENDING = Location("", 0, "")
 """The location of a Row until its sheet is read to the end."""
+MAX_SHEET_CELLS = 2_000_000
+"""Cells one sheet may come out as (rows times the width of its text, merged copies included): a 100,000-row
+tracker of 20 columns (3.3 million took 12 s). A 53 KB workbook with one value far to the right (or a title merged across all 16,384
+columns) over 2,000 rows would otherwise be 32 million cells: it ran out of memory."""
 
 
 def read(path: Path) -> Document:
@@ -54,8 +59,8 @@ def read(path: Path) -> Document:
         with zipfile.ZipFile(path) as zf:
             sheets = workbook_sheets(zf)
             layouts = {s.part: scan_layout(zf, s.part) for s in sheets if s.kind == "worksheet"}
-    except (zipfile.BadZipFile, KeyError, OSError, ET.ParseError, expat.ExpatError, ValueError,
-            EOFError) as exc:
+    except (zipfile.BadZipFile, zlib.error, KeyError, OSError, ET.ParseError, expat.ExpatError, ValueError,
+            OverflowError, EOFError) as exc:
         raise _corrupt(path, exc) from None
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", module="openpyxl")
@@ -128,8 +133,12 @@ class _Reader:
         rows: list[Row] = []
         numbers = array("l")
         hidden: list[tuple[int, list[Cell]]] = []
-        lo = hi = 0
+        lo = hi = held = 0
         for row_no, cells in self._rows(title, layout):
+            held += len(cells)
+            if held > MAX_SHEET_CELLS:
+                raise self._too_wide(title, f"its rows hold over {MAX_SHEET_CELLS:,} cells by row {row_no:,} "
+                                            f"(which reaches column {_col(len(cells))})")
             if row_no in layout.hidden:
                 hidden.append((row_no, cells))
                 continue
@@ -139,6 +148,9 @@ class _Reader:
             rows.append(Row(cells, _PENDING, table=table, header=row_no in layout.headers))
             numbers.append(row_no)
         ref = _sheet_ref(title)
+        if len(rows) * (hi - (lo or 1) + 1) > MAX_SHEET_CELLS:
+            raise self._too_wide(title, f"its text runs from column {_col(lo or 1)} to {_col(hi)} over "
+                                        f"{len(rows):,} rows ({len(rows) * (hi - (lo or 1) + 1):,} cells)")
         hidden.reverse()
         for row, row_no in zip(rows, numbers):
             while hidden and hidden[-1][0] < row_no:
@@ -154,6 +166,12 @@ class _Reader:
             self.doc.notes.append((Location(self.path.name, self.ordinal, f"{ref}!{_col(col)}{row_no}"),
                                    f"{message}{more}"))
 
+    def _too_wide(self, title: str, what: str) -> InputFileError:
+        return InputFileError(f"sheet {title!r}: {what}, more than the {MAX_SHEET_CELLS:,} cells govgraph reads "
+                              "from one sheet", source_file=str(self.path),
+                              hint="A value or merge far to the right or below the tracker? Ctrl+End in Excel "
+                                   "shows the last cell in use: delete what is beyond the tracker.")
+
     def _hidden(self, ref: str, row_no: int, cells: list[Cell]) -> None:
         """A note for a hidden row, showing its text, at the place it would have been."""
         used = _fit(cells, 1, len(cells))
@@ -167,14 +185,19 @@ class _Reader:
         ws = self.wb[title]
         ws.reset_dimensions()  # a wrong <dimension> would otherwise cut rows short
         starts: dict[int, list[tuple[int, int, int, int]]] = {}
-        for m in layout.merges:
-            starts.setdefault(m[0], []).append(m)
+        for r1, c1, r2, c2 in layout.merges:  # carried no further than the sheet's last cell
+            starts.setdefault(r1, []).append((r1, c1, r2, max(c1, min(c2, layout.last_col or c2))))
         active: list[tuple[int, int, int, int]] = []
         origin: dict[tuple[int, int], Cell] = {}
+        copies = 0
         for row_no, raw in enumerate(self._guarded(ws.iter_rows()), 1):
             active = [m for m in active if m[2] >= row_no] + starts.pop(row_no, [])
             cells = [self._cell(c, row_no, col) for col, c in enumerate(raw, 1)]
             for r1, c1, r2, c2 in active:
+                copies += c2 - c1 + 1
+                if copies > MAX_SHEET_CELLS:
+                    raise self._too_wide(title, f"its merged ranges (the last {_col(c1)}{r1}:{_col(c2)}{r2}) "
+                                                f"cover {copies:,} cells")
                 cells += [Cell("") for _ in range(c2 - len(cells))]
                 top = origin.setdefault((r1, c1), cells[c1 - 1]) if row_no == r1 else origin[(r1, c1)]
                 for col in range(c1, c2 + 1):
@@ -197,14 +220,17 @@ class _Reader:
             yield row
 
     def _cell(self, c: Any, row: int, col: int) -> Cell:
-        value, fill = c.value, c.fill
+        try:  # openpyxl looks a cell's style up only when asked: a damaged styles part fails here
+            value, fill, number_format = c.value, c.fill, c.number_format if c.value is not None else None
+        except Exception as exc:
+            raise _corrupt(self.path, exc) from None
         if fill is not None:
             fill = self.colours.fill(fill, row, col)
         if value is None:
             return Cell("", fill=fill)
         if isinstance(value, str):
             return sheet_cell(value, fill=fill)
-        return Cell(display(value, c.number_format), fill=fill)
+        return Cell(display(value, number_format), fill=fill)
 
 
 def display(value: object, number_format: str | None) -> str:

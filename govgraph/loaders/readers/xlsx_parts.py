@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
@@ -34,6 +35,8 @@ class Layout:
     """(first row, first column, last row, last column), 1-based."""
     hidden: set[int] = field(default_factory=set)
     headers: set[int] = field(default_factory=set)
+    last_col: int = 0
+    """The last column any cell of the sheet stands in (1-based): merged ranges are carried no further."""
 
 
 def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
@@ -72,13 +75,27 @@ def scan_layout(zf: zipfile.ZipFile, part: str) -> Layout:
     lay = Layout()
     state = {"row": 0, "frozen": 0, "filter": 0}
     tables: list[str] = []
+    cell: list[Any] = [None, 0]  # the row's last cell's attributes, and how many cells the row has
+
+    def end_row() -> None:
+        ref = cell[0].get("r") if cell[0] else None
+        col = column_index(ref) if ref else cell[1]
+        if col > MAX_COLUMN:
+            raise ValueError(f"a cell in column {col:,}, beyond Excel's last column XFD ({MAX_COLUMN:,})")
+        lay.last_col = max(lay.last_col, col)
+        cell[0], cell[1] = None, 0
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        if name in ("c", "v"):
+        if name == "c" or name.endswith(":c"):
+            cell[0] = attrs
+            cell[1] += 1
+            return
+        if name == "v":
             return
         tag = name.rpartition(":")[2]
         if tag == "row":
-            state["row"] = int(float(attrs["r"])) if "r" in attrs else state["row"] + 1
+            end_row()
+            state["row"] = row_number(attrs["r"]) if "r" in attrs else state["row"] + 1
             if attrs.get("hidden") in ("1", "true"):
                 lay.hidden.add(state["row"])
         elif tag == "mergeCell" and attrs.get("ref"):
@@ -95,10 +112,43 @@ def scan_layout(zf: zipfile.ZipFile, part: str) -> Layout:
     parser.StartElementHandler = start
     with zf.open(part) as src:
         parser.ParseFile(src)
+    end_row()
     lay.headers = _table_headers(zf, part, tables) | ({state["filter"]} if state["filter"] else set())
     if not lay.headers and state["frozen"]:
         lay.headers = {state["frozen"]}
     return lay
+
+
+MAX_ROW = 1_048_576
+MAX_COLUMN = 16_384
+"""Excel's last row and column: a sheet naming one beyond them is damaged, and openpyxl would walk every
+row up to it (a row numbered 10**40 in a 4 KB file never finished)."""
+
+
+def row_number(text: str) -> int:
+    """A row element's number; ValueError when it is not a row Excel can have."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"row number {text[:20]!r} is not a number") from None
+    if not 1 <= value <= MAX_ROW:
+        raise ValueError(f"row number {text[:20]!r} is outside Excel's rows 1 to {MAX_ROW:,}")
+    return int(value)
+
+
+def column_index(ref: str) -> int:
+    """The column of a cell reference ('C7' -> 3; 'XFD1' -> 16384), 0 when it names none.
+
+    >>> column_index("AB12"), column_index("12")
+    (28, 0)
+    """
+    n = 0
+    for ch in ref:
+        if "A" <= ch <= "Z" or "a" <= ch <= "z":
+            n = n * 26 + (ord(ch.upper()) - 64)
+        else:
+            break
+    return n
 
 
 def _table_headers(zf: zipfile.ZipFile, part: str, ids: list[str]) -> set[int]:
