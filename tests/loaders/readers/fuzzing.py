@@ -90,16 +90,27 @@ def members(data: bytes) -> list[str]:
 
 
 def rezip(data: bytes, change: dict[str, bytes | None], extra: dict[str, bytes] | None = None) -> bytes:
-    """The ZIP with the named members replaced (None: dropped) and `extra` members added."""
+    """The ZIP with the named members replaced (None: dropped) and `extra` members added, written the same
+    way every time (fixed member dates), so byte positions mean the same bytes on every run."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             body = change[info.filename] if info.filename in change else src.read(info.filename)
             if body is not None:
-                dst.writestr(info.filename, body)
+                dst.writestr(zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)), body, zipfile.ZIP_DEFLATED)
         for name, body in (extra or {}).items():
-            dst.writestr(name, body)
+            dst.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), body, zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+def stable(data: bytes) -> bytes:
+    """An Office file as python-docx or openpyxl wrote it, with its save times fixed: the same bytes on every
+    run, so derandomized examples (a byte flipped at a position) are the same examples."""
+    core = "docProps/core.xml"
+    if core not in members(data):
+        return rezip(data, {})
+    times = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?", b"2024-05-01T00:00:00Z", read_member(data, core))
+    return rezip(data, {core: times})
 
 
 def read_member(data: bytes, name: str) -> bytes:

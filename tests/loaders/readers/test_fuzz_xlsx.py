@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from govgraph.errors import InputFileError
@@ -22,7 +22,7 @@ from govgraph.loaders.readers.xlsx import MAX_SHEET_CELLS
 sys.path.insert(0, str(Path(__file__).parent))
 from fuzzing import (  # noqa: E402
     FUZZ, HEADER, PART_DAMAGE, ROWS, TITLE, cell_text, cut, damage_part, flip, flips, members, read_member, rezip,
-    verdict, xml_text,
+    stable, verdict, xml_text,
 )
 
 
@@ -50,7 +50,7 @@ def build(cells: dict[tuple[int, int], str] | None = None, rows: int = 0, extra:
         ws[extra] = "stray"
     out = io.BytesIO()
     wb.save(out)
-    return out.getvalue()
+    return stable(out.getvalue())
 
 
 VALID = build()
@@ -67,6 +67,7 @@ def test_the_valid_tracker_loads(tmp_path: Path) -> None:
 
 @FUZZ
 @given(spots=flips)
+@example(spots=[(2154, 0)])  # inside the sheet's deflate stream: zlib.error was a traceback
 def test_bytes_flipped(tmp_path: Path, spots: list[tuple[int, int]]) -> None:
     path = tmp_path / "plan.xlsx"
     path.write_bytes(flip(VALID, spots))
