@@ -46,6 +46,8 @@ class Kind(str, Enum):
 
 _NUMBER = re.compile(r"^\d{1,4}\.?$")
 _SUBREF = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+|\d{1,3}[a-z]|[A-Z]{1,2}\d{1,3}(?:\.\d{1,3})*)\.?$")
+_DOTTED_DATE = re.compile(r"^(?:\d{2}\.\d{1,2}|\d{1,2}\.\d{2})\.(?:\d{2}|\d{4})$")
+"""A date written with dots, day or month zero-padded or two-digit: '31.07.26', '1.07.2026'."""
 _PARAREF = re.compile(r"^\d{1,4}\.?\s*\(\s*\d[\d,\s?]*\)$")
 _INITIALS = re.compile(r"^[A-Z]{2,4}(?:\s*[/,&]\s*[A-Z]{2,4})*$")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -60,6 +62,8 @@ def cell_kind(cell: Cell | str, vocab: Vocabulary) -> Kind:
         return Kind.RAG if cell.fill and rag_from_fill(cell.fill) is not None else Kind.EMPTY
     if _NUMBER.match(text):
         return Kind.NUMBER
+    if _DOTTED_DATE.match(text) and parse_due(text, vocab.no_date_words) is not None:
+        return Kind.DATE  # '31.07.26' is a date, '2.1.3' a sub-ref
     if _SUBREF.match(text):
         return Kind.SUBREF
     if _PARAREF.match(text):
@@ -211,6 +215,7 @@ def decide(headers: Sequence[str], header: Sequence[tuple[float, str | None]], r
                     f"header {headers[i]!r}" + (f" names {r}" if r else " not in the vocabulary")
                     + f"; cells: {profiles[i].summary()}")
            for i, r in enumerate(roles)]
+    _refs_are_not_text(headers, out, profiles)
     _ref_is_action_no(headers, out, profiles)
     _status_by_contents(headers, out, profiles)
     _owner_by_contents(headers, out, profiles)
@@ -218,6 +223,24 @@ def decide(headers: Sequence[str], header: Sequence[tuple[float, str | None]], r
     _unnamed_by_contents(headers, out, profiles)
     _freed_roles(headers, header, out, profiles)
     return out
+
+
+def _refs_are_not_text(headers: Sequence[str], out: list[Decision], profiles: list[Profile]) -> None:
+    """A column whose header begins like a text column's ('Action ID', 'Recommendation No') but whose cells
+    are refs numbers the actions (or the recommendations): it gives the text role up to a column that holds
+    text (see `_freed_roles`)."""
+    roles = [d.role for d in out]
+    for i, d in enumerate(out):
+        p = profiles[i]
+        if d.role not in ("action_text", "rec_text") or p.filled < 2 or p.share(Kind.NUMBER, Kind.SUBREF) < 0.8:
+            continue
+        role = "action_no" if d.role == "action_text" else "rec_ref"
+        if role in roles:
+            continue
+        out[i] = Decision(role, 1.0 + 3 * p.share(Kind.NUMBER, Kind.SUBREF),
+                          f"header {headers[i]!r} names {d.role} but its cells are refs ({p.summary()}): "
+                          f"the {role.replace('_', ' ')}")
+        roles = [x.role for x in out]
 
 
 def _ambiguous(header: str) -> bool:

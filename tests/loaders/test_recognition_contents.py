@@ -218,3 +218,38 @@ def test_authority_named_after_borough_of(title: str, authority: str) -> None:
     from govgraph.loaders import detect_authority
 
     assert detect_authority([title, "Improvement plan"], V) == authority
+
+
+# ---- a tracker in other words: 'Action ID', 'Finding', 'Accountable', 'Start'/'Finish', 'BRAG' ----------
+def test_tracker_in_other_words() -> None:
+    g = load_documents([FIX / "kettlebrook_tracker.csv"]).graph
+    acts = actions(g)
+    assert {r: (rec_of(g, a["id"]), a["due"], a["rag"], names(g, a["id"], "LEADS"), a["extra"])
+            for r, a in acts.items()} == {
+        "A1": ("A", "2026-09-30", "GREEN", ["DCS"], {"Start": "Apr-26"}),
+        "A2": ("A", "2026-07-31", "BLUE", ["AD Safeguarding", "DCS"], {"Start": "Apr-26"}),  # 31.07.26 a date
+        "B1": ("B", "2027-05-31", "AMBER", ["Head of CiC"], {"Start": "May-26"}),
+        "B2": ("B", "2027-03-31", "RED", ["Head of CiC", "IRO Manager"], {"Start": "Jun-26"}),
+    }
+
+
+@pytest.mark.parametrize("text, kind", [("31.07.26", Kind.DATE), ("1.07.2026", Kind.DATE), ("2.1.3", Kind.SUBREF),
+                                        ("1.10", Kind.SUBREF)])
+def test_dotted_dates_and_sub_refs(text: str, kind: Kind) -> None:
+    assert cell_kind(Cell(text), V) is kind
+
+
+def test_a_text_header_over_refs_numbers_the_actions() -> None:
+    """'Action code' begins like the action column's header, but its cells are refs: the action number; the
+    action text goes to the column that holds text."""
+    from govgraph.loaders.columns import decide
+    from govgraph.loaders.layout import HeaderMatcher
+
+    headers = ["Action code", "Action", "Recommendation", "Lead", "Due"]
+    m = HeaderMatcher(V)
+    roles = m.header_roles(headers)
+    assert roles is not None and roles[:2] == ["action_text", None]
+    rows = [[Cell("A1"), Cell("Audit plans"), Cell("Rec A"), Cell("Head of Service"), Cell("May 2025")],
+            [Cell("A2"), Cell("Train staff"), Cell("Rec A"), Cell("Principal Social Worker"), Cell("June 2025")]]
+    decided = decide(headers, [m.score(h) for h in headers], roles, rows, V)
+    assert [d.role for d in decided] == ["action_no", "action_text", "rec_text", "lead", "due"]
