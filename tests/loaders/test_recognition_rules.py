@@ -46,6 +46,12 @@ RAG_CELLS = [
     ("Not started", "GREY"),
     ("Not yet started (awaiting funding)", "GREY"),  # the longer spelling, not 'not started'
     ("Ongoing", "AMBER"),
+    ("Delayed", "RED"),
+    ("Overdue", "RED"),
+    ("On hold", "RED"),
+    ("Stalled - awaiting funding", "RED"),
+    ("At risk", "AMBER"),
+    ("Not yet due", "UNKNOWN"),           # says when, not how it is going: kept raw and warned, not guessed
     ("On tracker", "UNKNOWN"),            # a spelling must end at a word's end
     ("On track training booked", "UNKNOWN"),  # no dash, colon or bracket: not a status then a note
 ]
