@@ -217,6 +217,10 @@ class AuthorityRegistry:
         self._entities[ref].holders.update(holders)
         return ref
 
+    def add_holder(self, ref: Ref, holder: str) -> None:
+        """The person a lead cell names beside the post ('Jane Smith (Head of Service)')."""
+        self._entities[ref].holders.add(holder)
+
     def knows_role(self, raw: str) -> bool:
         """Whether this post was already named (as a lead, say): used to end a post run together with a board."""
         key = name_key(re.sub(r"^(?:the)\s+", "", clean_display(raw), flags=re.I), self.vocab)

@@ -32,10 +32,37 @@ def lead_refs(raw: str, where: Where, owner: Ref | None, reg: AuthorityRegistry,
                         for t in tokens) and len(part) <= 20):
             out.extend(reg.person(t, where) for t in tokens)
             continue
-        role = reg.role(part, where, default_parent=owner)
+        post, holder = post_and_holder(part, vocab)
+        role = reg.role(post, where, default_parent=owner)
         if role is not None:
+            if holder:
+                reg.add_holder(role, holder)
             out.append(role)
     return out
+
+
+_PERSON = r"(?:[A-Z]\.\s?){1,2}[A-Z][a-z'’\-]+|[A-Z][a-z'’\-]+(?:\s[A-Z][a-z'’\-]+){1,2}"
+_NAME_POST = re.compile(rf"^(?P<name>{_PERSON})\s*(?:\((?P<post1>[^()]+)\)|[,–—-]\s*(?P<post2>.+))$")
+_POST_INITIAL = re.compile(r"^(?P<post>.+?)\s*[,–—-]\s*(?P<name>(?:[A-Z]\.\s?){1,2}[A-Z][a-z'’\-]+)$")
+
+
+def post_and_holder(part: str, vocab: Vocabulary) -> tuple[str, str | None]:
+    """A post and the person holding it, when a lead cell names both: 'Jane Smith (Head of Service)',
+    'J. Smith, Head of Service', 'Head of Service – J. Smith'. A complement after a post is not a person
+    ('Service Manager – Front Door' stays one post): only a name before the post, or initials and a surname
+    after it, count."""
+    m = _NAME_POST.match(part)
+    if m and not _names_post(m.group("name"), vocab) and not _SMALL_WORDS & set(m.group("name").casefold().split()):
+        post = (m.group("post1") or m.group("post2") or "").strip()
+        if _names_post(post, vocab):
+            return post, m.group("name")
+    m = _POST_INITIAL.match(part)
+    if m and _names_post(m.group("post"), vocab):
+        return m.group("post").strip(), m.group("name")
+    return part, None
+
+
+_SMALL_WORDS = frozenset({"of", "and", "the", "for", "in", "to"})
 
 
 _JOINS = {"&", "and"}
@@ -43,7 +70,8 @@ _JOINS = {"&", "and"}
 
 def lead_parts(raw: str, vocab: Vocabulary, reg: AuthorityRegistry) -> list[str]:
     """A lead cell split at the lead separators, except where '&' or 'and' joins words of one post: the
-    part after it names no post by itself ('Chair of Quality and Service Improvement sub group'), or the
+    part after it names no post by itself ('Chair of Quality and Service Improvement sub group'), nor the part
+    before it ('Complaints and Feedback Manager'), or the
     whole is a post already named in the document or declared in the vocabulary (`posts:`)."""
     parts: list[str] = []
     joined_by: list[str] = []  # the separator before each part
@@ -59,8 +87,8 @@ def lead_parts(raw: str, vocab: Vocabulary, reg: AuthorityRegistry) -> list[str]
     for sep, part in zip(joined_by, parts[1:]):
         whole = f"{out[-1]}{sep}{part}"
         if sep.strip().casefold() in _JOINS and out[-1].strip() and (
-                not _names_post(part, vocab) or reg.knows_role(normalise_spaces(whole))
-                or _declared(whole, vocab)):
+                not _names_post(part, vocab) or not _names_post(out[-1], vocab)
+                or reg.knows_role(normalise_spaces(whole)) or _declared(whole, vocab)):
             out[-1] = whole
         else:
             out.append(part)

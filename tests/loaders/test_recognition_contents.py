@@ -253,3 +253,31 @@ def test_a_text_header_over_refs_numbers_the_actions() -> None:
             [Cell("A2"), Cell("Train staff"), Cell("Rec A"), Cell("Principal Social Worker"), Cell("June 2025")]]
     decided = decide(headers, [m.score(h) for h in headers], roles, rows, V)
     assert [d.role for d in decided] == ["action_no", "action_text", "rec_text", "lead", "due"]
+
+
+# ---- people named beside their posts; 'and' between two whole posts ------------------------------
+@pytest.mark.parametrize("cell, post, holder", [
+    ("Jane Smith (Head of Service)", "Head of Service", "Jane Smith"),
+    ("J. Smith, Head of Service", "Head of Service", "J. Smith"),
+    ("Jane Smith - Head of Service", "Head of Service", "Jane Smith"),
+    ("Head of Service – J. Smith", "Head of Service", "J. Smith"),
+    ("Service Manager – Front Door", "Service Manager – Front Door", None),  # a complement, not a person
+    ("Head of Quality and Performance", "Head of Quality and Performance", None),
+    ("Children in Care (Head of Service)", "Children in Care (Head of Service)", None),  # not a person's name
+])
+def test_post_and_its_holder(cell: str, post: str, holder: str | None) -> None:
+    from govgraph.loaders.leads import post_and_holder
+
+    assert post_and_holder(cell, V) == (post, holder)
+
+
+@pytest.mark.parametrize("cell, posts", [
+    ("Service Manager (Front Door) and Team Manager (MASH)", ["Service Manager (Front Door)", "Team Manager (MASH)"]),
+    ("Complaints and Feedback Manager", ["Complaints and Feedback Manager"]),  # 'Complaints' is no post alone
+    ("Mentoring and Participation Officer", ["Mentoring and Participation Officer"]),
+])
+def test_and_splits_only_between_two_posts(cell: str, posts: list[str]) -> None:
+    from govgraph.loaders.entities import AuthorityRegistry
+    from govgraph.loaders.leads import lead_parts
+
+    assert [p.strip() for p in lead_parts(cell, V, AuthorityRegistry("x", "X", V))] == posts
