@@ -243,7 +243,8 @@ def _refs_are_not_text(headers: Sequence[str], out: list[Decision], profiles: li
         roles = [x.role for x in out]
 
 
-def _ambiguous(header: str) -> bool:
+def ambiguous(header: str) -> bool:
+    """A header word that names different roles in different plans (`AMBIGUOUS`)."""
     return normalise_spaces(header).strip().casefold().rstrip(":") in AMBIGUOUS
 
 
@@ -255,7 +256,7 @@ def _ref_is_action_no(headers: Sequence[str], out: list[Decision], profiles: lis
         return
     i, t = roles.index("rec_ref"), roles.index("rec_text")
     p, text = profiles[i], profiles[t]
-    if not _ambiguous(headers[i]) or p.filled < 2 or p.share(Kind.SUBREF, Kind.NUMBER) < 0.8 or not p.distinct():
+    if not ambiguous(headers[i]) or p.filled < 2 or p.share(Kind.SUBREF, Kind.NUMBER) < 0.8 or not p.distinct():
         return
     same = sum(1 for k, (ref, txt) in enumerate(zip(p.values, text.values))
                if k and ref and (not txt or txt == _last_filled(text.values, k)))
@@ -275,7 +276,7 @@ def _status_by_contents(headers: Sequence[str], out: list[Decision], profiles: l
     roles = [d.role for d in out]
     for i, d in enumerate(out):
         p = profiles[i]
-        if not _ambiguous(headers[i]) or p.filled < 2:
+        if not ambiguous(headers[i]) or p.filled < 2:
             continue
         if d.role == "rag" and "progress" not in roles and p.share(Kind.PROSE) >= 0.6 and p.share(Kind.RAG) <= 0.2:
             out[i] = Decision("progress", 1.0 + 3 * p.share(Kind.PROSE),
@@ -292,7 +293,7 @@ def _owner_by_contents(headers: Sequence[str], out: list[Decision], profiles: li
     roles = [d.role for d in out]
     for i, d in enumerate(out):
         p = profiles[i]
-        if d.role != "lead" or not _ambiguous(headers[i]) or p.filled < 2 or "monitoring" in roles:
+        if d.role != "lead" or not ambiguous(headers[i]) or p.filled < 2 or "monitoring" in roles:
             continue
         if p.share(Kind.BOARD) >= 0.6:
             out[i] = Decision("monitoring", 1.0 + 3 * p.share(Kind.BOARD),
@@ -313,7 +314,7 @@ def _evidence_by_contents(headers: Sequence[str], out: list[Decision], profiles:
         return
     for i, d in enumerate(out):
         p = profiles[i]
-        if d.role != "success" or not _ambiguous(headers[i]) or p.filled < 2:
+        if d.role != "success" or not ambiguous(headers[i]) or p.filled < 2:
             continue
         from govgraph.loaders.plandates import DateWords
 
@@ -359,3 +360,17 @@ def _freed_roles(headers: Sequence[str], header: Sequence[tuple[float, str | Non
         out[i] = Decision(role, score + 3 * fit(role, profiles[i]),
                           f"header {headers[i]!r} names {role}, which another column held until its contents "
                           f"moved it; cells: {profiles[i].summary()}")
+
+
+def sectioned_refs(headers: Sequence[str], out: list[Decision], rows: Sequence[Sequence[Cell]],
+                   vocab: Vocabulary) -> None:
+    """In a table that recommendation headings interrupt, an ambiguous `Ref` whose cells are refs, a new one on
+    every row, numbers the actions: the headings give the recommendations."""
+    for i, d in enumerate(out):
+        if d.role != "rec_ref" or not ambiguous(headers[i]) or "action_no" in {x.role for x in out}:
+            continue
+        p = profile(rows, i, vocab)
+        if p.filled >= 1 and p.share(Kind.NUMBER, Kind.SUBREF) >= 0.8 and p.distinct():
+            out[i] = Decision("action_no", 1.0 + 3 * p.share(Kind.NUMBER, Kind.SUBREF),
+                              f"header {headers[i]!r} is ambiguous; cells: {p.summary()}, a new one on every row "
+                              "between recommendation headings: the action number")

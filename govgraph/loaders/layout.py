@@ -6,12 +6,20 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from govgraph.loaders.columns import Decision, decide
+from govgraph.loaders.columns import Decision, ambiguous, decide, sectioned_refs
 from govgraph.loaders.document import Break, Cell, Document, Paragraph
 from govgraph.loaders.text import normalise_spaces
 from govgraph.loaders.vocab import Vocabulary
 
 REC_HEADING = re.compile(r"^\s*recommendation\s*(?:no\.?|number)?\s*(?P<n>\d+[a-z]?)\b\s*(?P<rest>.*)$", re.I)
+AREA_HEADING = re.compile(r"^\s*(?:area\s+(?:for|of)\s+(?:improvement|development)|afi|priority|finding)\s*"
+                          r"(?:no\.?|number)?\s*(?P<n>\d{1,3}[a-z]?)\b[\s:.\-–—]*(?P<rest>.*)$", re.I)
+"""'Area for improvement 2: Care leavers ...' on a line or row of its own: a recommendation and its text."""
+
+
+def section_heading(text: str) -> bool:
+    """A recommendation's heading on a line of its own ('Recommendation 3', 'Area for improvement 2: ...')."""
+    return bool(REC_HEADING.match(text) or AREA_HEADING.match(text))
 KEY_ROLES = ("action_no", "rec_ref", "paragraphs", "rec_text")
 
 
@@ -33,6 +41,8 @@ class Table:
     """The header row's cell texts."""
     decisions: list[Decision] = field(default_factory=list)
     """Per column: the role chosen from the header and the contents, its score and evidence."""
+    continues: "Table | None" = None
+    """The table this one goes on from after a recommendation heading interrupted it (same columns)."""
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -148,6 +158,7 @@ def segment(doc: Document, vocab: Vocabulary, matcher: HeaderMatcher | None = No
     notes: list[tuple[int, str]] = []
     blocks: list[Table | Prose] = []
     table: Table | None = None
+    resume: Table | None = None  # a table a recommendation heading interrupted: its columns go on after it
     pending_break = False
     expect_header_cont = False
     for unit in doc.units:
@@ -158,6 +169,7 @@ def segment(doc: Document, vocab: Vocabulary, matcher: HeaderMatcher | None = No
                 pending_break = pending_break or bool(unit.text) or table is not None
             continue
         if isinstance(unit, Paragraph):
+            resume = _interrupted(table, [unit.text]) or (resume if section_heading(unit.text) else None)
             table = None
             blocks.append(Prose(no, unit.text, [unit.text], level=unit.level))
             pending_break = False
@@ -173,7 +185,13 @@ def segment(doc: Document, vocab: Vocabulary, matcher: HeaderMatcher | None = No
             table = Table(no, roles, whole_rows=doc.whole_rows, headers=texts)
             blocks.append(table)
             pending_break = expect_header_cont = False
+            resume = None
             continue
+        if (table is None and resume is not None and abs(len(cells) - len(resume.roles)) <= 1
+                and len({t for t in texts if t}) >= 2):  # an action's row, not the recommendation's text
+            table = Table(no, list(resume.roles), whole_rows=doc.whole_rows, headers=resume.headers,
+                          continues=resume.continues or resume)
+            blocks.append(table)
         if table is not None:
             if expect_header_cont and _is_header_cont(texts, table, matcher):
                 furniture.add(no)
@@ -183,10 +201,8 @@ def segment(doc: Document, vocab: Vocabulary, matcher: HeaderMatcher | None = No
                 expect_header_cont = False
                 continue
             expect_header_cont = False
-            nonempty = [c for c in texts if c]
-            if (not any(table.has(r) for r in ("rec_text", "rec_ref", "paragraphs"))
-                    and len(nonempty) == 1 and REC_HEADING.match(nonempty[0])):
-                table = None
+            if _interrupted(table, texts):
+                resume, table = _interrupted(table, texts), None
             else:
                 width = max(len(table.roles), len(cells))
                 table.rows.append(Row(no, cells + [Cell("")] * (width - len(cells)), pending_break))
@@ -196,9 +212,16 @@ def segment(doc: Document, vocab: Vocabulary, matcher: HeaderMatcher | None = No
                     if t and not (cells[i].merged and i and texts[i - 1] == t)]
         blocks.append(Prose(no, " ".join(nonempty), nonempty, row=True))
         pending_break = False
+    continued: dict[int, list[Row]] = {}
     for block in blocks:
-        if isinstance(block, Table):
-            refine_roles(block, matcher, vocab)
+        if isinstance(block, Table) and block.continues is not None:
+            continued.setdefault(id(block.continues), []).extend(block.rows)
+    for block in blocks:
+        if isinstance(block, Table) and block.continues is None:
+            refine_roles(block, matcher, vocab, continued.get(id(block)))
+    for block in blocks:
+        if isinstance(block, Table) and block.continues is not None:
+            block.roles, block.decisions = list(block.continues.roles), block.continues.decisions
     if not any(isinstance(b, Table) for b in blocks):
         blocks = _headerless_tables(doc, blocks, vocab)
     return Layout(blocks, furniture, notes)
@@ -231,13 +254,29 @@ def _headerless_tables(doc: Document, blocks: list[Table | Prose], vocab: Vocabu
     return out
 
 
-def refine_roles(table: Table, matcher: HeaderMatcher, vocab: Vocabulary) -> None:
+def refine_roles(table: Table, matcher: HeaderMatcher, vocab: Vocabulary, more: list[Row] | None = None) -> None:
     """Settle each column's role from its header and the cells under it (`columns.decide`): the header
-    row was found by its words; the contents only refine the roles of that table's columns."""
+    row was found by its words; the contents only refine the roles of that table's columns. `more` are
+    the rows of the tables continuing it after recommendation headings: there the headings give the
+    recommendations, so an ambiguous `Ref` of a new ref on every row numbers the actions."""
     headers = table.headers + [""] * (len(table.roles) - len(table.headers))
     scores = [matcher.score(h) for h in headers]
-    table.decisions = decide(headers, scores, table.roles, [r.cells for r in table.rows], vocab)
+    rows = [r.cells for r in table.rows + (more or [])]
+    table.decisions = decide(headers, scores, table.roles, rows, vocab)
+    if more is not None:
+        sectioned_refs(headers, table.decisions, rows, vocab)
     table.roles = [d.role for d in table.decisions]
+
+
+def _interrupted(table: Table | None, texts: list[str]) -> Table | None:
+    """The table a recommendation's heading row or line interrupts: one with no recommendation column, whose
+    actions the heading's recommendation owns ('Area for improvement 2: ...' between its rows)."""
+    distinct = {t for t in texts if t}
+    if (table is None or len(distinct) != 1 or any(table.has(r) for r in ("rec_text", "paragraphs"))
+            or (table.has("rec_ref") and not ambiguous(table.headers[table.roles.index("rec_ref")]))
+            or not section_heading(next(iter(distinct)))):
+        return None
+    return table
 
 
 def _same_header(a: list[str | None], b: list[str | None]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from govgraph.loaders.build_state import BuildState, short_name
-from govgraph.loaders.layout import REC_HEADING, Prose
+from govgraph.loaders.layout import AREA_HEADING, REC_HEADING, Prose
 from govgraph.loaders.leads import scb_mentions
 from govgraph.loaders.plans import read_plan_title
 from govgraph.loaders.prose import Context, read_alias_definition, read_governance
@@ -54,13 +54,21 @@ def read_prose(state: BuildState, block: Prose, rec: Recommendation | None,
 def _rec_heading(state: BuildState, block: Prose, text: str, line: int) -> Recommendation | None:
     """A 'Recommendation 3 - urgent' heading on a line of its own starts a recommendation of the plan."""
     m = REC_HEADING.match(text)
-    if not (m and len(block.cells) == 1):
+    area = None if m else AREA_HEADING.match(text)
+    if not ((m or area) and len(set(block.cells)) == 1):
         return None
-    ref = m.group("n")
-    urgency = re.sub(r"^[\s\-–—:]+", "", m.group("rest")).strip() or None
-    node = Recommendation(id=make_id(state.plan.id, "rec", slug(ref)), ref=ref, name=f"Recommendation {ref}",
-                          urgency=urgency, source_file=state.file, source_line=line,
-                          source_lines=[line], authority=state.reg.authority_id)
+    if area is not None:  # 'Area for improvement 2: Care leavers ...': the rest is the recommendation's text
+        ref, rest = area.group("n"), area.group("rest").strip()
+        node = Recommendation(id=make_id(state.plan.id, "rec", slug(ref)), ref=ref,
+                              name=short_name(rest) or f"Recommendation {ref}", text=rest or None,
+                              source_file=state.file, source_line=line, source_lines=[line],
+                              authority=state.reg.authority_id)
+    else:
+        ref = m.group("n")  # type: ignore[union-attr]
+        urgency = re.sub(r"^[\s\-–—:]+", "", m.group("rest")).strip() or None  # type: ignore[union-attr]
+        node = Recommendation(id=make_id(state.plan.id, "rec", slug(ref)), ref=ref, name=f"Recommendation {ref}",
+                              urgency=urgency, source_file=state.file, source_line=line,
+                              source_lines=[line], authority=state.reg.authority_id)
     state.recs[state.plan.id].append(node)
     state.attribute(line, node.id)
     return node

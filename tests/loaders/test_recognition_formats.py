@@ -100,3 +100,45 @@ def test_word_plan_with_no_header_row(ravensmere: LoadResult) -> None:
     assert sorted(d["ref"] for _, d in g.nodes("Recommendation")) == ["R1", "R2"]  # one per ref, not per row
     assert [d["authority"] for _, d in g.nodes("Plan")] == ["ravensmere"]
     assert not ravensmere.reports[0].warnings
+
+
+FIX = Path(__file__).parent / "fixtures" / "recognition4"
+HEADED = {
+    "1.1": ("1", "2026-05-31", "GREEN", ["Head of Service"], []),
+    "1.2": ("1", "2026-06-30", "AMBER", ["Principal Social Worker"], []),
+    "2.1": ("2", "2026-07-31", "RED", ["Head of Leaving Care"], []),
+}
+RECS = {"1": "The quality of supervision is inconsistent", "2": "Care leavers do not have timely pathway plans"}
+
+
+def test_recommendation_headings_between_a_tables_rows_text() -> None:
+    """'Area for improvement 1: ...' lines between the rows of one table: each heading is a recommendation,
+    the rows after it its actions, and the ambiguous 'Ref' numbers the actions."""
+    result = load_documents([FIX / "headings_between_rows.txt"])
+    assert summary(result) == HEADED
+    assert {d["ref"]: d["text"] for _, d in result.graph.nodes("Recommendation")} == RECS
+    assert not result.reports[0].warnings
+
+
+def test_recommendation_headings_as_merged_rows_word(tmp_path: Path) -> None:
+    """The same plan in Word, each heading a row merged across the table."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("HARROWDEAN COUNCIL - OFSTED IMPROVEMENT PLAN")
+    lines = (FIX / "headings_between_rows.txt").read_text(encoding="utf-8").splitlines()[2:]
+    table = d.add_table(rows=0, cols=5)
+    for line in lines:
+        cells = table.add_row().cells
+        parts = line.split("\t")
+        if len(parts) == 1:
+            merged = cells[0].merge(cells[-1])
+            merged.text = parts[0]
+            continue
+        for cell, text in zip(cells, parts):
+            cell.text = text
+    path = tmp_path / "harrowdean.docx"
+    d.save(path)
+    result = load_documents([path])
+    assert summary(result) == HEADED
+    assert {d["ref"]: d["text"] for _, d in result.graph.nodes("Recommendation")} == RECS
