@@ -77,32 +77,28 @@ def test_owner_of_boards_monitors_and_evidence_of_events_is_progress(
     assert not a.get("success_indicator")
 
 
-def test_owner_of_posts_stays_the_lead() -> None:
+def decided(headers: list[str], rows: list[list[str]]) -> list[str | None]:
+    """The roles `columns.decide` gives a table's columns, from its header and rows."""
     from govgraph.loaders.columns import decide
     from govgraph.loaders.layout import HeaderMatcher
 
-    headers = ["No.", "Action", "Owner", "Due"]
     m = HeaderMatcher(V)
     roles = m.header_roles(headers)
-    rows = [[Cell("1"), Cell("Audit plans"), Cell("Head of Service"), Cell("May 2025")],
-            [Cell("2"), Cell("Train staff"), Cell("Principal Social Worker"), Cell("June 2025")]]
     assert roles is not None
-    decided = decide(headers, [m.score(h) for h in headers], roles, rows, V)
-    assert [d.role for d in decided] == ["action_no", "action_text", "lead", "due"]
+    cells = [[Cell(t) for t in row] for row in rows]
+    return [d.role for d in decide(headers, [m.score(h) for h in headers], roles, cells, V)]
+
+
+def test_owner_of_posts_stays_the_lead() -> None:
+    rows = [["1", "Audit plans", "Head of Service", "May 2025"], ["2", "Train staff", "Principal Social Worker",
+                                                                   "June 2025"]]
+    assert decided(["No.", "Action", "Owner", "Due"], rows) == ["action_no", "action_text", "lead", "due"]
 
 
 def test_evidence_of_measures_stays_the_success_measure() -> None:
-    from govgraph.loaders.columns import decide
-    from govgraph.loaders.layout import HeaderMatcher
-
-    headers = ["No.", "Action", "Lead", "Evidence"]
-    m = HeaderMatcher(V)
-    roles = m.header_roles(headers)
-    rows = [[Cell("1"), Cell("Audit plans"), Cell("Head of Service"), Cell("Audits show 90% of plans are good")],
-            [Cell("2"), Cell("Train staff"), Cell("Principal Social Worker"), Cell("Every manager trained")]]
-    assert roles is not None
-    decided = decide(headers, [m.score(h) for h in headers], roles, rows, V)
-    assert decided[3].role == "success"
+    rows = [["1", "Audit plans", "Head of Service", "Audits show 90% of plans are good"],
+            ["2", "Train staff", "Principal Social Worker", "Every manager trained"]]
+    assert decided(["No.", "Action", "Lead", "Evidence"], rows)[3] == "success"
 
 
 # ---- programme refs and boards in columns of their own ------------------------------------------
@@ -242,17 +238,10 @@ def test_dotted_dates_and_sub_refs(text: str, kind: Kind) -> None:
 def test_a_text_header_over_refs_numbers_the_actions() -> None:
     """'Action code' begins like the action column's header, but its cells are refs: the action number; the
     action text goes to the column that holds text."""
-    from govgraph.loaders.columns import decide
-    from govgraph.loaders.layout import HeaderMatcher
-
-    headers = ["Action code", "Action", "Recommendation", "Lead", "Due"]
-    m = HeaderMatcher(V)
-    roles = m.header_roles(headers)
-    assert roles is not None and roles[:2] == ["action_text", None]
-    rows = [[Cell("A1"), Cell("Audit plans"), Cell("Rec A"), Cell("Head of Service"), Cell("May 2025")],
-            [Cell("A2"), Cell("Train staff"), Cell("Rec A"), Cell("Principal Social Worker"), Cell("June 2025")]]
-    decided = decide(headers, [m.score(h) for h in headers], roles, rows, V)
-    assert [d.role for d in decided] == ["action_no", "action_text", "rec_text", "lead", "due"]
+    rows = [["A1", "Audit plans", "Rec A", "Head of Service", "May 2025"],
+            ["A2", "Train staff", "Rec A", "Principal Social Worker", "June 2025"]]
+    assert decided(["Action code", "Action", "Recommendation", "Lead", "Due"], rows) == [
+        "action_no", "action_text", "rec_text", "lead", "due"]
 
 
 # ---- people named beside their posts; 'and' between two whole posts ------------------------------
