@@ -148,11 +148,11 @@ def load_documents(paths: list[Path], *, overlays: list[Path] | None = None, voc
     """Read every document (and overlay) into one graph; documents of one authority share boards and posts."""
     from govgraph.loaders.builder import DocumentBuilder, unit_texts
     from govgraph.loaders.empty import check_not_empty
-    from govgraph.loaders.entities import AuthorityRegistry
+    from govgraph.loaders.entities import AuthorityEntities
     from govgraph.loaders.layout import HeaderMatcher, segment
     from govgraph.loaders.locations import stamp_locations
     from govgraph.loaders.plan_names import PlanNaming, name_plans
-    from govgraph.loaders.programme import ProgrammeRegistry
+    from govgraph.loaders.programme import ProgrammeCollector
     from govgraph.loaders.readers import read_document
     from govgraph.loaders.text import Lexicon
     from govgraph.loaders.vocab import Vocabulary
@@ -171,22 +171,22 @@ def load_documents(paths: list[Path], *, overlays: list[Path] | None = None, voc
         for line in lines:
             lexicon.add_text(line)
         docs.append((Path(path), document, lines))
-    registries: dict[str, AuthorityRegistry] = {}
-    programmes: dict[str, ProgrammeRegistry] = {}
+    entity_books: dict[str, AuthorityEntities] = {}
+    programmes: dict[str, ProgrammeCollector] = {}
     first_seen: dict[str, tuple[str, int]] = {}
 
-    def registry(name: str) -> AuthorityRegistry:
+    def entities_of(name: str) -> AuthorityEntities:
         aid = slug(name)
-        if aid not in registries:
-            registries[aid] = AuthorityRegistry(aid, name, vocab)
-            programmes[aid] = ProgrammeRegistry(aid, tuple(vocab.programme_levels))
-        return registries[aid]
+        if aid not in entity_books:
+            entity_books[aid] = AuthorityEntities(aid, name, vocab)
+            programmes[aid] = ProgrammeCollector(aid, tuple(vocab.programme_levels))
+        return entity_books[aid]
 
     result = LoadResult(graph)
     for path, document, lines in sorted(docs, key=lambda d: d[0].name):
         layout = segment(document, vocab, matcher)
         name = authority or detect_authority(lines, vocab) or "Unknown authority"
-        reg = registry(name)
+        reg = entities_of(name)
         first_seen.setdefault(reg.authority_id, (path.name, 1))
         builder = DocumentBuilder(path, document, layout, vocab, lexicon, graph, reg, programmes[reg.authority_id])
         report = builder.run()
@@ -200,11 +200,11 @@ def load_documents(paths: list[Path], *, overlays: list[Path] | None = None, voc
 
         ov = read_overlay(overlay, vocab=vocab)
         namings += plan_namings(ov)
-        reg = registry(ov.authority)
+        reg = entities_of(ov.authority)
         first_seen.setdefault(reg.authority_id, (Path(overlay).name, 1))
         apply_overlay(ov, reg, Path(overlay).name)
-    for aid in sorted(registries):
-        reg = registries[aid]
+    for aid in sorted(entity_books):
+        reg = entity_books[aid]
         src, line = first_seen[aid]
         graph.add_node(Authority(id=aid, name=reg.authority_name, source_file=src, source_line=line, authority=aid))
         issues = programmes[aid].finalise(graph)

@@ -11,9 +11,9 @@ from typing import Any
 
 from govgraph.loaders.coverage import DocumentReport, unit_texts
 from govgraph.loaders.document import Document
-from govgraph.loaders.entities import AuthorityRegistry, Ref
+from govgraph.loaders.entities import AuthorityEntities, EntityKey
 from govgraph.loaders.layout import Layout
-from govgraph.loaders.programme import ProgrammeRegistry
+from govgraph.loaders.programme import ProgrammeCollector
 from govgraph.loaders.text import Lexicon, normalise_spaces
 from govgraph.loaders.vocab import Vocabulary
 from govgraph.model.edges import Edge
@@ -31,7 +31,7 @@ class BuildState:
     """One document's build so far; line numbers are unit ordinals (1-based)."""
 
     def __init__(self, path: Path, document: Document, layout: Layout, vocab: Vocabulary, lexicon: Lexicon,
-                 graph: GovGraph, registry: AuthorityRegistry, programme: ProgrammeRegistry) -> None:
+                 graph: GovGraph, entities: AuthorityEntities, programme: ProgrammeCollector) -> None:
         self.file = path.name
         self.doc = doc_key(path.name)
         self.document = document
@@ -41,13 +41,13 @@ class BuildState:
         self.vocab = vocab
         self.lex = lexicon
         self.g = graph
-        self.reg = registry
+        self.reg = entities
         self.prog = programme
         self.used: dict[int, str] = {}
         self.warned: set[int] = set()
-        self.report = DocumentReport(self.file, registry.authority_id)
+        self.report = DocumentReport(self.file, entities.authority_id)
         self.plans: list[Plan] = []
-        self.plan_owner: dict[str, Ref | None] = {}
+        self.plan_owner: dict[str, EntityKey | None] = {}
         self.recs: dict[str, list[Recommendation]] = {}
         self.actions: dict[str, Action] = {}
         self.rec_actions: dict[str, list[str]] = {}

@@ -20,11 +20,11 @@ from govgraph.loaders.colours import rag_from_fill
 from govgraph.loaders.coverage import DocumentReport, account, unit_texts
 from govgraph.loaders.dates import parse_due
 from govgraph.loaders.document import Cell, Document
-from govgraph.loaders.entities import AuthorityRegistry
+from govgraph.loaders.entities import AuthorityEntities
 from govgraph.loaders.layout import REC_HEADING, Layout, Table
 from govgraph.loaders.leads import lead_refs, monitor_refs, scb_mentions
 from govgraph.loaders.plans import finish_plans, new_plan
-from govgraph.loaders.programme import ProgrammeRegistry
+from govgraph.loaders.programme import ProgrammeCollector
 from govgraph.loaders.prose import Context, read_governance
 from govgraph.loaders.prose_blocks import read_prose
 from govgraph.loaders.rag import parse_rag, read_progress
@@ -32,7 +32,7 @@ from govgraph.loaders.records import EXTRA, NUMBERED_TEXT, Record, Section, grou
 from govgraph.loaders.refs import POINTER_ONLY, find_programme_refs, parse_paragraphs, programme_acronym
 from govgraph.loaders.text import Lexicon, normalise_spaces
 from govgraph.loaders.vocab import Vocabulary
-from govgraph.loaders.xrefs import note_dependencies, note_references, resolve_references
+from govgraph.loaders.xrefs import note_dependencies, note_references, link_references
 from govgraph.model.graph import GovGraph
 from govgraph.model.ids import make_id, slug
 from govgraph.model.nodes import Action, Rag, Recommendation
@@ -43,8 +43,8 @@ class DocumentBuilder(BuildState):
     plans in `plans`, cross-references in `xrefs`, the line accounting in `coverage`."""
 
     def __init__(self, path: Path, document: Document, layout: Layout, vocab: Vocabulary, lexicon: Lexicon,
-                 graph: GovGraph, registry: AuthorityRegistry, programme: ProgrammeRegistry) -> None:
-        super().__init__(path, document, layout, vocab, lexicon, graph, registry, programme)
+                 graph: GovGraph, entities: AuthorityEntities, programme: ProgrammeCollector) -> None:
+        super().__init__(path, document, layout, vocab, lexicon, graph, entities, programme)
         self.has_rag_column = any(isinstance(b, Table) and b.has("rag") for b in layout.blocks)
 
     # ---- run ------------------------------------------------------------------------------
@@ -72,7 +72,7 @@ class DocumentBuilder(BuildState):
             else:
                 current_rec, mode = read_prose(self, block, current_rec, mode)
         finish_plans(self)
-        resolve_references(self)
+        link_references(self)
         self._account()
         return self.report
 

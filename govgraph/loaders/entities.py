@@ -1,6 +1,6 @@
 """Entity resolution per authority: boards, posts and people, resolved once all mentions are in.
 
-Loaders and the overlay record *mentions* (surface form + provenance) and get back a `Ref`;
+Loaders and the overlay record *mentions* (surface form + provenance) and get back a `EntityKey`;
 relationships between refs are queued. `finalise` unions renamed boards, picks one display name,
 writes one node per entity (all surface forms kept as aliases) and then the queued edges.
 Deferring resolution is what lets a rename read late in one document merge names seen earlier.
@@ -22,14 +22,14 @@ Where = tuple[str, int | None]  # (source file name, line)
 
 
 @dataclass(frozen=True)
-class Ref:
+class EntityKey:
     """A handle to an entity whose node id is known only after `finalise`."""
 
     label: str
     key: str
 
 
-Endpoint = Ref | str  # an entity handle or a concrete node id
+Endpoint = EntityKey | str  # an entity handle or a concrete node id
 
 
 @dataclass
@@ -41,9 +41,9 @@ class _Entity:
     renamed: bool = False
     preferred: str | None = None
     kind: str | None = None
-    parent: Ref | None = None
+    parent: EntityKey | None = None
     holders: set[str] = field(default_factory=set)
-    chairs: Ref | None = None
+    chairs: EntityKey | None = None
     first: Where = ("", None)
     files: set[str] = field(default_factory=set)
 
@@ -63,8 +63,8 @@ class _Collective:
     """'All sub group chairs report to the Exec': applies to every sub-group of `parent`."""
 
     kind: str
-    parent: Ref
-    target: Ref
+    parent: EntityKey
+    target: EntityKey
     type: str
     where: Where
     quote: str
@@ -83,15 +83,15 @@ def chaired_phrase(text: str) -> str | None:
     return m.group("b") if m else None
 
 
-class AuthorityRegistry:
+class AuthorityEntities:
     """Boards, posts and people of one authority."""
 
     def __init__(self, authority_id: str, authority_name: str, vocab: Vocabulary) -> None:
         self.authority_id = authority_id
         self.authority_name = authority_name
         self.vocab = vocab
-        self._entities: dict[Ref, _Entity] = {}
-        self._union: dict[Ref, Ref] = {}
+        self._entities: dict[EntityKey, _Entity] = {}
+        self._union: dict[EntityKey, EntityKey] = {}
         self._pending: list[_Pending] = []
         self._collective: list[_Collective] = []
         words = simple_form(authority_name).replace("-", " ").split()
@@ -109,13 +109,13 @@ class AuthorityRegistry:
         self._entities[self.scb].preferred = vocab.safeguarding_board["canonical"].format(authority=authority_name)
 
     # ---- mentions -------------------------------------------------------------------------
-    def _entity(self, label: str, key: str) -> Ref:
-        ref = Ref(label, key)
+    def _entity(self, label: str, key: str) -> EntityKey:
+        ref = EntityKey(label, key)
         if ref not in self._entities:
             self._entities[ref] = _Entity(label, key)
         return ref
 
-    def _note(self, ref: Ref, form: str, where: Where) -> None:
+    def _note(self, ref: EntityKey, form: str, where: Where) -> None:
         own = self._entities[ref]
         ent = self._entities[self.find(ref)]
         if form:
@@ -133,7 +133,7 @@ class AuthorityRegistry:
         return " ".join(words) in self._scb_names or s in self._scb_names
 
     def board(self, raw: str, where: Where, *, kind: str | None = None,
-              parent: Ref | None = None, default_parent: Ref | None = None) -> Ref | None:
+              parent: EntityKey | None = None, default_parent: EntityKey | None = None) -> EntityKey | None:
         """Resolve a board mention; None when the phrase is not a governance body."""
         text = clean_display(raw)
         text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
@@ -175,7 +175,7 @@ class AuthorityRegistry:
     def _without_authority(self, name: str) -> str:
         """'Ashcombe Improvement Board' is the 'Improvement Board' of Ashcombe's own documents: the authority's
         name (or short form, with or without 'Council') before a board name does not tell two boards apart.
-        Only this registry's authority is stripped, so another council's board keeps its name."""
+        Only this authority is stripped, so another council's board keeps its name."""
         s = simple_form(name)
         rest = self._auth_prefix.sub("", s)
         return rest if rest != s and self._head_kind(rest) else name
@@ -188,7 +188,7 @@ class AuthorityRegistry:
                 return kind
         return None
 
-    def role(self, raw: str, where: Where, *, default_parent: Ref | None = None) -> Ref | None:
+    def role(self, raw: str, where: Where, *, default_parent: EntityKey | None = None) -> EntityKey | None:
         text = clean_display(raw)
         text = re.sub(r"^(?:the)\s+", "", text, flags=re.I)
         if not text:
@@ -217,17 +217,17 @@ class AuthorityRegistry:
         self._entities[ref].holders.update(holders)
         return ref
 
-    def add_holder(self, ref: Ref, holder: str) -> None:
+    def add_holder(self, ref: EntityKey, holder: str) -> None:
         """The person a lead cell names beside the post ('Jane Smith (Head of Service)')."""
         self._entities[ref].holders.add(holder)
 
     def knows_role(self, raw: str) -> bool:
         """Whether this post was already named (as a lead, say): used to end a post run together with a board."""
         key = name_key(re.sub(r"^(?:the)\s+", "", clean_display(raw), flags=re.I), self.vocab)
-        ent = self._entities.get(Ref("Role", key))
+        ent = self._entities.get(EntityKey("Role", key))
         return bool(key) and ent is not None and bool(ent.forms)
 
-    def person(self, initials: str, where: Where) -> Ref:
+    def person(self, initials: str, where: Where) -> EntityKey:
         ref = self._entity("Person", initials.upper().rstrip("."))
         self._note(ref, initials.upper().rstrip("."), where)
         return ref
@@ -237,7 +237,7 @@ class AuthorityRegistry:
              quote: str | None = None, frequency: str | None = None) -> None:
         self._pending.append(_Pending(source, target, rel, where, quote, frequency))
 
-    def same(self, old: Ref, new: Ref, where: Where) -> None:
+    def same(self, old: EntityKey, new: EntityKey, where: Where) -> None:
         """Declare two boards one (a rename): the new name becomes the display name."""
         a, b = self.find(old), self.find(new)
         if a == b:
@@ -252,23 +252,23 @@ class AuthorityRegistry:
             ent_b.first = ent_a.first
         ent_b.renamed = True
 
-    def prefer_name(self, ref: Ref, name: str) -> None:
+    def prefer_name(self, ref: EntityKey, name: str) -> None:
         self._entities[self.find(ref)].preferred = name
 
-    def collective(self, kind: str, parent: Ref, target: Ref, rel: str, where: Where, quote: str) -> None:
+    def collective(self, kind: str, parent: EntityKey, target: EntityKey, rel: str, where: Where, quote: str) -> None:
         self._collective.append(_Collective(kind, parent, target, rel, where, quote))
 
-    def find(self, ref: Ref) -> Ref:
+    def find(self, ref: EntityKey) -> EntityKey:
         while ref in self._union:
             ref = self._union[ref]
         return ref
 
     # ---- finalise -------------------------------------------------------------------------
-    def finalise(self, graph: GovGraph) -> dict[Ref, str]:
+    def finalise(self, graph: GovGraph) -> dict[EntityKey, str]:
         """Write one node per entity, then the queued and collective edges; returns ref -> id."""
-        ids: dict[Ref, str] = {}
+        ids: dict[EntityKey, str] = {}
         used: set[str] = set()
-        chair_of: dict[Ref, Ref] = {}
+        chair_of: dict[EntityKey, EntityKey] = {}
         for ref, ent in sorted(self._entities.items(), key=lambda kv: kv[0].key):
             if ent.chairs is not None and self.find(ref) == ref:
                 board = self.find(ent.chairs)
@@ -331,7 +331,7 @@ class AuthorityRegistry:
                                         source_file=c.where[0], source_line=c.where[1], quote=c.quote))
         return ids
 
-    def _display(self, ref: Ref) -> str:
+    def _display(self, ref: EntityKey) -> str:
         """A rename's new name wins; a board's name prefers the form that names its parent."""
         ent = self._entities[ref]
         if ent.preferred:
@@ -345,18 +345,18 @@ class AuthorityRegistry:
                 forms = prefixed
         return _best_form(forms)
 
-    def _endpoint(self, e: Endpoint, ids: dict[Ref, str]) -> str | None:
-        return ids.get(self.find(e)) if isinstance(e, Ref) else e
+    def _endpoint(self, e: Endpoint, ids: dict[EntityKey, str]) -> str | None:
+        return ids.get(self.find(e)) if isinstance(e, EntityKey) else e
 
-    def set_kind(self, ref: Ref, kind: str) -> None:
-        """Say what sort of body a board is; the registry otherwise keeps the first kind it sees, but an
+    def set_kind(self, ref: EntityKey, kind: str) -> None:
+        """Say what sort of body a board is; the book otherwise keeps the first kind it sees, but an
         overlay is the authority on kinds ('Leadership Team' guessed from a document's wording)."""
         self._entities[self.find(ref)].kind = kind
 
-    def kind_of(self, ref: Ref) -> str | None:
+    def kind_of(self, ref: EntityKey) -> str | None:
         return self._entities[self.find(ref)].kind
 
-    def parent_of(self, ref: Ref) -> Ref | None:
+    def parent_of(self, ref: EntityKey) -> EntityKey | None:
         p = self._entities[self.find(ref)].parent
         return self.find(p) if p else None
 
@@ -377,4 +377,4 @@ def _best_form(forms: Counter[str]) -> str:
     return sorted(forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
 
 
-__all__ = ["AuthorityRegistry", "Ref", "Endpoint", "acronym", "chaired_phrase"]
+__all__ = ["AuthorityEntities", "EntityKey", "Endpoint", "acronym", "chaired_phrase"]

@@ -2,13 +2,13 @@
 
 A lead cell lists posts ('Head of Service, DCS') or initials ('AB / CD'); a monitoring cell runs board
 and post names together ('Improvement Board HSCB QA Sub Group Cabinet'). Each name is recorded in the
-authority's registry as a mention, so the same board or post read elsewhere becomes one node.
+authority's entities as a mention, so the same board or post read elsewhere becomes one node.
 """
 from __future__ import annotations
 
 import re
 
-from govgraph.loaders.entities import AuthorityRegistry, Ref, Where
+from govgraph.loaders.entities import AuthorityEntities, EntityKey, Where
 from govgraph.loaders.names import cell_mentions
 from govgraph.loaders.text import Lexicon, normalise_spaces
 from govgraph.loaders.vocab import Vocabulary
@@ -17,11 +17,11 @@ _INITIALS = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}|[A-Z]{2,4})\.?$")
 _SCB = re.compile(r"\b[A-Z]?L?SCB\b|Safeguarding Child(?:ren)?'?s?'? Board")
 
 
-def lead_refs(raw: str, where: Where, owner: Ref | None, reg: AuthorityRegistry, vocab: Vocabulary,
-              lexicon: Lexicon) -> list[Ref]:
+def lead_refs(raw: str, where: Where, owner: EntityKey | None, reg: AuthorityEntities, vocab: Vocabulary,
+              lexicon: Lexicon) -> list[EntityKey]:
     """The posts and people a lead cell names, in order: a part made only of initials ('AB CD') is people,
     any other part a post (of `owner`'s board where the post is a chair with no board named)."""
-    out: list[Ref] = []
+    out: list[EntityKey] = []
     for part in lead_parts(raw, vocab, reg):
         part = lexicon.mend(normalise_spaces(part or "")).strip(" ,.;")
         if not part:
@@ -68,7 +68,7 @@ _SMALL_WORDS = frozenset({"of", "and", "the", "for", "in", "to"})
 _JOINS = {"&", "and"}
 
 
-def lead_parts(raw: str, vocab: Vocabulary, reg: AuthorityRegistry) -> list[str]:
+def lead_parts(raw: str, vocab: Vocabulary, reg: AuthorityEntities) -> list[str]:
     """A lead cell split at the lead separators, except where '&' or 'and' joins words of one post: the
     part after it names no post by itself ('Chair of Quality and Service Improvement sub group'), nor the part
     before it ('Complaints and Feedback Manager'), or the
@@ -110,10 +110,10 @@ def _names_post(part: str, vocab: Vocabulary) -> bool:
     return not is_board or " chair " in low
 
 
-def monitor_refs(text: str, where: Where, owner: Ref | None, reg: AuthorityRegistry,
-                 vocab: Vocabulary) -> list[Ref]:
+def monitor_refs(text: str, where: Where, owner: EntityKey | None, reg: AuthorityEntities,
+                 vocab: Vocabulary) -> list[EntityKey]:
     """The boards and posts a monitoring cell names, each once."""
-    out: list[Ref] = []
+    out: list[EntityKey] = []
     for m in cell_mentions(text, vocab, reg.is_scb_name, reg.knows_role):
         if m.label == "Board":
             ref = reg.board(m.text, where, default_parent=owner)
@@ -124,14 +124,14 @@ def monitor_refs(text: str, where: Where, owner: Ref | None, reg: AuthorityRegis
     return out
 
 
-def scb_mentions(text: str, where: Where, reg: AuthorityRegistry) -> None:
+def scb_mentions(text: str, where: Where, reg: AuthorityEntities) -> None:
     """Record every mention of the safeguarding children board ('NSCB', 'LSCB', 'Safeguarding Children
     Board') so its names resolve to one board even where no cell says it leads or monitors."""
     for m in _SCB.finditer(text):
         reg.board(m.group(0), where)
 
 
-def board_phrases(text: str, vocab: Vocabulary, reg: AuthorityRegistry) -> list[str]:
+def board_phrases(text: str, vocab: Vocabulary, reg: AuthorityEntities) -> list[str]:
     """Board names run together in a monitoring cell (the posts it names are left out; see `cell_mentions`).
 
     'Improvement Board HSCB QA Sub Group Cabinet' -> ['Improvement Board', 'HSCB QA Sub Group', 'Cabinet'].

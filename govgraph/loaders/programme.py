@@ -26,7 +26,7 @@ class _Use:
     quote: str
 
 
-class ProgrammeRegistry:
+class ProgrammeCollector:
     def __init__(self, authority_id: str, declared: tuple[tuple[str, str, str], ...] = ()) -> None:
         self.authority_id = authority_id
         self.declared = declared

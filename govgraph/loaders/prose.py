@@ -1,6 +1,6 @@
 """Governance prose: escalation, reporting, monitoring, renames and collective statements as edges.
 
-Each pattern names its parts; `read_governance` resolves them against the authority registry and
+Each pattern names its parts; `read_governance` finds them among the authority's entities and
 queues edges that keep the quoted words. A part that resolves to no board or post is left alone.
 """
 from __future__ import annotations
@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from govgraph.loaders.entities import AuthorityRegistry, Endpoint, Ref, Where
+from govgraph.loaders.entities import AuthorityEntities, Endpoint, EntityKey, Where
 
 _NAME = r"(?:the\s+)?(?P<{g}>[A-Z][\w'’&]*(?:\s+(?:[A-Z][\w'’&]*|of|for|and|&|the))*)"
 _FREQ = (r"(?P<freq>bi[\s-]*-?\s*(?:monthly|weekly|annual(?:ly)?)|quarterly|monthly|weekly|fortnightly|annually"
@@ -43,7 +43,7 @@ class Context:
 
     subject: str | None  # node id of the plan or action the text belongs to
     subject_label: str | None
-    owner: Ref | None
+    owner: EntityKey | None
 
 
 def _trim(name: str) -> str:
@@ -64,7 +64,7 @@ def _sentence_frequency(sentence: str) -> str | None:
     return any_m.group("freq") if any_m else None
 
 
-def resolve(reg: AuthorityRegistry, name: str, where: Where, owner: Ref | None) -> Ref | None:
+def entity_named(reg: AuthorityEntities, name: str, where: Where, owner: EntityKey | None) -> EntityKey | None:
     name = _trim(name)
     if not name:
         return None
@@ -76,7 +76,7 @@ def resolve(reg: AuthorityRegistry, name: str, where: Where, owner: Ref | None) 
     return None
 
 
-def read_governance(text: str, reg: AuthorityRegistry, where: Where, ctx: Context) -> int:
+def read_governance(text: str, reg: AuthorityEntities, where: Where, ctx: Context) -> int:
     """Queue governance edges found in `text`; returns how many were found."""
     found = 0
     for sentence in re.split(r"(?<=[.;])\s+(?=[A-Z])", text):
@@ -87,37 +87,37 @@ def read_governance(text: str, reg: AuthorityRegistry, where: Where, ctx: Contex
     return found
 
 
-def _escalation(s: str, reg: AuthorityRegistry, where: Where, ctx: Context) -> int:
+def _escalation(s: str, reg: AuthorityEntities, where: Where, ctx: Context) -> int:
     n = 0
     for m in ESCALATE.finditer(s):
-        a = resolve(reg, m.group("a"), where, ctx.owner)
-        b = resolve(reg, m.group("b"), where, ctx.owner)
+        a = entity_named(reg, m.group("a"), where, ctx.owner)
+        b = entity_named(reg, m.group("b"), where, ctx.owner)
         if a and b:
             reg.edge(a, b, "ESCALATES_TO", where, quote=m.group(0).strip())
             n += 1
     return n
 
 
-def _reporting(s: str, reg: AuthorityRegistry, where: Where, ctx: Context) -> int:
+def _reporting(s: str, reg: AuthorityEntities, where: Where, ctx: Context) -> int:
     n = 0
     for m in COLLECTIVE.finditer(s):
-        b = resolve(reg, m.group("b"), where, ctx.owner)
+        b = entity_named(reg, m.group("b"), where, ctx.owner)
         if b is not None:
             parent = reg.parent_of(b) or ctx.owner or reg.scb
             reg.collective("sub_group", parent, b, "REPORTS_TO", where, m.group(0).strip())
             n += 1
     for m in ([] if n else REPORT.finditer(s)):
-        b = resolve(reg, m.group("b"), where, ctx.owner)
+        b = entity_named(reg, m.group("b"), where, ctx.owner)
         if b is None:
             continue
-        a = resolve(reg, m.group("a"), where, ctx.owner)
+        a = entity_named(reg, m.group("a"), where, ctx.owner)
         if a is not None and a != b:
             reg.edge(a, b, "REPORTS_TO", where, quote=m.group(0).strip(), frequency=_frequency(m, s))
             n += 1
     return n
 
 
-def _monitoring(s: str, reg: AuthorityRegistry, where: Where, ctx: Context) -> int:
+def _monitoring(s: str, reg: AuthorityEntities, where: Where, ctx: Context) -> int:
     """'monitored bi-monthly by X', 'presented to X': each board or post named monitors the text's subject
     ('monitored by both the Lead Member and DCS': two posts)."""
     n = 0
@@ -125,14 +125,14 @@ def _monitoring(s: str, reg: AuthorityRegistry, where: Where, ctx: Context) -> i
         return n
     for m in [*MONITORED.finditer(s), *PRESENTED.finditer(s)]:
         for part in re.split(r"\s+and\s+(?=(?:the\s+)?[A-Z])", m.group("b")):
-            b = resolve(reg, part, where, ctx.owner)
+            b = entity_named(reg, part, where, ctx.owner)
             if b is not None and b.label in ("Board", "Role"):
                 reg.edge(b, ctx.subject, "MONITORS", where, quote=m.group(0).strip(), frequency=_frequency(m, s))
                 n += 1
     return n
 
 
-def _renames(s: str, reg: AuthorityRegistry, where: Where, ctx: Context) -> int:
+def _renames(s: str, reg: AuthorityEntities, where: Where, ctx: Context) -> int:
     n = 0
     pairs = [(m.group("a"), m.group("b")) for m in RENAME.finditer(s)]
     pairs += [(m.group("a"), m.group("b")) for m in PAREN_RENAME.finditer(s) if not m.group("b").isupper()]
@@ -148,7 +148,7 @@ def _renames(s: str, reg: AuthorityRegistry, where: Where, ctx: Context) -> int:
     return n
 
 
-def read_alias_definition(text: str, reg: AuthorityRegistry, where: Where) -> bool:
+def read_alias_definition(text: str, reg: AuthorityEntities, where: Where) -> bool:
     """'HSCB is the Herefordshire Safeguarding Children's Board' declares an alias."""
     m = ALIAS_DEF.match(text) if len(text) <= ALIAS_DEF_MAX else None
     if not m:

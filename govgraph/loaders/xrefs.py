@@ -24,7 +24,7 @@ def note_dependencies(state: BuildState, src: str, text: str, line: int) -> None
         state.pending_deps.append((src, state.plan.id, m.group("n"), m.group("quote"), line))
 
 
-def resolve_references(state: BuildState) -> None:
+def link_references(state: BuildState) -> None:
     """Once every recommendation and action is known: REFERS_TO and DEPENDS_ON edges, and ADDRESSES from the
     referred recommendation's actions to the referring one; a target not found is noted on the source node
     (`dangling_refs`), never guessed."""
@@ -58,4 +58,4 @@ def _dangling(graph: GovGraph, node_id: str, message: str) -> None:
     graph.node(node_id).setdefault("dangling_refs", []).append(message)
 
 
-__all__ = ["note_references", "note_dependencies", "resolve_references"]
+__all__ = ["note_references", "note_dependencies", "link_references"]

@@ -338,10 +338,10 @@ def test_regression_issue_6_overview_and_scrutiny_committee_is_one_board() -> No
     """'Health and Social Care Overview and Scrutiny Committee' was read as two boards, 'Scrutiny' and
     'Committee' (found as the 'busiest board' of the synthetic benchmark)."""
     from govgraph.loaders.leads import board_phrases
-    from govgraph.loaders.entities import AuthorityRegistry
+    from govgraph.loaders.entities import AuthorityEntities
 
     vocab = Vocabulary.default()
-    reg = AuthorityRegistry("x", "Eastmere", vocab)
+    reg = AuthorityEntities("x", "Eastmere", vocab)
     assert board_phrases("CHIPP Ref: (WS3P17) Health and Social Care Overview and Scrutiny Committee.", vocab,
                          reg) == ["Health and Social Care Overview and Scrutiny Committee"]
     assert board_phrases("Cabinet Corporate Parenting Panel", vocab, reg) == ["Cabinet", "Corporate Parenting Panel"]

@@ -16,7 +16,7 @@ from govgraph.export.cypher_script import to_cypher
 from govgraph.export.neo4j_admin import admin_files
 from govgraph.loaders import load_documents
 from govgraph.loaders.leads import board_phrases
-from govgraph.loaders.entities import AuthorityRegistry
+from govgraph.loaders.entities import AuthorityEntities
 from govgraph.loaders.names import cell_mentions
 from govgraph.loaders.vocab import Vocabulary
 from govgraph.model.edges import ALLOWED, Edge
@@ -81,7 +81,7 @@ CELLS = [
 
 
 def _split(cell: str, known: set[str] = frozenset()) -> tuple[list[str], list[str]]:
-    reg = AuthorityRegistry("x", "Larkhollow", VOCAB)
+    reg = AuthorityEntities("x", "Larkhollow", VOCAB)
     found = cell_mentions(cell, VOCAB, reg.is_scb_name, known.__contains__)
     return [m.text for m in found if m.label == "Board"], [m.text for m in found if m.label == "Role"]
 
@@ -102,7 +102,7 @@ def test_a_known_post_decides_where_a_post_run_into_a_board_ends(known: set[str]
 
 
 def test_board_phrases_keeps_only_the_boards() -> None:
-    reg = AuthorityRegistry("x", "Larkhollow", VOCAB)
+    reg = AuthorityEntities("x", "Larkhollow", VOCAB)
     cell = "Performance and Intelligence Manager Children's Services Leadership Team"
     assert board_phrases(cell, VOCAB, reg) == ["Children's Services Leadership Team"]
 
@@ -159,7 +159,7 @@ def test_fixture_programme_refs_still_read_from_the_monitoring_cell(larkhollow: 
 
 def _board_names_are_not_run_together(g: GovGraph) -> list[str]:
     """Board names that read as a post run into a board (what the phantom was)."""
-    reg = AuthorityRegistry("x", "Larkhollow", VOCAB)
+    reg = AuthorityEntities("x", "Larkhollow", VOCAB)
     return [d["name"] for _, d in g.nodes("Board")
             if any(m.label == "Role" for m in cell_mentions(d["name"], VOCAB, reg.is_scb_name))]
 

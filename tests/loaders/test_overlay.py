@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from govgraph.errors import OverlayError
-from govgraph.loaders.entities import AuthorityRegistry
+from govgraph.loaders.entities import AuthorityEntities
 from govgraph.loaders.overlay import (
     SCHEMA_PATH,
     apply_overlay,
@@ -23,11 +23,11 @@ REPO = Path(__file__).resolve().parents[2]
 HINT = "Fix the overlay file; `govgraph overlay-schema` prints its JSON Schema."
 
 
-def registry() -> AuthorityRegistry:
-    return AuthorityRegistry("northmoor", "Northmoor", Vocabulary.default())
+def registry() -> AuthorityEntities:
+    return AuthorityEntities("northmoor", "Northmoor", Vocabulary.default())
 
 
-def build(path: Path, source_file: str = "valid.yaml", reg: AuthorityRegistry | None = None) -> GovGraph:
+def build(path: Path, source_file: str = "valid.yaml", reg: AuthorityEntities | None = None) -> GovGraph:
     reg = reg or registry()
     apply_overlay(read_overlay(path), reg, source_file)
     graph = GovGraph()

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from govgraph.errors import OverlayError
 from govgraph.loaders import load_documents
-from govgraph.loaders.entities import AuthorityRegistry
+from govgraph.loaders.entities import AuthorityEntities
 from govgraph.loaders.overlay import Overlay, apply_overlay, parse_overlay, read_overlay
 from govgraph.loaders.vocab import Vocabulary
 from govgraph.model.graph import GovGraph
@@ -50,7 +50,7 @@ documents = st.fixed_dictionaries(
 
 def apply_and_build(overlay: Overlay) -> GovGraph | None:
     """Apply to a fresh Northmoor registry and write the graph; None if the overlay was refused."""
-    reg = AuthorityRegistry("northmoor", "Northmoor", VOCAB)
+    reg = AuthorityEntities("northmoor", "Northmoor", VOCAB)
     try:
         apply_overlay(overlay, reg, "ov.yaml")
     except OverlayError as exc:

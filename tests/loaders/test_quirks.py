@@ -172,10 +172,10 @@ def test_recommendation_text_is_its_identity_without_a_ref_column():
     ("Chair of Policy and Procedures", "Policy and Procedures"),  # a board named without its head noun
 ])
 def test_chair_qualifier_is_not_a_board(lead, chairs):
-    from govgraph.loaders.entities import AuthorityRegistry
+    from govgraph.loaders.entities import AuthorityEntities
     from govgraph.loaders.vocab import Vocabulary
 
-    reg = AuthorityRegistry("eastmere", "Eastmere", Vocabulary.default())
+    reg = AuthorityEntities("eastmere", "Eastmere", Vocabulary.default())
     assert reg.role(lead, ("plan.txt", 1)) is not None
     g = GovGraph()
     reg.finalise(g)
@@ -200,10 +200,10 @@ def test_own_authority_name_before_a_board_name_is_the_same_board():
                                   "Westmere Metropolitan Borough Council Improvement Board",
                                   "Westmere City Council Improvement Board"])
 def test_council_kind_words_from_the_vocabulary_join_the_own_authority_prefix(name):
-    from govgraph.loaders.entities import AuthorityRegistry
+    from govgraph.loaders.entities import AuthorityEntities
     from govgraph.loaders.vocab import Vocabulary
 
-    reg = AuthorityRegistry("westmere", "Westmere", Vocabulary.default())
+    reg = AuthorityEntities("westmere", "Westmere", Vocabulary.default())
     assert reg.board(name, ("plan.txt", 1)) == reg.board("Improvement Board", ("plan.txt", 2))
     assert reg.board("Northby Borough Council Improvement Board", ("plan.txt", 3)) != \
         reg.board("Improvement Board", ("plan.txt", 4))

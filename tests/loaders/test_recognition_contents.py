@@ -170,15 +170,15 @@ def _user_vocab(tmp_path: Path, text: str) -> Vocabulary:
 
 
 def test_vocabulary_declares_a_post_whose_name_holds_and(tmp_path: Path) -> None:
-    from govgraph.loaders.entities import AuthorityRegistry
+    from govgraph.loaders.entities import AuthorityEntities
     from govgraph.loaders.leads import lead_parts
 
     cell = "Head of Safeguarding and Independent Reviewing Officer"
-    assert len(lead_parts(cell, V, AuthorityRegistry("x", "X", V))) == 2  # two post heads: two posts
+    assert len(lead_parts(cell, V, AuthorityEntities("x", "X", V))) == 2  # two post heads: two posts
     vocab = _user_vocab(tmp_path, "posts: ['Head of Safeguarding & Independent Reviewing Officer']\n")
-    assert lead_parts(cell, vocab, AuthorityRegistry("x", "X", vocab)) == [cell]
+    assert lead_parts(cell, vocab, AuthorityEntities("x", "X", vocab)) == [cell]
     # ... and only that post: another pair still splits
-    assert len(lead_parts("Head of Fieldwork and Head of Quality", vocab, AuthorityRegistry("x", "X", vocab))) == 2
+    assert len(lead_parts("Head of Fieldwork and Head of Quality", vocab, AuthorityEntities("x", "X", vocab))) == 2
 
 
 def test_vocabulary_declares_a_programme_scheme(tmp_path: Path) -> None:
@@ -266,7 +266,7 @@ def test_post_and_its_holder(cell: str, post: str, holder: str | None) -> None:
     ("Mentoring and Participation Officer", ["Mentoring and Participation Officer"]),
 ])
 def test_and_splits_only_between_two_posts(cell: str, posts: list[str]) -> None:
-    from govgraph.loaders.entities import AuthorityRegistry
+    from govgraph.loaders.entities import AuthorityEntities
     from govgraph.loaders.leads import lead_parts
 
-    assert [p.strip() for p in lead_parts(cell, V, AuthorityRegistry("x", "X", V))] == posts
+    assert [p.strip() for p in lead_parts(cell, V, AuthorityEntities("x", "X", V))] == posts

@@ -185,20 +185,20 @@ LEAD_CELLS = [
 
 @pytest.mark.parametrize("cell,posts", LEAD_CELLS)
 def test_post_names_with_and(cell: str, posts: list[str]) -> None:
-    from govgraph.loaders.entities import AuthorityRegistry
+    from govgraph.loaders.entities import AuthorityEntities
     from govgraph.loaders.leads import lead_parts
 
-    reg = AuthorityRegistry("elmstead", "Elmstead", V)
+    reg = AuthorityEntities("elmstead", "Elmstead", V)
     assert [p.strip() for p in lead_parts(cell, V, reg)] == posts
 
 
 def test_post_named_before_stays_one() -> None:
     """Two post heads around 'and' split by the vocabulary alone, not once the document has named the
     whole as one post."""
-    from govgraph.loaders.entities import AuthorityRegistry
+    from govgraph.loaders.entities import AuthorityEntities
     from govgraph.loaders.leads import lead_parts
 
-    reg = AuthorityRegistry("elmstead", "Elmstead", V)
+    reg = AuthorityEntities("elmstead", "Elmstead", V)
     cell = "Head of Safeguarding and Independent Reviewing Officer"
     assert len(lead_parts(cell, V, reg)) == 2
     reg.role(cell, ("f", 1))
