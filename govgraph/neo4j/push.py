@@ -268,10 +268,15 @@ def _settings_of(driver: "Driver") -> "Settings":
     kept by settings in `connection`; a driver made elsewhere is named by its address."""
     from govgraph.neo4j import connection
 
-    for (uri, auth, acquisition, retry), known in connection._DRIVERS.items():
+    for key, known in connection._DRIVERS.items():
         if known is driver:
-            return connection.Settings(uri=uri, username=auth[0] if auth else "",
-                                       connection_acquisition_timeout=acquisition, max_transaction_retry_time=retry)
+            try:  # (uri, auth, acquisition timeout, retry time), as get_driver keys them
+                uri, auth, acquisition, retry = key
+                return connection.Settings(uri=uri, username=auth[0] if auth else "",
+                                           connection_acquisition_timeout=acquisition,
+                                           max_transaction_retry_time=retry)
+            except (TypeError, ValueError):  # keyed otherwise: the URI comes first
+                return connection.Settings(uri=str(key[0]))
     address = getattr(getattr(driver, "_pool", None), "address", None)
     return connection.Settings(uri=f"bolt://{address}" if address else "the server")
 
