@@ -6,6 +6,8 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from govgraph.model.codes import RAG_ORDER  # noqa: F401  (severity order, worst first; defined apart: no pydantic)
+
 
 class Rag(str, Enum):
     RED = "RED"
@@ -15,9 +17,6 @@ class Rag(str, Enum):
     GREY = "GREY"
     UNKNOWN = "UNKNOWN"
 
-
-RAG_ORDER: dict[str, int] = {"RED": 0, "AMBER": 1, "GREY": 2, "UNKNOWN": 3, "GREEN": 4, "BLUE": 5}
-"""Severity order, worst first: used by roll-ups and diagrams."""
 
 RAG_WORDS: dict[str, str] = {"RED": "RED", "AMBER": "AMBER", "GREEN": "GREEN", "BLUE": "COMPLETE",
                              "GREY": "NOT STARTED", "UNKNOWN": "NO RATING"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from govgraph.model.nodes import RAG_ORDER
+from govgraph.model.codes import RAG_ORDER
 
 DONE = frozenset({"GREEN", "BLUE"})
 """RAG statuses that mean on track or complete."""

@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from govgraph.errors import GraphFileError
-from govgraph.model.edges import ALLOWED
 from govgraph.model.ids import doc_key
-from govgraph.model.nodes import LABELS
 
 if TYPE_CHECKING:
     from govgraph.model.graph import GovGraph
@@ -164,6 +162,9 @@ def rel_docs(data: dict[str, Any]) -> list[str]:
 
 def graph_rows(gg: "GovGraph") -> Rows:
     """Every node and relationship as a row, in id order; refuses labels and types outside the schema."""
+    from govgraph.model.edges import ALLOWED  # here, not at the top: a question asked on a server reads
+    from govgraph.model.nodes import LABELS  # `snake` from this module and needs no node model
+
     rows = Rows()
     labels: dict[str, str] = {}
     nodes, succ = gg.g._node, gg.g._succ  # the plain dicts: networkx's views cost more than the rows
