@@ -44,8 +44,9 @@ app.add_typer(neo4j_app, name="neo4j")
 
 
 def _settings(uri: Optional[str], username: Optional[str], password: Optional[str], database: Optional[str],
-              timeout: Optional[float], read_timeout: Optional[float] = None) -> "Settings":
-    """The connection settings; also keeps the driver's log lines off stderr (our one message says it)."""
+              timeout: Optional[float], read_timeout: Optional[float] = None, uri_option: str = "--uri") -> "Settings":
+    """The connection settings; also keeps the driver's log lines off stderr (our one message says it).
+    `uri_option` is the command's option for the URI, which the hints name."""
     import logging
 
     from govgraph.neo4j.connection import Settings
@@ -53,7 +54,7 @@ def _settings(uri: Optional[str], username: Optional[str], password: Optional[st
     logging.getLogger("neo4j").addHandler(logging.NullHandler())
     return Settings.from_env(uri=uri, username=username, password=password, database=database,
                              connection_acquisition_timeout=timeout, max_transaction_retry_time=timeout,
-                             read_timeout=read_timeout)
+                             read_timeout=read_timeout, uri_option=uri_option)
 
 
 def _remote(settings: "Settings") -> "Remote":
@@ -142,11 +143,12 @@ def push_cmd(
                    f"{report.untagged - report.deleted} kept for other documents.")
 
 
-def on_server(server: dict[str, Any], work: "Callable[[Remote], Any]") -> Any:
+def on_server(server: dict[str, Any], work: "Callable[[Remote], Any]", uri_option: str = "--uri") -> Any:
     """`work(remote)` on the server the options name (`uri`, `username`, ... as typed); driver failures
-    become one GovgraphError. `govgraph query NAME --neo4j URI` asks its questions through here."""
+    become one GovgraphError whose hint names `uri_option`. `govgraph query NAME --neo4j URI` asks its
+    questions through here."""
     settings = _settings(server["uri"], server["username"], server["password"], server["database"],
-                         server["timeout"], server["read_timeout"])
+                         server["timeout"], server["read_timeout"], uri_option)
     return _guard(settings, lambda: work(_remote(settings)))
 
 

@@ -126,7 +126,8 @@ def run(spec: "QuerySpec", values: dict[str, Any], legacy: bool = False, graph_g
     if on_server:
         from govgraph.cli.neo4j_cmd import on_server as ask
 
-        result = ask(server, lambda remote: spec.answer(remote, case, remote=True))
+        result = ask(server, lambda remote: spec.answer(remote, case, remote=True),
+                     "--uri" if legacy else "--neo4j")
     else:
         result = spec.answer(open_graph(graph), case)
     render(spec, result, sources=sources, as_json=as_json, limit=limit, values=values)

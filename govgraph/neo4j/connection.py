@@ -51,6 +51,8 @@ class Settings:
     """Seconds to keep retrying a transaction that failed transiently (the CLI's `--timeout` too)."""
     read_timeout: float | None = DEFAULT_READ_TIMEOUT
     """Seconds to wait for a reply once connected (`--read-timeout`); None waits for ever."""
+    uri_option: str = "--uri"
+    """The command's option for the URI, named in the hints (`govgraph query` takes `--neo4j`)."""
 
     @classmethod
     def from_env(cls, **overrides: Any) -> "Settings":
@@ -99,7 +101,7 @@ def get_driver(settings: Settings) -> "Driver":
         raise Neo4jError(f"bad Neo4j URI {settings.uri!r}: {exc}",
                          hint="Use bolt://HOST:PORT or neo4j://HOST:PORT (or +s/+ssc for TLS).") from None
     try:
-        sockets.reach(settings.uri, settings.connection_acquisition_timeout)
+        sockets.reach(settings.uri, settings.connection_acquisition_timeout, option=settings.uri_option)
         verify(driver, settings)
     except BaseException:
         driver.close()
@@ -204,7 +206,7 @@ def _unavailable(exc: BaseException, settings: Settings, connecting: bool) -> Ne
                           hint="The server or the network froze. Try again; a push is finished by running it "
                                "again. --read-timeout sets the wait.")
     return Neo4jError(f"cannot reach a Neo4j server at {where} ({text})",
-                      hint="Is the server running and the URI right? Set --uri or NEO4J_URI.")
+                      hint=f"Is the server running and the URI right? Set {settings.uri_option} or NEO4J_URI.")
 
 
 def _first_line(exc: BaseException) -> str:

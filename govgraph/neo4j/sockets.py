@@ -48,8 +48,9 @@ def address(uri: str) -> tuple[str, int]:
     return parts.hostname or "localhost", port or DEFAULT_PORT
 
 
-def reach(uri: str, timeout: float) -> None:
-    """Open and close one TCP connection to the server; a refusal or an unknown host raises Neo4jError.
+def reach(uri: str, timeout: float, option: str = "--uri") -> None:
+    """Open and close one TCP connection to the server; a refusal or an unknown host raises Neo4jError,
+    whose hint names `option`, the command's option for the URI.
 
     A timeout is not an error here: the driver's own attempts (within the same overall timeout) will
     say what went wrong, and some networks drop a SYN once.
@@ -61,10 +62,10 @@ def reach(uri: str, timeout: float) -> None:
     except ConnectionRefusedError:
         raise Neo4jError(f"cannot reach a Neo4j server at {uri} (nothing listens on {host}:{port})",
                          hint="Is the server running and the URI right? `govgraph server status` says "
-                              "whether the local one is running; set --uri or NEO4J_URI.") from None
+                              f"whether the local one is running; set {option} or NEO4J_URI.") from None
     except socket.gaierror as exc:
         raise Neo4jError(f"cannot reach a Neo4j server at {uri} (unknown host {host!r}: {exc.strerror})",
-                         hint="Check the host name in --uri or NEO4J_URI.") from None
+                         hint=f"Check the host name in {option} or NEO4J_URI.") from None
     except OSError as exc:  # timeouts, unreachable networks: left to the driver's attempts
         log.info("TCP connection to %s:%s failed before the handshake (%s)", host, port, exc)
 

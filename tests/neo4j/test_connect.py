@@ -6,6 +6,7 @@ import logging
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import neo4j
 import pytest
@@ -63,6 +64,46 @@ def test_nothing_listening_is_one_line_at_once(scheme: str) -> None:
                                       f"(nothing listens on 127.0.0.1:{port})")
 
 
+def _hint(stderr: str) -> str:
+    """The hint under the `Error:` line, its lines joined (the console may wrap it)."""
+    return " ".join(ln.strip() for ln in stderr.strip().splitlines()[1:])
+
+
+NOTHING_LISTENS = ("Is the server running and the URI right? `govgraph server status` says whether the local one "
+                   "is running; set {option} or NEO4J_URI.")
+
+
+@pytest.mark.parametrize("command, option", [
+    (["query", "gaps", "--neo4j"], "--neo4j"),  # the question's option for the server
+    (["cypher", "RETURN 1", "--uri"], "--uri"),
+    (["neo4j", "push", "-g", "{graph}", "--uri"], "--uri"),
+    (["neo4j", "query", "gaps", "--uri"], "--uri"),  # the deprecated alias takes --uri
+])
+def test_the_hint_names_the_option_of_the_command_in_use(command: list[str], option: str, tmp_path: Path) -> None:
+    from govgraph.queries._example import demo_graph
+
+    graph = tmp_path / "demo.json"
+    demo_graph().save(graph)
+    port = _closed_port()
+    res = cli(*(a.format(graph=graph) for a in command), f"bolt://127.0.0.1:{port}")
+    assert res.returncode == 1
+    stderr = res.stderr.split("alias goes in the next release.\n")[-1]  # after the deprecation line
+    _one_error(stderr)
+    assert _hint(stderr) == NOTHING_LISTENS.format(option=option)
+
+
+def test_the_hint_after_a_lost_connection_names_the_option() -> None:
+    """The hint of a server that went away after the handshake (not the TCP check's), per command."""
+    import neo4j.exceptions as nex
+
+    for option in ("--neo4j", "--uri"):
+        err = connection.translate(nex.ServiceUnavailable("Connection refused"),
+                                   Settings(uri="bolt://127.0.0.1:1", uri_option=option))
+        assert err.hint == f"Is the server running and the URI right? Set {option} or NEO4J_URI."
+    unknown = cli(*["query", "gaps", "--neo4j", "bolt://no-such-host.invalid:7687"])
+    assert _hint(unknown.stderr) == "Check the host name in --neo4j or NEO4J_URI."
+
+
 def test_unknown_host_is_one_line() -> None:
     res = cli(*["cypher", "RETURN 1", "--uri", "bolt://no-such-host.invalid:7687"])
     assert res.returncode == 1
@@ -97,7 +138,7 @@ def test_a_hung_first_handshake_is_retried(bolt_settings: Settings, monkeypatch:
         pytest.skip("FalkorDB's handshake bug")
     settings = Settings(uri=bolt_settings.uri, connection_acquisition_timeout=3.0)
     _connect_and_say_goodbye(settings.uri)  # sends GOODBYE
-    monkeypatch.setattr(sockets, "reach", lambda uri, timeout: None)
+    monkeypatch.setattr(sockets, "reach", lambda uri, timeout, option="--uri": None)
     monkeypatch.setattr(connection, "_DRIVERS", {})
     with caplog.at_level(logging.INFO, logger="govgraph.neo4j.connection"):
         driver = get_driver(settings)
