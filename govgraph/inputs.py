@@ -23,7 +23,8 @@ from pathlib import Path
 
 import yaml
 
-from govgraph.model.validate import NotARegularFile, TooLarge, read_graph_bytes
+from govgraph.model.validate import (DEFAULT_MAX_GRAPH_MB, MAX_GRAPH_ENV, NotARegularFile, TooLarge,
+                                     read_graph_bytes, size_text)
 from govgraph.outputs import file_kind
 
 
@@ -42,12 +43,16 @@ OVERLAY = InputKind("overlays", "GOVGRAPH_MAX_OVERLAY_MB", 16)
 VOCABULARY = InputKind("vocabularies", "GOVGRAPH_MAX_VOCAB_MB", 16)
 """Overlays and vocabularies are hand-written YAML of a few KiB; 16 MiB leaves room for generated ones."""
 
+GRAPH = InputKind("graphs", MAX_GRAPH_ENV, DEFAULT_MAX_GRAPH_MB)
+"""A graph file (its default and variable are the model's: govgraph/model/validate.py)."""
+
 MAX_YAML_DEPTH = 64
 """Overlays nest three levels and vocabularies four; 64 is far beyond any real file."""
 
 
 KINDS: dict[str, InputKind] = {"plans": PLAN, "plan": PLAN, "overlays": OVERLAY, "overlay": OVERLAY,
-                               "vocabularies": VOCABULARY, "vocabulary": VOCABULARY, "vocab": VOCABULARY}
+                               "vocabularies": VOCABULARY, "vocabulary": VOCABULARY, "vocab": VOCABULARY,
+                               "graphs": GRAPH, "graph": GRAPH}
 """The names `--max-size` takes for each kind."""
 _UNITS = {"": 2**20, "b": 1, "k": 2**10, "kb": 2**10, "kib": 2**10, "m": 2**20, "mb": 2**20, "mib": 2**20,
           "g": 2**30, "gb": 2**30, "gib": 2**30}
@@ -66,7 +71,7 @@ def parse_max_size(spec: str) -> tuple[InputKind, int]:
     name, sep, size = spec.partition("=")
     kind = KINDS.get(name.strip().lower())
     if not sep or kind is None:
-        raise ValueError(f"{spec!r} is not KIND=SIZE with KIND one of plans, overlays, vocabularies "
+        raise ValueError(f"{spec!r} is not KIND=SIZE with KIND one of plans, overlays, vocabularies, graphs "
                          "(e.g. plans=500MB)")
     m = _SIZE.fullmatch(size)
     unit = _UNITS.get(m.group(2).lower()) if m else None
@@ -74,6 +79,11 @@ def parse_max_size(spec: str) -> tuple[InputKind, int]:
         raise ValueError(f"{size.strip()!r} is not a size: a positive number with an optional unit "
                          "(B, KB, MB, GB; binary, a bare number is MB)")
     return kind, max(1, int(float(m.group(1)) * unit))
+
+
+def raise_limits(limits: Mapping[InputKind, int]) -> None:
+    """For the rest of the process, each kind's limit is the given number of bytes (`govgraph --max-size`)."""
+    _RAISED.update({kind.env: n for kind, n in limits.items()})
 
 
 @contextmanager
@@ -132,18 +142,15 @@ def _too_large(path: Path, kind: InputKind, limit: int, size: int | None = None)
             size = path.stat().st_size
         except OSError:
             size = limit + 1
-    return f"is {_size(size)}, over the {_size(limit)} limit for {kind.name} ({how_to_raise(kind)})"
+    return f"is {size_text(size)}, over the {size_text(limit)} limit for {kind.name} ({how_to_raise(kind)})"
 
 
 def how_to_raise(kind: InputKind) -> str:
     """The words a size-limit message ends with."""
-    return f"set {kind.env} or `govgraph load --max-size {kind.name}=SIZE` to raise it"
+    return f"set {kind.env} or pass `--max-size {kind.name}=SIZE` to raise it"
 
 
-def _size(n: int) -> str:
-    if n < 2**10:
-        return f"{n:,} bytes"
-    return f"{n / 2**20:,.1f} MiB" if n >= 2**20 else f"{n / 2**10:,.1f} KiB"
+
 
 
 class UnsafeYaml(ValueError):
@@ -174,6 +181,6 @@ def check_yaml_events(text: str, line_of_mark: Callable[[yaml.Mark], int] | None
             depth -= 1
 
 
-__all__ = ["InputKind", "PLAN", "OVERLAY", "VOCABULARY", "KINDS", "MAX_YAML_DEPTH", "max_bytes", "parse_max_size",
+__all__ = ["InputKind", "PLAN", "OVERLAY", "VOCABULARY", "GRAPH", "KINDS", "raise_limits", "MAX_YAML_DEPTH", "max_bytes", "parse_max_size",
            "raised_limits", "how_to_raise", "read_input",
            "check_input", "check_yaml_events", "UnsafeYaml", "NotARegularFile", "TooLarge"]

@@ -31,8 +31,17 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Print the version and exit.")) -> None:
+                                       help="Print the version and exit."),
+          max_size: list[str] = typer.Option([], "--max-size", metavar="KIND=SIZE",
+                                             help="Raise (or lower) a size limit for this command: plans, overlays, "
+                                                  "vocabularies or graphs, e.g. graphs=2GiB (repeatable; over "
+                                                  "GOVGRAPH_MAX_*_MB).")) -> None:
     """Turn improvement plans into a governance and dependency graph, and query it."""
+    if max_size:
+        from govgraph.cli.common import size_limits
+        from govgraph.inputs import raise_limits
+
+        raise_limits(size_limits(max_size))
 query_app = typer.Typer(no_args_is_help=True, help="Answer the programme's questions over the graph.")
 app.add_typer(query_app, name="query")
 

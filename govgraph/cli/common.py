@@ -114,3 +114,17 @@ def text(value: object, style: str = "") -> "Text":
 def echo(line: str, err: bool = False) -> None:
     """`typer.echo` of a line holding names or file names, made inert."""
     typer.echo(inert(line), err=err)
+
+
+def size_limits(specs: list[str]) -> dict[Any, int]:
+    """`--max-size KIND=SIZE` values as {kind: bytes}; a bad one is a usage error naming it (exit 2)."""
+    from govgraph.inputs import parse_max_size
+
+    limits = {}
+    for spec in specs:
+        try:
+            kind, size = parse_max_size(spec)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--max-size'") from None
+        limits[kind] = size
+    return limits

@@ -39,7 +39,9 @@ def load(
     from govgraph.loaders import load_documents
     from govgraph.outputs import check_output
 
-    limits = _limits(max_size)
+    from govgraph.cli.common import size_limits
+
+    limits = size_limits(max_size)
     check_output(out, inputs=[*files, *overlay, *([vocab] if vocab else [])])
     with raised_limits(limits):
         result = load_documents(files, overlays=overlay, vocab_file=vocab, authority=authority,
@@ -72,20 +74,6 @@ def load(
                 con.print(text(f"{rep.source_file}:{line}: {msg}"))
     elif any(rep.warnings for rep in result.reports):
         con.print("Warnings: `govgraph load ... --warnings` lists them; `govgraph lint` includes them.")
-
-
-def _limits(specs: list[str]) -> dict[Any, int]:
-    """`--max-size` values as {kind: bytes}; a bad one is a usage error naming it (exit 2)."""
-    from govgraph.inputs import parse_max_size
-
-    limits = {}
-    for spec in specs:
-        try:
-            kind, size = parse_max_size(spec)
-        except ValueError as exc:
-            raise typer.BadParameter(str(exc), param_hint="'--max-size'") from None
-        limits[kind] = size
-    return limits
 
 
 def _explain(con: Any, reports: list[Any]) -> None:

@@ -256,7 +256,8 @@ class GovGraph:
             raw = read_graph_bytes(p)
         except TooLarge as exc:
             raise GraphFileError(str(exc), source_file=str(p),
-                                 hint=f"Set {MAX_GRAPH_ENV} to a larger number of MiB to read it.") from None
+                                 hint=f"Set {MAX_GRAPH_ENV} (MiB) or pass `govgraph --max-size graphs=SIZE "
+                                      "COMMAND ...` to read it.") from None
         except NotARegularFile as exc:
             raise GraphFileError(str(exc), source_file=str(p), hint="Pass the graph file written by `govgraph "
                                  "load`; devices, pipes and sockets are not read.") from None

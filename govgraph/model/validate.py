@@ -44,13 +44,11 @@ class InvalidRecord(ValueError):
 
 # ---- the file ---------------------------------------------------------------------------------
 def max_graph_bytes() -> int:
-    """The size limit in bytes, from GOVGRAPH_MAX_GRAPH_MB when set to a positive number."""
-    raw = os.environ.get(MAX_GRAPH_ENV, "").strip()
-    try:
-        mb = float(raw) if raw else DEFAULT_MAX_GRAPH_MB
-    except ValueError:
-        mb = DEFAULT_MAX_GRAPH_MB
-    return int((mb if mb > 0 and math.isfinite(mb) else DEFAULT_MAX_GRAPH_MB) * 2**20)
+    """The size limit in bytes: `govgraph --max-size graphs=SIZE`, else GOVGRAPH_MAX_GRAPH_MB when set to a
+    positive number, else the default (govgraph.inputs holds every kind's limit)."""
+    from govgraph.inputs import GRAPH, max_bytes
+
+    return max_bytes(GRAPH)
 
 
 class NotARegularFile(OSError):
@@ -84,7 +82,14 @@ def read_graph_bytes(path: Path, limit: int | None = None) -> bytes:
 
 
 def _too_large(size: int, limit: int) -> str:
-    return f"is {size / 2**20:,.1f} MiB, over the {limit / 2**20:,.0f} MiB limit for graph files"
+    return f"is {size_text(size)}, over the {size_text(limit)} limit for graph files"
+
+
+def size_text(n: int) -> str:
+    """A file size as people read it: bytes, KiB or MiB."""
+    if n < 2**10:
+        return f"{n:,} bytes"
+    return f"{n / 2**20:,.1f} MiB" if n >= 2**20 else f"{n / 2**10:,.1f} KiB"
 
 
 # ---- field specs, compiled from the models ----------------------------------------------------

@@ -117,7 +117,7 @@ def test_size_limit_per_kind_and_its_variable(monkeypatch: pytest.MonkeyPatch, k
             "vocabulary": lambda: Vocabulary.with_user_file(path)}[kind]
     limit = path.stat().st_size / MIB / 2
     monkeypatch.setenv(env, f"{limit:.9f}")
-    too_large = rf"over the [\d.]+ \w+ limit for \w+ \(set {env} or `govgraph load --max-size \w+=SIZE` to raise it\)"
+    too_large = rf"over the [\d.]+ \w+ limit for \w+ \(set {env} or pass `--max-size \w+=SIZE` to raise it\)"
     with pytest.raises((InputFileError, OverlayError, VocabularyError), match=too_large):
         read()
     monkeypatch.setenv(env, f"{limit * 4:.9f}")
@@ -144,13 +144,39 @@ def test_max_size_flag_wins_over_the_variable_for_one_load(tmp_path: Path, monke
     args = ["load", *map(str, LOAD), "--out", str(tmp_path / "g.json")]
     monkeypatch.setenv(env, f"{size / MIB / 2:.9f}")
     refused = runner.invoke(app, args)
-    assert refused.exit_code == 1 and f"set {env} or `govgraph load --max-size" in str(refused.exception)
+    assert refused.exit_code == 1 and f"set {env} or pass `--max-size" in str(refused.exception)
     ok = runner.invoke(app, [*args, "--max-size", f"{kind}={size * 2}B"])
     assert ok.exit_code == 0, ok.exception
     assert max_bytes(NAMES[kind]) < size  # the flag held for that load only
     monkeypatch.setenv(env, "1000")
     lowered = runner.invoke(app, [*args, "--max-size", f"{kind}={size // 2}b"])
     assert lowered.exit_code == 1 and "limit for" in str(lowered.exception)
+
+
+def test_max_size_before_any_command_raises_the_graph_file_limit(tmp_path: Path) -> None:
+    """`govgraph --max-size graphs=SIZE COMMAND` reads a graph file over GOVGRAPH_MAX_GRAPH_MB, or refuses one under
+    a limit set lower, for that run."""
+    import subprocess
+    import sys
+
+    from govgraph.loaders import load_documents
+
+    graph = tmp_path / "g.json"
+    load_documents([ROOT / "examples/northmoor/northmoor_nscb_plan_2025.txt"]).graph.save(graph)
+    size = graph.stat().st_size
+
+    def stats(*flags: str, env_mb: str) -> subprocess.CompletedProcess[str]:
+        env = {**__import__("os").environ, "GOVGRAPH_MAX_GRAPH_MB": env_mb}
+        return subprocess.run([sys.executable, "-c", "from govgraph.cli.app import main; main()", *flags, "stats",
+                               "--graph", str(graph)],
+                              capture_output=True, text=True, env=env, timeout=120)
+
+    low = f"{size / MIB / 2:.9f}"
+    assert stats(env_mb=low).returncode == 1
+    raised = stats("--max-size", f"graphs={size * 2}B", env_mb=low)
+    assert raised.returncode == 0, raised.stderr
+    lowered = stats("--max-size", f"graph={size // 2}B", env_mb="1000")
+    assert lowered.returncode == 1 and "--max-size graphs=SIZE" in lowered.stderr and "Traceback" not in lowered.stderr
 
 
 @pytest.mark.parametrize("spec", ["plans", "pdfs=5MB", "plans=0", "plans=-3", "plans=5 parsecs", "plans=1e3"])

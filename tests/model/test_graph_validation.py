@@ -190,8 +190,8 @@ def test_device_is_refused_without_reading() -> None:
 
 def test_size_limit_and_the_variable_that_raises_it(good: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(MAX_GRAPH_ENV, "0.001")  # 1 KiB
-    with pytest.raises(GraphFileError, match=r"over the 0 MiB limit for graph files") as exc:
+    with pytest.raises(GraphFileError, match=r"over the 1\.0 KiB limit for graph files") as exc:
         GovGraph.load(good)
-    assert MAX_GRAPH_ENV in exc.value.user_message()
+    assert MAX_GRAPH_ENV in exc.value.user_message() and "--max-size graphs=SIZE" in exc.value.user_message()
     monkeypatch.setenv(MAX_GRAPH_ENV, "1")
     assert len(GovGraph.load(good)) == 6
