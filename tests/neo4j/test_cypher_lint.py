@@ -8,9 +8,15 @@ Property keys are not declared: `row.source` on a parameter map reads to the lin
 
 Covered: the push's statements in its Neo4j mode (constraints, every MERGE form, compact and general,
 pre-steps, value parts, --replace, the probes), every Cypher twin, the exported script and the Browser
-favourites. Not covered: FalkorDB-mode statements (`db.indexes()`), which are never sent to Neo4j."""
+favourites. Not covered: FalkorDB-mode statements (`db.indexes()`), which are never sent to Neo4j.
+
+The linter costs 0.3-3 s a statement (Neo4j's semantic analysis compiled to JavaScript), so statements are
+linted once per shape (`shapes`), and results are cached in .venv/cypher-lint/cache/ by the sha256 of the
+statement, its parameters, the schema, the package's version and cypher_lint.mjs: a second run lints only
+what changed. The cache is never committed (it lives in the venv); delete it to lint everything again."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -42,6 +48,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LINT_DIR = Path(os.environ.get("GOVGRAPH_CYPHER_LINT", ROOT / ".venv" / "cypher-lint"))
 PACKAGE = LINT_DIR / "node_modules" / "@neo4j-cypher" / "language-support" / "package.json"
 SCRIPT = Path(__file__).with_name("cypher_lint.mjs")
+CACHE = LINT_DIR / "cache"
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed"),
@@ -85,20 +92,34 @@ def push_statements(gg: GovGraph) -> list[Item]:
 
 
 _LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'|`(?:[^`]|``)*`|\b\d+\b")
+_COMMENT_LINE = re.compile(r"^\s*//.*\n?", re.M)
+
+
+def shape(text: str) -> str:
+    """The statement with names, strings and numbers blanked, `//` comment lines and the final `;` dropped.
+
+    >>> shape("// govgraph gaps\\n// No parameters.\\nMATCH (a:`Action` {ref: '4'}) RETURN a LIMIT 10;\\n")
+    'MATCH (a:_ {ref: _}) RETURN a LIMIT _'
+    """
+    return _LITERAL.sub("_", _COMMENT_LINE.sub("", text)).strip().rstrip(";").strip()
 
 
 def shapes(items: list[Item]) -> list[Item]:
-    """Per shape (names, strings and numbers blanked), the longest statement and the one with the most
-    escapes, each with the union of the shape's parameters: the linter costs about half a second a
-    statement, and statements of one shape differ only in names from the model's schema (checked when the
-    text is built) and in literals."""
+    """Per shape (`shape`), the longest statement and the one with the most escapes (the longest of those),
+    each with the union of the shape's parameters: the linter costs about a second a statement, and
+    statements of one shape differ only in names from the model's schema (checked when the text is built),
+    in literals, and in comment lines and a final `;`. So a Browser favourite (its twin statement under a
+    comment header, ended by `;`) and its twin are one shape: the favourite, the longer, is linted, and the
+    twin's text is in it whole."""
     groups: dict[str, list[Item]] = {}
     for item in items:
-        groups.setdefault(_LITERAL.sub("_", item[1]), []).append(item)
+        groups.setdefault(shape(item[1]), []).append(item)
     out: list[Item] = []
     for group in groups.values():
         params = {k: v for _, _, p in group for k, v in p.items()}
-        keep = {max(group, key=lambda i: len(i[1]))[1]: None, max(group, key=lambda i: i[1].count("\\"))[1]: None}
+        longest = max(group, key=lambda i: len(i[1]))[1]
+        escapes = max(group, key=lambda i: (i[1].count("\\"), len(i[1])))[1]
+        keep = {longest: None, escapes: None}
         out += [(w, t, params) for w, t, _ in group if t in keep and keep.pop(t, 1) is None]
     return out
 
@@ -128,16 +149,44 @@ LINT_INPUTS = Path(tempfile.mkdtemp(prefix="govgraph-lint-"))
 
 
 def lint(items: list[Item], gg: GovGraph) -> list[tuple[str, str, list[dict[str, Any]]]]:
-    """Lint `items` in one node process per CPU (the linter costs about 0.4 s a statement and 3 s to load,
-    so on two cores the 100-odd shapes take half the time); results in the order of `items`."""
+    """Lint `items`, results in their order: cached results where the cache has them (`CACHE`), the rest
+    in one node process per CPU (the linter costs 3 s to load, then about a second a statement)."""
     schema = {"labels": list(LABELS) + list(RAG_LABELS.values()), "relationshipTypes": sorted(ALLOWED)}
     statements = [{"name": str(i), "text": text, "parameters": json.loads(json.dumps(params, default=str))}
                   for i, (_, text, params) in enumerate(items)]
+    salt = json.dumps([json.loads(PACKAGE.read_text(encoding="utf-8")).get("version"),
+                       hashlib.sha256(SCRIPT.read_bytes()).hexdigest(), schema], sort_keys=True)
+    keys = [hashlib.sha256(json.dumps([salt, s["text"], s["parameters"]], sort_keys=True).encode()).hexdigest()
+            for s in statements]
+    cached = {i: json.loads(path.read_text(encoding="utf-8"))
+              for i, path in enumerate(CACHE / f"{k}.json" for k in keys) if path.exists()}
+    fresh = _run_linter(schema, [s for i, s in enumerate(statements) if i not in cached])
+    CACHE.mkdir(parents=True, exist_ok=True)
+    for r in fresh:
+        i = int(r["name"])
+        tmp = CACHE / f"{keys[i]}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(r["diagnostics"]), encoding="utf-8")
+        tmp.replace(CACHE / f"{keys[i]}.json")
+        cached[i] = r["diagnostics"]
+    assert sorted(cached) == list(range(len(items)))
+    return [(items[i][0], items[i][1], cached[i]) for i in range(len(items))]
+
+
+def _run_linter(schema: dict[str, Any], statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`statements` through cypher_lint.mjs, in one node process per CPU (up to 4)."""
+    if not statements:
+        return []
     workers = max(1, min(os.cpu_count() or 1, 4, len(statements) // 8 or 1))
+    chunks: list[list[dict[str, Any]]] = [[] for _ in range(workers)]
+    load = [0] * workers
+    for s in sorted(statements, key=lambda s: -len(s["text"])):  # longest first, each to the least loaded:
+        k = load.index(min(load))  # the linter's time grows with the statement's length
+        chunks[k].append(s)
+        load[k] += len(s["text"]) + 300
     inputs = []
     for k in range(workers):
         path = LINT_INPUTS / f"chunk{k}.json"
-        path.write_text(json.dumps({"schema": schema, "statements": statements[k::workers]}), encoding="utf-8")
+        path.write_text(json.dumps({"schema": schema, "statements": chunks[k]}), encoding="utf-8")
         inputs.append(path.open("rb"))
     procs = [subprocess.Popen(["node", str(SCRIPT), str(LINT_DIR)], stdin=f, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for f in inputs]
@@ -147,9 +196,8 @@ def lint(items: list[Item], gg: GovGraph) -> list[tuple[str, str, list[dict[str,
         f.close()
         assert proc.returncode == 0, err[-2000:]
         results += json.loads(out)
-    results.sort(key=lambda r: int(r["name"]))
-    assert len(results) == len(items)
-    return [(items[int(r["name"])][0], items[int(r["name"])][1], r["diagnostics"]) for r in results]
+    assert sorted(r["name"] for r in results) == sorted(s["name"] for s in statements)
+    return results
 
 
 def test_every_statement_we_can_send_to_neo4j_passes_its_front_end() -> None:
@@ -157,6 +205,8 @@ def test_every_statement_we_can_send_to_neo4j_passes_its_front_end() -> None:
     every = push_statements(gg) + twin_statements() + exported(gg) + favourite_files()
     items = shapes(every)
     assert len(every) > 300 and len(items) > 60
+    linted = [text for _, text, _ in items]
+    assert all(any(text in whole for whole in linted) for _, text, _ in twin_statements())  # each twin, whole
     found = [(where, text[:300], [d for d in diags if problem(d)]) for where, text, diags in lint(items, gg)]
     assert [f for f in found if f[2]] == []
 
