@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -105,6 +105,33 @@ class GovGraph:
     def node(self, nid: str) -> dict[str, Any]:
         """The node's attributes (KeyError if absent); the plain dict, skipping networkx's view layer."""
         return self.g._node[nid]
+
+    @property
+    def attrs(self) -> Mapping[str, dict[str, Any]]:
+        """Every node's attributes by id: the plain dict networkx keeps (read it, do not change it).
+
+        Programme-wide questions read a node's fields hundreds of thousands of times; this is the one place
+        outside `model/` they get them from, with no view layer in between."""
+        return self.g._node
+
+    @property
+    def successors(self) -> Mapping[str, Mapping[str, Mapping[str, dict[str, Any]]]]:
+        """Out-adjacency: id -> target -> relationship type -> edge attributes (networkx's plain dicts)."""
+        return self.g._succ
+
+    @property
+    def predecessors(self) -> Mapping[str, Mapping[str, Mapping[str, dict[str, Any]]]]:
+        """In-adjacency: id -> source -> relationship type -> edge attributes."""
+        return self.g._pred
+
+    def edge_attrs(self, source: str, target: str, rel: str) -> dict[str, Any]:
+        """The attributes of the `rel` edge from `source` to `target` (KeyError if there is none)."""
+        return self.g._succ[source][target][rel]
+
+    def has_in(self, nid: str, rel: str) -> bool:
+        """Whether some `rel` edge comes into `nid`."""
+        adj = self.g._pred.get(nid)
+        return bool(adj) and any(rel in keys for keys in adj.values())
 
     def label(self, nid: str) -> str:
         """The node's label ("Action", "Board"...); KeyError if the node is absent."""

@@ -167,7 +167,7 @@ def graph_rows(gg: "GovGraph") -> Rows:
 
     rows = Rows()
     labels: dict[str, str] = {}
-    nodes, succ = gg.g._node, gg.g._succ  # the plain dicts: networkx's views cost more than the rows
+    nodes, succ = gg.attrs, gg.successors  # the plain dicts: networkx's views cost more than the rows
     for nid in sorted(nodes):
         data = nodes[nid]
         label = str(data.get("label", ""))

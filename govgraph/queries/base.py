@@ -119,7 +119,7 @@ name of a field assigned later) never changes it, and copies get their own."""
 def node_ref(gg: GovGraph, nid: str) -> NodeRef:
     """The node as results show it, built like `build` (the values come from a loaded graph and are
     already of the right types) with the calls unrolled: a programme-wide answer makes 25,000."""
-    d = gg.g._node[nid]
+    d = gg.attrs[nid]
     get = d.get
     ref, label = get("ref"), get("label", "")
     source = _new(Source)
@@ -169,7 +169,7 @@ class Refs:
 
     def _step(self, a: str, b: str, rel: str, forward: bool) -> Step:
         s, t = (a, b) if forward else (b, a)
-        d = self.gg.g._succ[s][t][rel]
+        d = self.gg.edge_attrs(s, t, rel)
         return build(Step, from_node=self(a), to_node=self(b), type=rel, forward=forward,
                      source=build(Source, source_file=d.get("source_file"), source_line=d.get("source_line"),
                                   quote=d.get("quote"), source_location=d.get("source_location")))
@@ -186,8 +186,7 @@ def in_k(gg: GovGraph, nid: str, *rels: str) -> list[tuple[str, str]]:
 
 
 def has_in(gg: GovGraph, nid: str, rel: str) -> bool:
-    adj = gg.g._pred.get(nid)
-    return bool(adj) and any(rel in keys for keys in adj.values())
+    return gg.has_in(nid, rel)
 
 
 def label_of(gg: GovGraph, nid: str) -> str:

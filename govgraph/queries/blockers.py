@@ -63,7 +63,7 @@ def blockers(gg: GovGraph, plan: str | None = None, board: str | None = None,
     plan_id = resolve(gg, plan, ["Plan"]) if plan else None
     board_id = resolve(gg, board, list(WATCHERS)) if board else None
     lead_id = resolve(gg, lead, ["Role", "Person"]) if lead else None
-    nodes = gg.g._node
+    nodes = gg.attrs
     reds = sorted(nid for nid in gg.ids_by_label("Action")["Action"] if nodes[nid].get("rag") == "RED")
     if board_id:
         watched = monitored_actions(gg, board_id, with_parts)

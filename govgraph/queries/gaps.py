@@ -49,7 +49,7 @@ def gaps(gg: GovGraph) -> GapsResult:
     []
     """
     refs = Refs(gg)
-    pred = gg.g._pred
+    pred = gg.predecessors
     ids = gg.ids_by_label("Plan", "Recommendation", "Action", "Board")
     recs = [r for r in ids["Recommendation"] if not has_in(gg, r, "ADDRESSES")]
     watched = action_watchers(gg)

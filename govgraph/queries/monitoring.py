@@ -33,7 +33,7 @@ def board_parts(gg: GovGraph, board: str) -> list[str]:
     """Boards PART_OF `board`, transitively, in id order (the board itself excluded)."""
     seen: set[str] = set()
     frontier = [board]
-    nodes = gg.g._node
+    nodes = gg.attrs
     while frontier:
         cur = frontier.pop()
         for s in gg.sources(cur, "PART_OF"):
@@ -65,7 +65,7 @@ def monitored_actions(gg: GovGraph, watcher: str, with_parts: bool = False) -> d
     [('demo/action/1', 'direct'), ('demo/action/2', 'direct')]
     """
     out: dict[str, Via] = {}
-    nodes = gg.g._node
+    nodes = gg.attrs
     for w in watchers(gg, watcher, with_parts):
         for target in gg.targets(w, "MONITORS"):
             label = nodes[target].get("label")
@@ -79,7 +79,7 @@ def monitored_actions(gg: GovGraph, watcher: str, with_parts: bool = False) -> d
 
 def monitored_plans(gg: GovGraph, watcher: str, with_parts: bool = False) -> list[str]:
     """Plans `watcher` (and, with parts, its sub-groups) monitors as a whole."""
-    nodes = gg.g._node
+    nodes = gg.attrs
     return [t for w in watchers(gg, watcher, with_parts) for t in gg.targets(w, "MONITORS")
             if nodes[t].get("label") == "Plan"]
 
@@ -89,7 +89,7 @@ def action_watchers(gg: GovGraph) -> dict[str, dict[str, Via]]:
 
     Programme-wide questions (roll-up by board, gaps) use this rather than asking per action."""
     out: dict[str, dict[str, Via]] = {}
-    nodes = gg.g._node
+    nodes = gg.attrs
     plans: list[tuple[str, str]] = []
     for w_label in WATCHERS:
         for w in gg.ids_by_label(w_label)[w_label]:

@@ -61,7 +61,7 @@ def _plans(gg: GovGraph, action: str) -> set[str]:
 
 def _board_grouper(gg: GovGraph) -> Callable[[str], Collection[str]]:
     """The boards monitoring each action (directly or through its plan), worked out once for the graph."""
-    nodes = gg.g._node
+    nodes = gg.attrs
     boards = {a: [w for w in ws if nodes[w].get("label") == "Board"] for a, ws in action_watchers(gg).items()}
     return lambda a: boards.get(a, ())
 
@@ -88,7 +88,7 @@ def rollup(gg: GovGraph, by: By = "recommendation") -> RollupResult:
     if by not in _GROUPERS:
         raise ValueError(f"rollup by {by!r}: choose one of {', '.join(BY_VALUES)}")
     refs = Refs(gg)
-    grouper, nodes = _GROUPERS[by](gg), gg.g._node
+    grouper, nodes = _GROUPERS[by](gg), gg.attrs
     buckets: dict[str | None, list[str]] = {}
     for nid in gg.ids_by_label("Action")["Action"]:
         rag = rag_of(nodes[nid])
