@@ -125,7 +125,14 @@ def escalation(gg: GovGraph, name: str, down: bool = False) -> EscalationResult:
     from govgraph.queries.resolve import resolve
 
     start = resolve(gg, name, ["Board", "Role"])
-    step = (lambda n: down_links(gg, n)) if down else (lambda n: up_links(gg, n))
+    links_of = down_links if down else up_links
+    seen: dict[str, list[Link]] = {}
+
+    def step(n: str) -> list[Link]:  # chains and the tree revisit nodes: each node's links are found once
+        if n not in seen:
+            seen[n] = links_of(gg, n)
+        return seen[n]
+
     refs = Refs(gg)
     chains, truncated = _chains(gg, [start], step, refs)
 
