@@ -83,7 +83,8 @@ def _explain(con: Any, reports: list[Any]) -> None:
     for rep in reports:
         con.print(inert(f"{rep.source_file}: authority {rep.authority}; {len(rep.tables)} table(s)"), markup=False)
         for t in rep.tables:
-            con.print(inert(f"  table at {t['at']} ({t['rows']} rows):"), markup=False)
+            parts = f", in {t['parts']} parts between recommendation headings" if t.get("parts") else ""
+            con.print(inert(f"  table at {t['at']} ({t['rows']} rows{parts}):"), markup=False)
             for c in t["columns"]:
                 role = c["role"] or ("(no role: kept on each action under extra)" if c["header"] else
                                      "(no header: its text is warned about)")

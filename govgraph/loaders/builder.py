@@ -48,11 +48,13 @@ class DocumentBuilder(BuildState):
         self.has_rag_column = any(isinstance(b, Table) and b.has("rag") for b in layout.blocks)
 
     # ---- run ------------------------------------------------------------------------------
-    def _explained(self, table: Table) -> dict[str, Any]:
-        """How a table's columns were read: header text, role, score, evidence (`load --explain`)."""
+    def _explained(self, table: Table, parts: list[Table]) -> dict[str, Any]:
+        """How a table's columns were read: header text, role, score, evidence (`load --explain`); `parts`
+        are the tables continuing it after recommendation headings, counted in with it."""
         where = self.document.location(table.header_line) or f"line {table.header_line}"
         heads = table.headers + [""] * (len(table.roles) - len(table.headers))
-        return {"at": where, "rows": len(table.rows), "columns": [
+        return {"at": where, "rows": len(table.rows) + sum(len(p.rows) for p in parts),
+                **({"parts": len(parts) + 1} if parts else {}), "columns": [
             {"header": h, "role": d.role, "score": d.score, "evidence": d.evidence}
             for h, d in zip(heads, table.decisions)]}
 
@@ -61,7 +63,9 @@ class DocumentBuilder(BuildState):
             self.warn(loc.ordinal, msg, "reader-note")
         for line, msg in self.layout.notes:
             self.warn(line, msg, "header-fragment")
-        self.report.tables = [self._explained(b) for b in self.layout.blocks if isinstance(b, Table)]
+        tables = [b for b in self.layout.blocks if isinstance(b, Table)]
+        self.report.tables = [self._explained(t, [c for c in tables if c.continues is t])
+                              for t in tables if t.continues is None]
         new_plan(self, None, None)
         current_rec: Recommendation | None = None
         mode = ""

@@ -142,3 +142,10 @@ def test_recommendation_headings_as_merged_rows_word(tmp_path: Path) -> None:
     result = load_documents([path])
     assert summary(result) == HEADED
     assert {d["ref"]: d["text"] for _, d in result.graph.nodes("Recommendation")} == RECS
+
+
+def test_explain_counts_a_table_split_by_headings_once() -> None:
+    [report] = load_documents([FIX / "headings_between_rows.txt"]).reports
+    [table] = report.tables
+    assert (table["rows"], table["parts"]) == (3, 3)
+    assert [c["role"] for c in table["columns"]] == ["action_no", "action_text", "lead", "due", "rag"]
