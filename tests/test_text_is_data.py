@@ -53,10 +53,21 @@ def strings_in_xml(path: Path) -> tuple[list[str], set[str]]:
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
 
 
+HOSTILE_ARGS = {"governance": ["--all-boards"], "accountability": ["--board", "board/exec"], "impact": ["p/act/1"],
+                "blockers": [], "programme": ["--actions"]}
+"""Each registered diagram kind's arguments on the hostile graph."""
+
+
+def test_every_diagram_kind_is_drawn_from_hostile_text() -> None:
+    from govgraph.viz.kinds import DIAGRAMS
+
+    assert set(HOSTILE_ARGS) == set(DIAGRAMS)
+
+
 @needs_dot
-@pytest.mark.parametrize("kind", [["governance", "--all-boards"], ["accountability", "--board", "board/exec"],
-                                  ["impact", "p/act/1"], ["blockers"], ["programme", "--actions"]])
-def test_dot_and_svg_are_inert_and_keep_the_text(graph_file: Path, tmp_path: Path, kind: list[str]) -> None:
+@pytest.mark.parametrize("name", sorted(HOSTILE_ARGS))
+def test_dot_and_svg_are_inert_and_keep_the_text(graph_file: Path, tmp_path: Path, name: str) -> None:
+    kind = [name, *HOSTILE_ARGS[name]]
     for suffix in (".dot", ".svg"):
         out = tmp_path / f"d{suffix}"
         res = runner.invoke(app, ["diagram", *kind, "-g", str(graph_file), "--out", str(out), "--as-of", "2024-01-01"])
