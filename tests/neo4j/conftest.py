@@ -24,6 +24,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "queries"))
 from bolt_db import CORPUS, ON_NEO4J  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _read_timeout_restored() -> Iterator[None]:
+    """The read timeout new Bolt connections get is process-wide (`sockets.install_read_timeout`): a test
+    that sets a short one (a frozen link in 0.5 s) must not leave it to the session driver's next pooled
+    connection, which a later test's slow read (the parity tests ask from several threads) would time out."""
+    from govgraph.neo4j import sockets
+
+    before = sockets.read_timeout()
+    yield
+    sockets.install_read_timeout(before)
+
+
 @pytest.fixture(scope="session")
 def bolt_settings() -> Iterator[Settings]:
     if ON_NEO4J:
