@@ -89,10 +89,16 @@ def _season_end(mt: re.Match[str]) -> str:
     return _end_of(y, (_TERM_END if term else _SEASON_END)[word])
 
 
+_SUPERSEDED = re.compile(r"\(\s*(?:was|originally|previously|formerly|original(?:\s+(?:date|deadline|target))?)\b"
+                         r"[^()]{0,60}\)", re.I)
+"""A date the cell gives as replaced ('June 2026 (originally March 2026)'): not the due date."""
+
+
 def parse_due(raw: str | None, no_date_words: set[str] | frozenset[str] = frozenset()) -> date | None:
     """The last date the cell states, or None. Example: parse_due('October 2014') -> 2014-10-31."""
     if not raw:
         return None
+    raw = _SUPERSEDED.sub(" ", raw)
     raw = _QUARTER.sub(_quarter_end, raw)
     raw = _SEASON.sub(_season_end, raw)
     tokens = _mend_months(_TOKEN.findall(raw))

@@ -24,6 +24,11 @@ V = Vocabulary.default()
     ("11/03/13", date(2013, 3, 11)),
     ("end 2014/15", date(2015, 3, 31)),
     ("Ongoing", None), ("Immediate", None), ("Quarterly", None), ("", None),
+    # a date the cell gives as replaced is not the due date (issue 14)
+    ("June 2026 (originally March 2026)", date(2026, 6, 30)),
+    ("Revised: June 2026 (was March 2026)", date(2026, 6, 30)),
+    ("September 2026 (original deadline: March 2026)", date(2026, 9, 30)),
+    ("31/03/2026 (revised 30/06/2026)", date(2026, 6, 30)),  # the revision is the later date, kept
 ])
 def test_parse_due(raw, expected):
     assert parse_due(raw) == expected
