@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -60,15 +61,20 @@ def print_json(obj: Any) -> None:
     which took seconds on programme-wide results).
     """
     if hasattr(obj, "model_dump_json"):
-        sys.stdout.write(obj.model_dump_json(indent=2).translate(_JSON_INERT) + "\n")
+        sys.stdout.write(json_inert(obj.model_dump_json(indent=2)) + "\n")
         return
-    sys.stdout.write(json.dumps(_plain(obj), indent=2, ensure_ascii=False).translate(_JSON_INERT) + "\n")
+    sys.stdout.write(json_inert(json.dumps(_plain(obj), indent=2, ensure_ascii=False)) + "\n")
 
 
-_JSON_INERT = {c: f"\\u{c:04x}" for c in (0x7F, *range(0x80, 0xA0), 0x200E, 0x200F, *range(0x202A, 0x202F),
-                                           *range(0x2066, 0x206A))}
+_JSON_INERT = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """What JSON leaves raw but a terminal may act on (C1 controls such as CSI, bidi overrides): written as
 `\\u009b` escapes, which read back as the same string. C0 controls JSON escapes itself."""
+
+
+def json_inert(text: str) -> str:
+    """`text` with those characters escaped. A pattern search, not `str.translate`: translate takes a
+    per-character path on non-ASCII text (3.2 s of a 35-million-character answer; this takes 0.2 s)."""
+    return _JSON_INERT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _plain(obj: Any) -> Any:
