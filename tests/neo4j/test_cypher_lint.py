@@ -16,6 +16,7 @@ statement, its parameters, the schema, the package's version and cypher_lint.mjs
 what changed. The cache is never committed (it lives in the venv); delete it to lint everything again."""
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
@@ -148,66 +149,107 @@ def favourite_files() -> list[Item]:
 LINT_INPUTS = Path(tempfile.mkdtemp(prefix="govgraph-lint-"))
 
 
-def lint(items: list[Item], gg: GovGraph) -> list[tuple[str, str, list[dict[str, Any]]]]:
-    """Lint `items`, results in their order: cached results where the cache has them (`CACHE`), the rest
-    in one node process per CPU (the linter costs 3 s to load, then about a second a statement)."""
-    schema = {"labels": list(LABELS) + list(RAG_LABELS.values()), "relationshipTypes": sorted(ALLOWED)}
-    statements = [{"name": str(i), "text": text, "parameters": json.loads(json.dumps(params, default=str))}
-                  for i, (_, text, params) in enumerate(items)]
-    salt = json.dumps([json.loads(PACKAGE.read_text(encoding="utf-8")).get("version"),
-                       hashlib.sha256(SCRIPT.read_bytes()).hexdigest(), schema], sort_keys=True)
-    keys = [hashlib.sha256(json.dumps([salt, s["text"], s["parameters"]], sort_keys=True).encode()).hexdigest()
-            for s in statements]
-    cached = {i: json.loads(path.read_text(encoding="utf-8"))
-              for i, path in enumerate(CACHE / f"{k}.json" for k in keys) if path.exists()}
-    fresh = _run_linter(schema, [s for i, s in enumerate(statements) if i not in cached])
-    CACHE.mkdir(parents=True, exist_ok=True)
-    for r in fresh:
-        i = int(r["name"])
-        tmp = CACHE / f"{keys[i]}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(r["diagnostics"]), encoding="utf-8")
-        tmp.replace(CACHE / f"{keys[i]}.json")
-        cached[i] = r["diagnostics"]
-    assert sorted(cached) == list(range(len(items)))
-    return [(items[i][0], items[i][1], cached[i]) for i in range(len(items))]
+class Linting:
+    """`items` being linted: cached results read (`CACHE`), the rest sent to node processes at once (one
+    per CPU, up to 4: the linter costs 3 s to load, then about a second a statement); `results` waits."""
+
+    def __init__(self, items: list[Item]) -> None:
+        self.items = items
+        self.schema = {"labels": list(LABELS) + list(RAG_LABELS.values()), "relationshipTypes": sorted(ALLOWED)}
+        statements = [{"name": str(i), "text": text, "parameters": json.loads(json.dumps(params, default=str))}
+                      for i, (_, text, params) in enumerate(items)]
+        salt = json.dumps([json.loads(PACKAGE.read_text(encoding="utf-8")).get("version"),
+                           hashlib.sha256(SCRIPT.read_bytes()).hexdigest(), self.schema], sort_keys=True)
+        self.keys = [hashlib.sha256(json.dumps([salt, s["text"], s["parameters"]], sort_keys=True).encode())
+                     .hexdigest() for s in statements]
+        self.cached = {i: json.loads(path.read_text(encoding="utf-8"))
+                       for i, path in enumerate(CACHE / f"{k}.json" for k in self.keys) if path.exists()}
+        self.fresh = [s for i, s in enumerate(statements) if i not in self.cached]
+        self.procs = self._start(self.fresh)
+
+    def _start(self, statements: list[dict[str, Any]]) -> list[subprocess.Popen[str]]:
+        if not statements:
+            return []
+        workers = max(1, min(os.cpu_count() or 1, 4, len(statements) // 8 or 1))
+        chunks: list[list[dict[str, Any]]] = [[] for _ in range(workers)]
+        load = [0] * workers
+        for s in sorted(statements, key=lambda s: -len(s["text"])):  # longest first, each to the least loaded:
+            k = load.index(min(load))  # the linter's time grows with the statement's length
+            chunks[k].append(s)
+            load[k] += len(s["text"]) + 300
+        procs = []
+        for chunk in chunks:
+            fd, name = tempfile.mkstemp(suffix=".json", dir=LINT_INPUTS)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump({"schema": self.schema, "statements": chunk}, f)
+            with open(name, "rb") as f:
+                procs.append(subprocess.Popen(["node", str(SCRIPT), str(LINT_DIR)], stdin=f, stdout=subprocess.PIPE,
+                                              stderr=subprocess.PIPE, text=True))
+        _RUNNING.extend(procs)
+        return procs
+
+    def results(self) -> list[tuple[str, str, list[dict[str, Any]]]]:
+        """(where, text, diagnostics) in the order of `items`; fresh results written to the cache."""
+        fresh: list[dict[str, Any]] = []
+        for proc in self.procs:
+            out, err = proc.communicate(timeout=600)
+            assert proc.returncode == 0, err[-2000:]
+            fresh += json.loads(out)
+        assert sorted(r["name"] for r in fresh) == sorted(s["name"] for s in self.fresh)
+        CACHE.mkdir(parents=True, exist_ok=True)
+        for r in fresh:
+            i = int(r["name"])
+            tmp = CACHE / f"{self.keys[i]}.{os.getpid()}.tmp"
+            tmp.write_text(json.dumps(r["diagnostics"]), encoding="utf-8")
+            tmp.replace(CACHE / f"{self.keys[i]}.json")
+            self.cached[i] = r["diagnostics"]
+        assert sorted(self.cached) == list(range(len(self.items)))
+        return [(where, text, self.cached[i]) for i, (where, text, _) in enumerate(self.items)]
 
 
-def _run_linter(schema: dict[str, Any], statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """`statements` through cypher_lint.mjs, in one node process per CPU (up to 4)."""
-    if not statements:
-        return []
-    workers = max(1, min(os.cpu_count() or 1, 4, len(statements) // 8 or 1))
-    chunks: list[list[dict[str, Any]]] = [[] for _ in range(workers)]
-    load = [0] * workers
-    for s in sorted(statements, key=lambda s: -len(s["text"])):  # longest first, each to the least loaded:
-        k = load.index(min(load))  # the linter's time grows with the statement's length
-        chunks[k].append(s)
-        load[k] += len(s["text"]) + 300
-    inputs = []
-    for k in range(workers):
-        path = LINT_INPUTS / f"chunk{k}.json"
-        path.write_text(json.dumps({"schema": schema, "statements": chunks[k]}), encoding="utf-8")
-        inputs.append(path.open("rb"))
-    procs = [subprocess.Popen(["node", str(SCRIPT), str(LINT_DIR)], stdin=f, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for f in inputs]
-    results: list[dict[str, Any]] = []
-    for proc, f in zip(procs, inputs):
-        out, err = proc.communicate(timeout=600)
-        f.close()
-        assert proc.returncode == 0, err[-2000:]
-        results += json.loads(out)
-    assert sorted(r["name"] for r in results) == sorted(s["name"] for s in statements)
-    return results
+_RUNNING: list[subprocess.Popen[str]] = []
+_STARTED: dict[tuple[str, ...], Linting] = {}
+"""Lintings started before their test ran (`start_in_background`), by their statements' texts."""
+
+
+@atexit.register
+def _stop_running() -> None:
+    for proc in _RUNNING:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def lint(items: list[Item]) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """Lint `items` (or collect the linting `start_in_background` began for them)."""
+    key = tuple(text for _, text, _ in items)
+    return (_STARTED.pop(key, None) or Linting(items)).results()
+
+
+def every_statement() -> list[Item]:
+    gg = graph()
+    return push_statements(gg) + twin_statements() + exported(gg) + favourite_files()
+
+
+BAD: list[Item] = [("label", "MATCH (a:Actoin) RETURN a", {}), ("param", "MATCH (a {id: $nid}) RETURN a", {"id": 1}),
+                   ("syntax", "MATCH (a RETURN a", {}), ("procedure", "CALL db.indexes() YIELD label RETURN label", {})]
+
+
+def start_in_background() -> None:
+    """Start linting what this module's tests lint, so it runs while the other tests do (tests/neo4j/
+    conftest.py calls this after collection when these tests are selected, and runs them last)."""
+    if shutil.which("node") is None or not PACKAGE.exists():
+        return
+    for items in (shapes(every_statement()), BAD):
+        _STARTED[tuple(text for _, text, _ in items)] = Linting(items)
 
 
 def test_every_statement_we_can_send_to_neo4j_passes_its_front_end() -> None:
-    gg = graph()
-    every = push_statements(gg) + twin_statements() + exported(gg) + favourite_files()
+    every = every_statement()
     items = shapes(every)
     assert len(every) > 300 and len(items) > 60
     linted = [text for _, text, _ in items]
     assert all(any(text in whole for whole in linted) for _, text, _ in twin_statements())  # each twin, whole
-    found = [(where, text[:300], [d for d in diags if problem(d)]) for where, text, diags in lint(items, gg)]
+    found = [(where, text[:300], [d for d in diags if problem(d)]) for where, text, diags in lint(items)]
     assert [f for f in found if f[2]] == []
 
 
@@ -220,8 +262,5 @@ def problem(diagnostic: dict[str, Any]) -> bool:
 
 def test_the_linter_does_catch_what_we_would_get_wrong() -> None:
     """The same check on statements with a misspelt label, an undeclared parameter and a syntax error."""
-    gg = delivery_graph()
-    bad = [("label", "MATCH (a:Actoin) RETURN a", {}), ("param", "MATCH (a {id: $nid}) RETURN a", {"id": 1}),
-           ("syntax", "MATCH (a RETURN a", {}), ("procedure", "CALL db.indexes() YIELD label RETURN label", {})]
-    results = lint(bad, gg)
+    results = lint(BAD)
     assert all(any(problem(d) for d in diags) for _, _, diags in results), results
