@@ -45,8 +45,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from govgraph.model.graph import GovGraph  # noqa: E402
+from one_node import graph_file  # noqa: E402  (the same synthetic graphs, kept the same way)
 
 AS_OF = "2017-06-30"  # as benchmarks/run.py
 TODAY = dt.date(2017, 6, 30)  # stands in for today for plans that state no date
@@ -369,19 +371,6 @@ def report(n: int, nodes: int, graph: Path, load_before: str, load_after: str, r
     return "\n".join(lines) + "\n"
 
 
-def graph_for(n: int, seed: int, work: Path) -> Path:
-    """`work/graph{n}.json`, synthesised, loaded and saved first if not there (as benchmarks/one_node.py)."""
-    path = work / f"graph{n}.json"
-    if not path.exists():
-        from govgraph.loaders import load_documents
-        from govgraph.synth import synthesise
-
-        plans = work / f"plans{n}"
-        synthesise(n, plans, seed=seed)
-        load_documents(sorted(plans.glob("*.txt"))).graph.save(path)
-    return path
-
-
 def loadavg() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -398,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="govgraph-listings-") as tmp:
         work = opts.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        graph = graph_for(opts.size, opts.seed, work)
+        graph = graph_file(opts.size, opts.seed, work)
         before = loadavg()
         gg = GovGraph.load(graph)
         rows = listings(gg, opts.repeat)

@@ -203,8 +203,9 @@ def report(results: list[tuple[int, int, list[dict[str, Any]], list[tuple[str, s
     return "\n".join(lines) + "\n"
 
 
-def graph_for(n: int, seed: int, work: Path) -> GovGraph:
-    """The graph of `n` synthetic authorities: `work/graph{n}.json` if there, else synthesised, loaded, saved."""
+def graph_file(n: int, seed: int, work: Path) -> Path:
+    """`work/graph{n}.json`, the graph of `n` synthetic authorities, synthesised, loaded and saved if not there
+    (benchmarks/listings.py keeps its graphs the same way)."""
     path = work / f"graph{n}.json"
     if not path.exists():
         from govgraph.loaders import load_documents
@@ -213,7 +214,12 @@ def graph_for(n: int, seed: int, work: Path) -> GovGraph:
         plans = work / f"plans{n}"
         synthesise(n, plans, seed=seed)
         load_documents(sorted(plans.glob("*.txt"))).graph.save(path)
-    return GovGraph.load(path)
+    return path
+
+
+def graph_for(n: int, seed: int, work: Path) -> GovGraph:
+    """The graph of `n` synthetic authorities (`graph_file`), loaded."""
+    return GovGraph.load(graph_file(n, seed, work))
 
 
 def main(argv: list[str] | None = None) -> int:
