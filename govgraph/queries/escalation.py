@@ -202,17 +202,23 @@ def _parallel(steps: list[Step]) -> list[tuple[str, list[Step]]]:
     return list(groups.items())
 
 
-def _mark_again(node: RouteNode, shown: set[str], path: set[str]) -> None:
-    """Say, in reading order (pre-order), where each repeated node is shown: above, below, or a loop."""
-    if node.again is not None:
-        nid = node.node.id
-        node.again = "loop" if nid in path else "above" if nid in shown else "below"
-        return
-    shown.add(node.node.id)
-    path.add(node.node.id)
-    for c in node.children:
-        _mark_again(c, shown, path)
-    path.discard(node.node.id)
+def _mark_again(root: RouteNode, shown: set[str], path: set[str]) -> None:
+    """Say, in reading order (pre-order), where each repeated node is shown: above, below, or a loop.
+    Walked with a stack (a node, or the id to take off the path once its children are done)."""
+    todo: list[RouteNode | str] = [root]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            path.discard(item)
+            continue
+        nid = item.node.id
+        if item.again is not None:
+            item.again = "loop" if nid in path else "above" if nid in shown else "below"
+            continue
+        shown.add(nid)
+        path.add(nid)
+        todo.append(nid)
+        todo.extend(reversed(item.children))
 
 
 @collector_paused
@@ -249,24 +255,29 @@ def escalation_lines(gg: GovGraph) -> EscalationResult:
 
 def _chains(gg: GovGraph, starts: list[str], step: Callable[[str], list[Link]],
             refs: Refs) -> tuple[list[Chain], bool]:
+    """Every route up from each start, depth first in link order: a chain ends where a node has no link
+    further, or where a link returns to a node on the route (a cycle). Walked with a stack of its own, not
+    recursive generators, so a line thousands of links long cannot reach the interpreter's recursion limit."""
     chains: list[Chain] = []
-
-    def walk(path: list[str], links: list[Step]) -> Iterator[Chain]:
-        nexts = step(path[-1])
-        if not nexts and links:
-            yield build(Chain, links=links, cycle=None)
-        for nxt, rel, fwd in nexts:
-            link = refs.step(path[-1], nxt, rel, fwd)
-            if nxt in path:
-                yield build(Chain, links=links + [link], cycle=path[path.index(nxt):])
-            else:
-                yield from walk(path + [nxt], links + [link])
-
     for s in starts:
-        for chain in walk([s], []):
-            if len(chains) >= MAX_CHAINS:
-                return chains, True
-            chains.append(chain)
+        todo: list[tuple[list[str], list[Step]] | Chain] = [([s], [])]
+        while todo:
+            item = todo.pop()
+            if isinstance(item, Chain):
+                if len(chains) >= MAX_CHAINS:
+                    return chains, True
+                chains.append(item)
+                continue
+            path, links = item
+            nexts = step(path[-1])
+            if not nexts and links:
+                todo.append(build(Chain, links=links, cycle=None))
+            for nxt, rel, fwd in reversed(nexts):
+                link = refs.step(path[-1], nxt, rel, fwd)
+                if nxt in path:
+                    todo.append(build(Chain, links=links + [link], cycle=path[path.index(nxt):]))
+                else:
+                    todo.append((path + [nxt], links + [link]))
     return chains, False
 
 

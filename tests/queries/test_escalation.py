@@ -301,3 +301,24 @@ def test_readme_tree_example_is_what_the_command_prints(monkeypatch: pytest.Monk
     assert shown, "the README's escalation section shows the tree"
     demo_graph().save(tmp_path / "demo.json")
     assert cli(monkeypatch, "QA Sub Group", "-g", str(tmp_path / "demo.json")) == shown.group(1)
+
+
+def test_a_very_long_line_is_walked_without_recursion() -> None:
+    """3,000 boards each reporting to the next: one chain of 2,999 links, no RecursionError."""
+    from govgraph.model.edges import Edge
+    from govgraph.model.graph import GovGraph
+    from govgraph.model.nodes import Board
+    from govgraph.queries.escalation import escalation
+
+    gg = GovGraph()
+    n = 3000
+    for i in range(n):
+        gg.add_node(Board(id=f"b/{i}", name=f"Board {i}", source_file="p.txt"))
+    for i in range(n - 1):
+        gg.add_edge(Edge(source=f"b/{i}", target=f"b/{i + 1}", type="REPORTS_TO", source_file="p.txt"))
+    res = escalation(gg, "b/0")
+    assert len(res.chains) == 1 and len(res.chains[0].links) == n - 1
+    node, depth = res.tree, 0
+    while node is not None and node.children:
+        node, depth = node.children[0], depth + 1
+    assert depth == n - 1 and node is not None and node.node.id == f"b/{n - 1}"
