@@ -47,6 +47,8 @@ class BuildState:
         self.warned: set[int] = set()
         self.report = DocumentReport(self.file, entities.authority_id)
         self.plans: list[Plan] = []
+        self.guessed_title: str | None = None
+        """The plan whose title is the document's first long line, not a PLAN heading (a heading replaces it)."""
         self.plan_owner: dict[str, EntityKey | None] = {}
         self.recs: dict[str, list[Recommendation]] = {}
         self.actions: dict[str, Action] = {}

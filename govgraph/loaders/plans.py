@@ -25,7 +25,8 @@ def read_plan_title(state: BuildState, text: str, line: int) -> bool:
     letters = [c for c in text if c.isalpha()]
     is_caps = letters and sum(c.isupper() for c in letters) / len(letters) > 0.8
     if is_caps and _CAPS_PLAN.search(text):
-        if state.plan.title or state.recs[state.plan.id]:
+        guessed = state.guessed_title == state.plan.id  # a first long line, not a heading
+        if (state.plan.title and not guessed) or state.recs[state.plan.id] or state.actions:
             new_plan(state, text, line)
         else:
             state.plan.title = state.plan.name = text
@@ -36,6 +37,7 @@ def read_plan_title(state: BuildState, text: str, line: int) -> bool:
                 state.plan_owner[state.plan.id] = state.reg.scb
         return True
     if not state.plan.title and not state.recs[state.plan.id] and len(text) > 15:
+        state.guessed_title = state.plan.id  # a PLAN heading before any recommendation replaces it
         state.plan.title = state.plan.name = text
         state.plan.source_line = line
         state.attribute(line, state.plan.id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from govgraph.loaders.build_state import BuildState, short_name
+from govgraph.loaders.rag import parse_rag
 from govgraph.loaders.layout import AREA_HEADING, REC_HEADING, Prose
 from govgraph.loaders.leads import scb_mentions
 from govgraph.loaders.plans import read_plan_title
@@ -36,6 +37,8 @@ def read_prose(state: BuildState, block: Prose, rec: Recommendation | None,
     text = state.lex.mend(block.text)
     line = block.line
     where = state.where(line)
+    if _rag_key_row(state, block):
+        return rec, mode
     if read_plan_title(state, text, line):
         return rec, ""
     heading = _rec_heading(state, block, text, line)
@@ -49,6 +52,22 @@ def read_prose(state: BuildState, block: Prose, rec: Recommendation | None,
         return rec, _rec_prose(rec, text, mode)
     state.attribute(line, state.plan.id)
     return rec, _plan_prose(state, block, text, mode)
+
+
+def _rag_key_row(state: BuildState, block: Prose) -> bool:
+    """A row of the plan's RAG key ('Red | Off track', 'R | Red - off track', in a key table or sheet): the
+    plan's meaning of that status, not a title or a note."""
+    if len(block.cells) < 2:
+        return False
+    word = block.cells[0].strip()
+    status = word.upper().replace("GRAY", "GREY") if word.upper() in _RAG_WORDS else None
+    if status is None and len(word) <= 2:
+        status = parse_rag(word, state.vocab).value
+    if status in (None, "UNKNOWN"):
+        return False
+    state.plan.rag_scheme[status] = block.cells[1]
+    state.attribute(block.line, state.plan.id)
+    return True
 
 
 def _rec_heading(state: BuildState, block: Prose, text: str, line: int) -> Recommendation | None:
@@ -92,9 +111,6 @@ def _plan_prose(state: BuildState, block: Prose, text: str, mode: str) -> str:
     rm = _REFDOC.match(text)
     if rm and len(block.cells) == 1:
         _refdoc(state, rm.group("code"), rm.group("title").strip(), line)
-        return mode
-    if len(block.cells) >= 2 and block.cells[0].strip().upper() in _RAG_WORDS:
-        state.plan.rag_scheme[block.cells[0].strip().upper().replace("GRAY", "GREY")] = block.cells[1]
         return mode
     if mode == "workstreams" and len(block.cells) >= 1 and block.row:
         for cell in block.cells:

@@ -149,3 +149,35 @@ def test_explain_counts_a_table_split_by_headings_once() -> None:
     [table] = report.tables
     assert (table["rows"], table["parts"]) == (3, 3)
     assert [c["role"] for c in table["columns"]] == ["action_no", "action_text", "lead", "due", "rag"]
+
+
+def test_a_key_sheet_before_the_plan_is_not_a_plan(tmp_path: Path) -> None:
+    """A workbook whose first sheet is the RAG key: its first long row was taken for the plan's title, and the
+    real 'IMPROVEMENT PLAN' heading then started a second plan, leaving an empty one named 'R Red - off track'."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    key = wb.active
+    key.title = "Key"
+    for row in (["Key"], ["R", "Red - off track"], ["A", "Amber - some risk"], ["G", "Green - on track"]):
+        key.append(row)
+    plan = wb.create_sheet("Action plan")
+    for row in (["WESTBRIDGE CITY COUNCIL – CHILDREN'S SERVICES IMPROVEMENT PLAN"],
+                ["Rec No.", "Ofsted recommendation", "Action No.", "Action", "Lead Officer", "Target Date", "RAG"],
+                [1, "Improve the timeliness of health assessments", "1.1", "Agree a joint protocol", "Head of CIC",
+                 "31/05/2026", "G"],
+                [None, None, "1.2", "Report timeliness monthly", "Performance Manager", "30/06/2026", "A"],
+                [2, "Strengthen return home interviews", "2.1", "Commission a service", "Head of Early Help",
+                 "31/07/2026", "R"]):
+        plan.append(row)
+    path = tmp_path / "westbridge.xlsx"
+    wb.save(path)
+    result = load_documents([path])
+    plans = [d for _, d in result.graph.nodes("Plan")]
+    assert [p["name"] for p in plans] == ["WESTBRIDGE CITY COUNCIL – CHILDREN'S SERVICES IMPROVEMENT PLAN"]
+    assert plans[0]["rag_scheme"] == {"RED": "Red - off track", "AMBER": "Amber - some risk", "GREEN": "Green - on track"}
+    assert summary(result) == {
+        "1.1": ("1", "2026-05-31", "GREEN", ["Head of CIC"], []),
+        "1.2": ("1", "2026-06-30", "AMBER", ["Performance Manager"], []),
+        "2.1": ("2", "2026-07-31", "RED", ["Head of Early Help"], []),
+    }
