@@ -139,9 +139,15 @@ def cell_lines(words: Sequence[Word], left: float, right: float) -> RawCell:
     return cell
 
 
+_FUNCTION_WORD = re.compile(r"^(?:of|and|the|to|for|in|on|with|by|at|from|or|as|is|are|be|will|an?)\b")
+"""Words that start a line after a word that merely filled a narrow cell ('timeliness' / 'of strategy'), where
+the break looks forced: never the rest of a word the layout broke."""
+
+
 def join_lines(before: str, forced: bool, after: str) -> str:
     """Join two lines of one paragraph, mending a word or number the layout broke across them."""
-    if (forced and CONTINUES.match(after)) or (HYPHENATED.search(before) and after[:1].islower()):
+    if (forced and CONTINUES.match(after) and not _FUNCTION_WORD.match(after)) or (
+            HYPHENATED.search(before) and after[:1].islower()):
         return before + after
     return f"{before} {after}" if before else after
 

@@ -244,6 +244,11 @@ def test_pdf_libraries_load_only_when_reading() -> None:
     ("due", False, "2026", "due 2026"),                 # not broken: a line that did not fill the cell
     ("a multi-", False, "agency audit", "a multi-agency audit"),  # a hyphen ending the line
     ("see 4 -", False, "below", "see 4 - below"),       # a dash standing alone is no hyphenation
+    # a word that merely filled a narrow cell, then a function word: not a broken word (issue 14, a
+    # LibreOffice PDF gave 'timelinessof strategy')
+    ("Improve the timeliness", True, "of strategy", "Improve the timeliness of strategy"),
+    ("Independent", True, "and Reviewing", "Independent and Reviewing"),
+    ("discussion", True, "s", "discussions"),           # the rest of a word is still joined
 ])
 def test_lines_joined_and_broken_words_mended(before: str, forced: bool, after: str, joined: str) -> None:
     assert join_lines(before, forced, after) == joined
