@@ -18,7 +18,9 @@ from typing import Sequence
 from govgraph.loaders.colours import rag_from_fill
 from govgraph.loaders.dates import parse_due
 from govgraph.loaders.document import Cell
+from govgraph.loaders.names import names_post
 from govgraph.loaders.rag import parse_rag
+from govgraph.loaders.refs import ACTION_REF, NUMBER_REF
 from govgraph.loaders.text import normalise_spaces
 from govgraph.loaders.vocab import Vocabulary
 from govgraph.model.nodes import Rag
@@ -44,8 +46,6 @@ class Kind(str, Enum):
     TEXT = "text"            # anything else
 
 
-_NUMBER = re.compile(r"^\d{1,4}\.?$")
-_SUBREF = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+|\d{1,3}[a-z]|[A-Z]{1,2}\d{1,3}(?:\.\d{1,3})*)\.?$")
 _DOTTED_DATE = re.compile(r"^(?:\d{2}\.\d{1,2}|\d{1,2}\.\d{2})\.(?:\d{2}|\d{4})$")
 """A date written with dots, day or month zero-padded or two-digit: '31.07.26', '1.07.2026'."""
 _PARAREF = re.compile(r"^\d{1,4}\.?\s*\(\s*\d[\d,\s?]*\)$")
@@ -60,11 +60,11 @@ def cell_kind(cell: Cell | str, vocab: Vocabulary) -> Kind:
     text = normalise_spaces(cell.text.replace("\n", " ")).strip()
     if not text:
         return Kind.RAG if cell.fill and rag_from_fill(cell.fill) is not None else Kind.EMPTY
-    if _NUMBER.match(text):
+    if NUMBER_REF.match(text):
         return Kind.NUMBER
     if _DOTTED_DATE.match(text) and parse_due(text, vocab.no_date_words) is not None:
         return Kind.DATE  # '31.07.26' is a date, '2.1.3' a sub-ref
-    if _SUBREF.match(text):
+    if ACTION_REF.match(text):
         return Kind.SUBREF
     if _PARAREF.match(text):
         return Kind.PARAREF
@@ -80,19 +80,11 @@ def cell_kind(cell: Cell | str, vocab: Vocabulary) -> Kind:
     words = _WORD.findall(text.casefold())
     if len(words) >= 8:
         return Kind.PROSE
-    if len(text) <= 80 and _names_post(words, vocab):
+    if len(text) <= 80 and names_post(text, vocab):
         return Kind.POST
     if len(text) <= 80 and _names_board(text, vocab):
         return Kind.BOARD
     return Kind.TEXT
-
-
-def _names_post(words: list[str], vocab: Vocabulary) -> bool:
-    joined = f" {' '.join(words)} "
-    if not any(f" {head} " in joined for head in vocab.role_heads):
-        return False
-    # 'Chair of QA sub group' is a post; 'Improvement Board' or 'Lead Member Panel' names a board
-    return " chair " in joined or not any(joined.rstrip().endswith(f" {h}") for h, _ in vocab.board_heads)
 
 
 def _names_board(text: str, vocab: Vocabulary) -> bool:

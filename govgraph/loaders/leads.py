@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from govgraph.loaders.entities import AuthorityEntities, EntityKey, Where
-from govgraph.loaders.names import cell_mentions
+from govgraph.loaders.names import cell_mentions, names_post
 from govgraph.loaders.text import Lexicon, normalise_spaces
 from govgraph.loaders.vocab import Vocabulary
 
@@ -52,12 +52,12 @@ def post_and_holder(part: str, vocab: Vocabulary) -> tuple[str, str | None]:
     ('Service Manager – Front Door' stays one post): only a name before the post, or initials and a surname
     after it, count."""
     m = _NAME_POST.match(part)
-    if m and not _names_post(m.group("name"), vocab) and not _SMALL_WORDS & set(m.group("name").casefold().split()):
+    if m and not names_post(m.group("name"), vocab) and not _SMALL_WORDS & set(m.group("name").casefold().split()):
         post = (m.group("post1") or m.group("post2") or "").strip()
-        if _names_post(post, vocab):
+        if names_post(post, vocab):
             return post, m.group("name")
     m = _POST_INITIAL.match(part)
-    if m and _names_post(m.group("post"), vocab):
+    if m and names_post(m.group("post"), vocab):
         return m.group("post").strip(), m.group("name")
     return part, None
 
@@ -87,7 +87,7 @@ def lead_parts(raw: str, vocab: Vocabulary, reg: AuthorityEntities) -> list[str]
     for sep, part in zip(joined_by, parts[1:]):
         whole = f"{out[-1]}{sep}{part}"
         if sep.strip().casefold() in _JOINS and out[-1].strip() and (
-                not _names_post(part, vocab) or not _names_post(out[-1], vocab)
+                not names_post(part, vocab) or not names_post(out[-1], vocab)
                 or reg.knows_role(normalise_spaces(whole)) or _declared(whole, vocab)):
             out[-1] = whole
         else:
@@ -98,16 +98,6 @@ def lead_parts(raw: str, vocab: Vocabulary, reg: AuthorityEntities) -> list[str]
 def _declared(name: str, vocab: Vocabulary) -> bool:
     """A post the user's vocabulary declares whole (`posts:`), in any case, '&' or 'and'."""
     return " ".join(name.casefold().replace("&", "and").split()) in vocab.posts
-
-
-def _names_post(part: str, vocab: Vocabulary) -> bool:
-    """Whether a phrase names a post on its own: it holds a post head word and is not a board's name
-    ('Head Start sub group' is a board; 'Chair of QA sub group' a post)."""
-    low = f" {normalise_spaces(part).casefold()} "
-    if not any(f" {head} " in low for head in vocab.role_heads):
-        return False
-    is_board = any(low.rstrip().endswith(f" {head}") for head, _ in vocab.board_heads)
-    return not is_board or " chair " in low
 
 
 def monitor_refs(text: str, where: Where, owner: EntityKey | None, reg: AuthorityEntities,

@@ -258,3 +258,16 @@ def _is_item(tokens: list[str], low: list[str], j: int, end: int, last: tuple[in
     if end < len(tokens) and tokens[end][:1].islower() and low[end] not in ("and", "&", "or"):
         return False  # the name runs on into a sentence: 'X will escalate'
     return not prev[:1].isalpha() or prev not in _NOT_ITEM  # the cell's start, after punctuation or a fragment
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def names_post(text: str, vocab: Vocabulary) -> bool:
+    """Whether a phrase names a post on its own: it holds a post head word and is not a board's name
+    ('Chair of QA sub group' and 'Head of Housing' are posts; 'Head Start sub group', 'Improvement Board'
+    boards). Read by the lead cells (`leads`) and by column typing (`columns`)."""
+    joined = f" {' '.join(_LETTERS.findall(text.casefold()))} "
+    if not any(f" {head} " in joined for head in vocab.role_heads):
+        return False
+    return " chair " in joined or not any(joined.rstrip().endswith(f" {h}") for h, _ in vocab.board_heads)

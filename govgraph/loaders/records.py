@@ -6,14 +6,11 @@ from dataclasses import dataclass, field
 
 from govgraph.loaders.document import Cell
 from govgraph.loaders.layout import REC_HEADING, Table
-from govgraph.loaders.refs import parse_paragraphs
+from govgraph.loaders.refs import ACTION_REF, NUMBER_REF, parse_paragraphs
 from govgraph.loaders.text import normalise_spaces
 
-_NUM = re.compile(r"^\s*(\d{1,4})\s*\.?\s*$")
 _DOTTED = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})+)\s*\.?\s*$")
 _INT = re.compile(r"^\s*(\d{1,3})\s*\.?\s*$")
-_ACTION_REF = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})+|\d{1,3}[a-z]|[A-Z]{1,2}\d{1,3}(?:\.\d{1,3})*)\s*\.?\s*$")
-"""An action number with structure: '1.1', '2.1.3', '1a', 'A1' (a plain number is `_NUM`)."""
 _LETTERED = re.compile(r"^\s*[A-Za-z]{1,4}\s?\d{1,3}[a-z]?\s*\.?\s*$")
 """A recommendation ref with a letter prefix: 'R1', 'AFI 4', 'Rec 2'."""
 NUMBERED_TEXT = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+(?=\S)")
@@ -126,7 +123,7 @@ def group_records(table: Table, warn: "WarnFn") -> list[Record | Section]:
 
 def _is_key(vals: dict[str, str], table: Table) -> bool:
     if table.has("action_no"):
-        return bool(_NUM.match(vals.get("action_no", "")) or _ACTION_REF.match(vals.get("action_no", "")))
+        return bool(NUMBER_REF.match(vals.get("action_no", "")) or ACTION_REF.match(vals.get("action_no", "")))
     if table.has("rec_ref"):
         ref = vals.get("rec_ref", "")
         return bool(_DOTTED.match(ref) or _INT.match(ref) or _LETTERED.match(ref))

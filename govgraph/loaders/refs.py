@@ -7,6 +7,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+NUMBER_REF = re.compile(r"^\s*(\d{1,4})\s*\.?\s*$")
+"""A plain number in a ref cell: '3', '12.'."""
+ACTION_REF = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})+|\d{1,3}[a-z]|[A-Z]{1,2}\d{1,3}(?:\.\d{1,3})*)\s*\.?\s*$")
+"""A number with structure, as actions are numbered: '1.1', '2.1.3', '1a', 'A1' (a plain one is NUMBER_REF).
+Column typing (`columns.Kind.SUBREF`) and the record keys (`records`) read refs with these two."""
+
 _PARA_CELL = re.compile(r"^\s*(\d{1,3})\s*\.?\s*(?:\((?P<sup>[^)]*)\)?)?\s*$")
 
 
