@@ -125,14 +125,7 @@ def escalation(gg: GovGraph, name: str, down: bool = False) -> EscalationResult:
     from govgraph.queries.resolve import resolve
 
     start = resolve(gg, name, ["Board", "Role"])
-    links_of = down_links if down else up_links
-    seen: dict[str, list[Link]] = {}
-
-    def step(n: str) -> list[Link]:  # chains and the tree revisit nodes: each node's links are found once
-        if n not in seen:
-            seen[n] = links_of(gg, n)
-        return seen[n]
-
+    step = _once(gg, down_links if down else up_links)  # the chains and the tree revisit nodes
     refs = Refs(gg)
     chains, truncated = _chains(gg, [start], step, refs)
 
@@ -221,6 +214,18 @@ def _mark_again(root: RouteNode, shown: set[str], path: set[str]) -> None:
         todo.extend(reversed(item.children))
 
 
+def _once(gg: GovGraph, links_of: Callable[[GovGraph, str], list[Link]]) -> Callable[[str], list[Link]]:
+    """`links_of` for one question, each node's links worked out once."""
+    memo: dict[str, list[Link]] = {}
+
+    def links(n: str) -> list[Link]:
+        got = memo.get(n)
+        if got is None:
+            got = memo[n] = links_of(gg, n)
+        return got
+    return links
+
+
 @collector_paused
 def escalation_lines(gg: GovGraph) -> EscalationResult:
     """Every escalation line in the graph: from each node nobody escalates to, up to the top.
@@ -231,15 +236,8 @@ def escalation_lines(gg: GovGraph) -> EscalationResult:
     """
     ids = gg.ids_by_label("Board", "Role")
     nodes = sorted(ids["Board"] + ids["Role"], key=natural_key)
-    ups: dict[str, list[Link]] = {n: up_links(gg, n) for n in nodes}
-
-    def up(n: str) -> list[Link]:  # chains share their upper reaches: each node's links are worked out once
-        links = ups.get(n)
-        if links is None:
-            links = ups[n] = up_links(gg, n)
-        return links
-
-    has_up = {n for n in nodes if ups[n]}
+    up = _once(gg, up_links)  # chains share their upper reaches
+    has_up = {n for n in nodes if up(n)}
     bottoms = [n for n in has_up if not down_links(gg, n)]
     refs = Refs(gg)
     chains, truncated = _chains(gg, sorted(bottoms, key=natural_key), up, refs)
