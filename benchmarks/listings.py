@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from govgraph.model.graph import GovGraph  # noqa: E402
-from one_node import graph_file  # noqa: E402  (the same synthetic graphs, kept the same way)
+from one_node import best_of, graph_file  # noqa: E402  (the same graphs and timing as one_node.py)
 
 AS_OF = "2017-06-30"  # as benchmarks/run.py
 TODAY = dt.date(2017, 6, 30)  # stands in for today for plans that state no date
@@ -259,24 +259,6 @@ def size_of(answer: Any) -> int:
 
 
 # ---- timing ------------------------------------------------------------------------------------------
-def best_of(fns: list[Callable[[], Any]], repeat: int) -> list[tuple[float, Any]]:
-    """Best seconds of each function over `repeat` turns taken in alternation, the collector off as
-    `govgraph` runs; with the last answers (as benchmarks/one_node.py)."""
-    best_s, answers = [float("inf")] * len(fns), [None] * len(fns)
-    gc.collect()
-    gc.disable()
-    try:
-        for turn in range(repeat):
-            for i, fn in enumerate(fns):
-                answers[i] = None  # the last turn's answer is kept; earlier ones are dropped before timing
-                t = time.perf_counter()
-                answers[i] = fn()
-                best_s[i] = min(best_s[i], time.perf_counter() - t)
-    finally:
-        gc.enable()
-    return list(zip(best_s, answers))
-
-
 def listings(gg: GovGraph, repeat: int) -> list[dict[str, Any]]:
     """Each listing: best question time, best floor time, the ratio; answers checked equal."""
     from govgraph.queries.blockers import blockers

@@ -117,6 +117,7 @@ def best_of(fns: list[Callable[[], Any]], repeat: int) -> list[tuple[float, Any]
     try:
         for _ in range(repeat):
             for i, fn in enumerate(fns):
+                answers[i] = None  # the previous turn's answer is dropped before timing
                 t = time.perf_counter()
                 answers[i] = fn()
                 best_s[i] = min(best_s[i], time.perf_counter() - t)
