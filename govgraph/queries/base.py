@@ -185,10 +185,6 @@ def in_k(gg: GovGraph, nid: str, *rels: str) -> list[tuple[str, str]]:
     return gg.in_keys(nid, *rels)
 
 
-def has_in(gg: GovGraph, nid: str, rel: str) -> bool:
-    return gg.has_in(nid, rel)
-
-
 def label_of(gg: GovGraph, nid: str) -> str:
     return str(gg.node(nid).get("label", ""))
 

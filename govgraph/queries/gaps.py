@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from govgraph.collector import collector_paused
-from govgraph.queries.base import NodeRef, Refs, has_in, in_k, out_k, sort_refs
+from govgraph.queries.base import NodeRef, Refs, in_k, out_k, sort_refs
 from govgraph.queries.monitoring import action_watchers
 from govgraph.queries.spec import Case, QuerySpec, every, lazy
 
@@ -51,7 +51,7 @@ def gaps(gg: GovGraph) -> GapsResult:
     refs = Refs(gg)
     pred = gg.predecessors
     ids = gg.ids_by_label("Plan", "Recommendation", "Action", "Board")
-    recs = [r for r in ids["Recommendation"] if not has_in(gg, r, "ADDRESSES")]
+    recs = [r for r in ids["Recommendation"] if not gg.has_in(r, "ADDRESSES")]
     watched = action_watchers(gg)
     no_lead = [a for a in ids["Action"] if not any("LEADS" in keys for keys in pred[a].values())]
     no_board = [a for a in ids["Action"] if a not in watched]

@@ -10,7 +10,6 @@ from govgraph.model.nodes import Action, Board, Role
 from govgraph.queries.base import (
     NodeRef,
     Source,
-    has_in,
     in_k,
     node_ref,
     out_k,
@@ -63,7 +62,7 @@ def test_adjacency_helpers_filter_by_relationship() -> None:
     assert sorted(in_k(gg, "a1", "LEADS", "MONITORS")) == [("b", "MONITORS"), ("r", "LEADS")]
     assert gg.sources("a1", "LEADS") == ["r"] and gg.targets("a2", "DEPENDS_ON") == ["a1"]
     assert out_k(gg, "a1") == [] and out_k(gg, "missing") == [] and gg.sources("missing", "LEADS") == []
-    assert has_in(gg, "a1", "MONITORS") and not has_in(gg, "a2", "MONITORS") and not has_in(gg, "x", "LEADS")
+    assert gg.has_in("a1", "MONITORS") and not gg.has_in("a2", "MONITORS") and not gg.has_in("x", "LEADS")
     assert gg.ids_by_label("Action", "Board", "Plan") == {"Action": ["a1", "a2"], "Board": ["b"], "Plan": []}
 
 
