@@ -55,8 +55,7 @@ def headerless_roles(rows: Sequence[Sequence[Cell]], vocab: Vocabulary) -> list[
 
         best = max((i for i in range(width) if out[i] is None and profiles[i].filled >= 2), key=share, default=None)
         if best is not None and share(best) >= need:
-            out[best] = Decision(role, 3 * share(best), f"no header row; cells: {profiles[best].summary()}: "
-                                                        f"the {role.replace('_', ' ')} column")
+            out[best] = _decided(role, profiles[best], share(best))
     _refs(out, profiles)
     _texts(out, profiles)
     roles = {d.role for d in out if d is not None}
@@ -78,8 +77,9 @@ _KINDS_OF: dict[str, tuple[Kind, ...]] = {
     "rec_ref": _REFS + (Kind.EMPTY,), "action_no": _REFS, "paragraphs": _REFS + (Kind.EMPTY,)}
 
 
-def _decided(role: str, p: Profile, kinds: tuple[Kind, ...]) -> Decision:
-    share = p.share(*kinds)
+def _decided(role: str, p: Profile, kinds: tuple[Kind, ...] | float) -> Decision:
+    """The decision for a column whose cells are of `kinds` (or whose share of fitting cells is given)."""
+    share = kinds if isinstance(kinds, float) else p.share(*kinds)
     return Decision(role, 3 * share, f"no header row; cells: {p.summary()}: the {role.replace('_', ' ')} column")
 
 
