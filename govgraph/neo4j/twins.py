@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from govgraph.neo4j.remote import Remote, Walk, attrs, ref, step
 from govgraph.queries.base import NodeRef, Step, natural_key, rag_of, ref_sort_key, sort_refs
 from govgraph.queries.monitoring import WATCHERS
-from govgraph.queries.registry import QUERIES
+from govgraph.queries.registry import QUERIES, cypher_statements
 
 if TYPE_CHECKING:
     from govgraph.queries.accountability import AccountabilityResult, ActionLine
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from govgraph.queries.rollup import RollupResult
 
 NODE_BY_ID = "MATCH (n {id: $id}) RETURN n AS node"
+NODES_BY_ID = "UNWIND $frontier AS fid MATCH (n {id: fid}) RETURN n AS node"
 NAMES = """MATCH (n)
 WHERE $labels IS NULL OR n.label IN $labels
 RETURN n.id AS id, n.label AS label, n.name AS name, n.title AS title, n.shortName AS shortName,
@@ -38,12 +39,26 @@ RETURN n.id AS id, n.label AS label, n.name AS name, n.title AS title, n.shortNa
 
 # ---- names --------------------------------------------------------------------------------------
 def resolve_remote(remote: Remote, query: str, labels: list[str] | None = None) -> str:
-    """The id `query` names on the server, by the embedded resolver's rules (exact id first).
+    """The id `query` names on the server, by the embedded resolver's rules (exact id first)."""
+    hit = _exact(remote, query, labels)
+    return str(hit["id"]) if hit is not None else _by_name(remote, query, labels)
 
-    The graph library is imported only past the exact id: a command given ids starts without it."""
+
+def resolve_node(remote: Remote, query: str, labels: list[str] | None = None) -> dict[str, Any]:
+    """The properties of the node `query` names: for an exact id, in the one round trip that found it."""
+    hit = _exact(remote, query, labels)
+    return hit if hit is not None else node(remote, _by_name(remote, query, labels))
+
+
+def _exact(remote: Remote, query: str, labels: list[str] | None) -> dict[str, Any] | None:
     hit = remote.read(NODE_BY_ID, id=query.strip())
     if hit and (labels is None or hit[0]["node"].get("label") in labels):
-        return str(hit[0]["node"]["id"])
+        return dict(hit[0]["node"])
+    return None
+
+
+def _by_name(remote: Remote, query: str, labels: list[str] | None) -> str:
+    """Past the exact id: the graph library is imported only here, so a command given ids starts without it."""
     from govgraph.model.graph import GovGraph
     from govgraph.queries.resolve import resolve
 
@@ -55,6 +70,11 @@ def resolve_remote(remote: Remote, query: str, labels: list[str] | None = None) 
 
 def node(remote: Remote, nid: str) -> dict[str, Any]:
     return remote.read(NODE_BY_ID, id=nid)[0]["node"]
+
+
+def nodes(remote: Remote, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Several nodes' properties by id, in one round trip per `FRONTIER_BYTES` of ids."""
+    return {str(r["node"]["id"]): r["node"] for r in _layer(remote, NODES_BY_ID, ids)}
 
 
 # ---- questions ----------------------------------------------------------------------------------
@@ -99,13 +119,13 @@ def impact(remote: Remote, start: str, depth: int | None = None) -> ImpactResult
     """Breadth first, one `hops` round trip per layer; depth, order and seen-set as in the embedded walk."""
     from govgraph.queries.impact import ImpactItem, impact_result
 
-    sid = resolve_remote(remote, start)
-    first = node(remote, sid)
+    first = resolve_node(remote, start)
+    sid = str(first["id"])
     seen: dict[str, tuple[int, list[Step], dict[str, Any]]] = {sid: (0, [], first)}
     layer, d = [sid], 0
     while layer and (depth is None or d < depth):
         hops: dict[str, list[tuple[tuple[Any, ...], list[dict[str, Any]], list[dict[str, Any]]]]] = {}
-        for row in _layer(remote, "impact.cypher", "hops", layer):
+        for row in _layer(remote, _twin("impact.cypher", "hops"), layer):
             nodes, links = row["nodes"], row["links"]
             target = str(nodes[-1]["id"])
             key = (natural_key(target), len(links), [str(n["id"]) for n in nodes])
@@ -133,26 +153,30 @@ FRONTIER_BYTES = 2000
 """Ids per round trip are bounded in bytes: FalkorDB crashes on parameters over about 4 KB."""
 
 
-def _layer(remote: Remote, filename: str, name: str, ids: list[str]) -> Iterator[dict[str, Any]]:
-    """Run a frontier statement over `ids` in chunks small enough for any server."""
+def _layer(remote: Remote, statement: str, ids: list[str]) -> Iterator[dict[str, Any]]:
+    """Run a frontier statement (`$frontier`) over `ids` in chunks small enough for any server."""
     chunk: list[str] = []
     size = 0
     for nid in ids:
         if chunk and size + len(nid.encode()) + 4 > FRONTIER_BYTES:
-            yield from remote.twin(filename, name, frontier=chunk)
+            yield from remote.read(statement, frontier=chunk)
             chunk, size = [], 0
         chunk.append(nid)
         size += len(nid.encode()) + 4
     if chunk:
-        yield from remote.twin(filename, name, frontier=chunk)
+        yield from remote.read(statement, frontier=chunk)
+
+
+def _twin(filename: str, name: str) -> str:
+    return cypher_statements(filename)[name]
 
 
 def escalation(remote: Remote, name: str, down: bool = False) -> EscalationResult:
     from govgraph.queries.escalation import MAX_CHAINS, escalation_result, route_tree
 
-    sid = resolve_remote(remote, name, ["Board", "Role"])
+    start = resolve_node(remote, name, ["Board", "Role"])
+    sid = str(start["id"])
     rows = remote.twin("escalation.cypher", "down" if down else "up", id=sid)
-    start = node(remote, sid)
     chains, truncated = _chains([start], [Walk(r["nodes"], r["links"]) for r in rows], MAX_CHAINS)
     tree = route_tree(ref(start), lambda layer: _route_hops(remote, "down_links" if down else "up_links", layer),
                       "down" if down else "up")
@@ -162,7 +186,7 @@ def escalation(remote: Remote, name: str, down: bool = False) -> EscalationResul
 def _route_hops(remote: Remote, statement: str, layer: list[str]) -> dict[str, list[Step]]:
     """One breadth-first layer's links for `route_tree`, in the embedded order (target id, then type)."""
     hops: dict[str, list[tuple[tuple[Any, ...], Step]]] = {}
-    for row in _layer(remote, "escalation.cypher", statement, layer):
+    for row in _layer(remote, _twin("escalation.cypher", statement), layer):
         a, b, link = row["from"], row["node"], row["link"]
         key = (natural_key(str(b["id"])), str(link["type"]))
         hops.setdefault(str(a["id"]), []).append((key, step(a, b, link, str(link["source"]) == str(a["id"]))))
@@ -233,8 +257,8 @@ def _chains(starts: list[dict[str, Any]], walks: list[Walk], room: int) -> tuple
 def accountability(remote: Remote, name: str) -> AccountabilityResult:
     from govgraph.queries.accountability import ActionLine, accountability_result
 
-    sid = resolve_remote(remote, name, ["Role", "Person", "Board"])
-    subject = node(remote, sid)
+    subject = resolve_node(remote, name, ["Role", "Person", "Board"])
+    sid = str(subject["id"])
     is_board = subject.get("label") == "Board"
     rows = remote.twin("accountability.cypher", "board_monitors" if is_board else "lead", id=sid)
     groups: dict[str | None, list[ActionLine]] = {}
@@ -326,13 +350,14 @@ def path(remote: Remote, a: str, b: str) -> PathResult:
     """Breadth first over the undirected view, one `neighbours` round trip per layer, in id order."""
     from govgraph.queries.path import PathResult
 
-    src, dst = resolve_remote(remote, a), resolve_remote(remote, b)
-    start, end = ref(node(remote, src)), ref(node(remote, dst))
+    src_props, dst_props = resolve_node(remote, a), resolve_node(remote, b)
+    src, dst = str(src_props["id"]), str(dst_props["id"])
+    start, end = ref(src_props), ref(dst_props)
     prev: dict[str, tuple[str, dict[str, Any], bool] | None] = {src: None}
     layer = [src]
     while layer and dst not in prev:
         around: dict[str, list[tuple[tuple[Any, ...], str, dict[str, Any], bool]]] = {}
-        for row in _layer(remote, "path.cypher", "neighbours", layer):
+        for row in _layer(remote, _twin("path.cypher", "neighbours"), layer):
             to, fwd = str(row["to"]), bool(row["forward"])
             around.setdefault(str(row["from"]), []).append(
                 ((natural_key(to), str(row["type"]), not fwd), to, row["link"], fwd))
@@ -352,7 +377,7 @@ def path(remote: Remote, a: str, b: str) -> PathResult:
     while (link := prev[cur]) is not None:
         chain.append((link[0], cur, link[1], link[2]))
         cur = link[0]
-    props = {nid: node(remote, nid) for hop in chain for nid in hop[:2]}
+    props = nodes(remote, sorted({nid for hop in chain for nid in hop[:2]}))
     steps = [step(props[x], props[y], lk, fwd) for x, y, lk, fwd in reversed(chain)]
     return PathResult(start=start, end=end, found=True, steps=steps)
 

@@ -126,8 +126,11 @@ def shapes(items: list[Item]) -> list[Item]:
 
 
 def twin_statements() -> list[Item]:
-    out: list[Item] = [("twins NAMES", twins.NAMES, {"labels": ["Board"]}),
-                       ("twins NODE_BY_ID", twins.NODE_BY_ID, {"id": "x"})]
+    """Every statement the twins send: the module's own (its upper-case constants) and the .cypher files'."""
+    out: list[Item] = [(f"twins {name}", text, {p: None for p in re.findall(r"\$(\w+)", text)})
+                       for name, text in sorted(vars(twins).items())
+                       if name.isupper() and isinstance(text, str) and "MATCH" in text]
+    assert len(out) >= 3, "the twins' own statements were not found"
     files = {q.cypher_file: q.params for q in QUERIES.values()} | {"monitoring.cypher": ("id",)}
     for file, params in sorted(files.items()):
         for name, text in cypher_statements(file).items():
