@@ -61,7 +61,7 @@ def _listening(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-def _ack_at_once(sock: socket.socket) -> None:
+def ack_at_once(sock: socket.socket) -> None:
     """Acknowledge what `sock` receives at once, not 40 ms later (Linux re-arms delayed ACKs after reads).
 
     FalkorDB writes a reply in pieces without TCP_NODELAY, so each piece after the first waits for the
@@ -76,7 +76,7 @@ def _ack_at_once(sock: socket.socket) -> None:
 def _pump(src: socket.socket, dst: socket.socket) -> None:
     try:
         while data := src.recv(65536):
-            _ack_at_once(src)
+            ack_at_once(src)
             dst.sendall(data)
     except OSError:
         pass

@@ -7,6 +7,8 @@ import socket
 import threading
 from types import TracebackType
 
+from govgraph.neo4j.netns_host import ack_at_once
+
 
 class FreezingProxy:
     def __init__(self, upstream: tuple[str, int], marker: bytes = b"FREEZE_HERE") -> None:
@@ -47,6 +49,8 @@ class FreezingProxy:
                 return
             if not data:
                 return
+            if not from_client:
+                ack_at_once(src)  # as the local server's forwarder does: no 40 ms delayed-ACK stalls
             if from_client and self.marker in data:
                 self.frozen.set()
             if self.frozen.is_set():

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,13 +40,15 @@ def listening(net_tcp: str) -> set[tuple[str, int]]:
     return out
 
 
-@pytest.fixture
-def started(tmp_path: Path) -> tuple[Path, int]:
+@pytest.fixture(scope="module")
+def started(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, int]]:
+    """One server for the module (each start or stop is a CLI run of half a second); a test that stops
+    it starts it again on the same data folder and port."""
     try:
         fs._unshare()
     except fs.FalkorDBUnavailable as exc:
         pytest.skip(str(exc))
-    data, port = tmp_path / "srv", fs.free_port()
+    data, port = tmp_path_factory.mktemp("server") / "srv", fs.free_port()
     res = cli("server", "start", "--data", str(data), "--port", str(port))
     assert res.returncode == 0, res.stderr
     assert res.stdout.splitlines()[-1] == f"bolt://127.0.0.1:{port}"
@@ -80,7 +83,8 @@ def test_status_push_stop_and_the_graph_is_kept(started: tuple[Path, int], tmp_p
     assert stop.returncode == 0 and stop.stdout.startswith("Stopped (pid ")
     after = cli("server", "status", "--data", str(data))
     assert after.returncode == 1 and after.stderr.startswith("Error: no server is running for the data folder")
-    assert cli("server", "start", "--data", str(data), "--port", str(port)).returncode == 0
+    again = cli("server", "start", "--data", str(data), "--port", str(port))
+    assert again.returncode == 0, again.stderr
     count = cli("cypher", "MATCH (n) RETURN count(n) AS n", "--uri", uri, "--json")
     assert count.returncode == 0, count.stderr
     assert count.stdout.split() and f'"n": {len(delivery_graph())}' in count.stdout
