@@ -129,8 +129,10 @@ def attempts(timeout: float, first: float = FIRST_ATTEMPT) -> list[float]:
 def verify(driver: "Driver", settings: Settings) -> None:
     """Get one connection and run `RETURN 1` on it, within the overall timeout.
 
-    An attempt whose handshake times out is retried with the time left; anything else (refused
-    credentials, an unknown database) is translated at once.
+    An attempt whose handshake times out is retried with the time left, after a TCP poke
+    (`sockets.reach`): FalkorDB can leave two handshakes in a row unanswered after a GOODBYE, and a
+    poke between them gets the next one answered. Anything else (refused credentials, an unknown
+    database) is translated at once.
     """
     import neo4j
     import neo4j.exceptions as nex
@@ -150,6 +152,7 @@ def verify(driver: "Driver", settings: Settings) -> None:
             last: BaseException = exc
             log.info("handshake with %s failed within %.2fs (%s)", settings.uri, wait, exc)
             time.sleep(RETRY_PAUSE)
+            sockets.reach(settings.uri, max(min(1.0, deadline - time.monotonic()), 0.01), option=settings.uri_option)
         except nex.DriverError as exc:
             raise translate(exc, settings) from None
         except nex.Neo4jError as exc:
