@@ -44,73 +44,20 @@ A transaction holds up to `batch_size` rows, in as many statements as the byte l
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from govgraph.errors import GovgraphError
 from govgraph.neo4j import statements as st
+from govgraph.neo4j.literals import ROW_OVERHEAD, literal_size, query_size, row_size, str_size
+from govgraph.neo4j.pieces import Piece, batches, split_row
 from govgraph.neo4j.rows import DOCS_PROP, NodeRow, RelRow, Rows, by_shape, is_safe_name
 
-ROW_OVERHEAD = 2
-"""Bytes between two rows of a list as the server writes it (", ")."""
 COMMON_MAX = 256
 """A value shared by a whole group is sent once only if its literal is at most this long."""
 TAIL_FILL = 0.75
 """A group's last statement at most this full (of the byte limit) is a tail: see `_merged_tails`."""
-
-
-def literal_size(value: Any) -> int:
-    """Bytes of `value` as a Cypher literal pasted by FalkorDB, after `probe.escape`.
-
-    >>> literal_size({"a": ["it's", 1, 2.5, True, None]})  # {a: ['it\\'s', 1, 2.500000, true, NULL]}
-    39
-    """
-    if isinstance(value, str):
-        return _str_size(value)
-    if value is None:
-        return 4
-    if isinstance(value, bool):
-        return 4 if value else 5
-    if isinstance(value, int):
-        return len(str(value))
-    if isinstance(value, float):
-        return len(f"{value:f}")  # C's "%f", as the server prints it
-    if isinstance(value, (list, tuple)):
-        return row_size(value)
-    if isinstance(value, dict):
-        return 2 + sum(len(str(k).encode()) + 2 + literal_size(v) for k, v in value.items()) \
-            + ROW_OVERHEAD * max(0, len(value) - 1)
-    return literal_size(str(value))
-
-
-def _str_size(text: str) -> int:
-    size = len(text) if text.isascii() else len(text.encode())
-    return size + 2 + text.count("'") + text.count("\\")
-
-
-size_of = literal_size
-
-
-def row_size(row: Sequence[Any]) -> int:
-    """`literal_size` of a list: rows are mostly strings and ints, sized without the generic dispatch
-    (planning sizes every row, some twice)."""
-    n = 2 + ROW_OVERHEAD * (len(row) - 1) if row else 2
-    for v in row:
-        t = type(v)
-        if t is str:
-            n += _str_size(v)
-        elif t is int:
-            n += len(str(v))
-        else:
-            n += literal_size(v)
-    return n
-
-
-def query_size(text: str, params: dict[str, Any]) -> int:
-    """Bytes of the query a pasting server builds: `CYPHER k=literal k=literal ... <text>`."""
-    pasted = sum(len(k.encode()) + 2 + literal_size(v) for k, v in params.items())
-    return len("CYPHER ") + pasted + len(text.encode())
 
 
 @dataclass
@@ -134,14 +81,6 @@ class Statement:
     def of_nodes(self) -> bool:
         """Writes nodes (`what` is `:Label`), not relationships (`(a)-[:TYPE]->(b)`)."""
         return self.what.startswith(":")
-
-
-@dataclass
-class Piece:
-    """One row of the general path: `prop` is None for a MERGE row, else the property an append row writes."""
-
-    row: dict[str, Any]
-    prop: str | None = None
 
 
 @dataclass
@@ -397,7 +336,7 @@ def relabel_statements(text: str, what: str, ids: Iterable[str], budget: int) ->
     used = fixed - ROW_OVERHEAD
     for nid in dict.fromkeys(ids):  # a row split into pieces brings its id more than once
         row = [nid]
-        n = _str_size(nid) + 2 + ROW_OVERHEAD  # literal_size(row)
+        n = str_size(nid) + 2 + ROW_OVERHEAD  # literal_size(row)
         if fixed + n - ROW_OVERHEAD > budget:
             raise GovgraphError(f"the id {nid!r} is too long for the batch byte limit {budget}",
                                 hint="Raise --batch-bytes.")
@@ -439,65 +378,3 @@ def _general_statements(shape: Shape, elements: list[Element], batch_size: int, 
 
 def _statement(text: str, rows: list[dict[str, Any]], what: str, count: int) -> Statement:
     return Statement(text, {"rows": rows}, what, len(rows), count, query_size(text, {"rows": rows}))
-
-
-def split_row(base: dict[str, Any], props: dict[str, Any], budget: int) -> list[Piece]:
-    """`base` (id, docs...) plus `props`, as pieces each under `budget` bytes; MERGE pieces first."""
-    whole = {**base, "props": props}
-    if size_of(whole) + ROW_OVERHEAD <= budget:
-        return [Piece(whole)]
-    room = budget - ROW_OVERHEAD - size_of({**base, "props": {}})
-    if room <= 0:
-        raise GovgraphError(f"a row's key alone ({size_of(base)} bytes) exceeds the batch byte limit {budget}",
-                            hint="Raise --batch-bytes.")
-    merges: list[dict[str, Any]] = [{}]
-    appends: list[Piece] = []
-    for key, value in props.items():
-        item = size_of({key: value}) + ROW_OVERHEAD
-        if item > room:
-            appends.extend(_parts(base, key, value, budget))
-            continue
-        if size_of(merges[-1]) + item > room:
-            merges.append({})
-        merges[-1][key] = value
-    return [Piece({**base, "props": m}) for m in merges] + appends
-
-
-def _parts(base: dict[str, Any], key: str, value: Any, budget: int) -> list[Piece]:
-    """A string or list value cut into parts that each fit in one append row."""
-    frame = size_of({**base, "first": False, "part": ""}) + ROW_OVERHEAD
-    room = budget - frame
-    if not isinstance(value, (str, list)) or room <= 8:
-        raise GovgraphError(f"property {key!r} of {base.get('id') or base.get('source')!r} "
-                            f"({size_of(value)} bytes) cannot be sent under the batch byte limit {budget}",
-                            hint="Raise --batch-bytes (the server must accept parameters that large).")
-    parts: list[Any] = []
-    current: Any = value[:0]
-    for element in value:
-        extra = size_of(element) - 2 if isinstance(value, str) else size_of(element) + ROW_OVERHEAD
-        if isinstance(value, list) and size_of([element]) > room:
-            raise GovgraphError(f"one item of property {key!r} of {base.get('id')!r} is larger than the "
-                                f"batch byte limit {budget}", hint="Raise --batch-bytes.")
-        if current and size_of(current) + extra > room:
-            parts.append(current)
-            current = value[:0]
-        current = current + (element if isinstance(value, str) else [element])
-    if current:
-        parts.append(current)
-    return [Piece({**base, "first": i == 0, "part": p}, prop=key) for i, p in enumerate(parts)]
-
-
-def batches(pieces: list[Piece], max_rows: int, max_bytes: int) -> Iterator[list[dict[str, Any]]]:
-    """Consecutive runs of rows with at most `max_rows` rows and `max_bytes` bytes of `rows=[...]` each."""
-    empty = query_size("", {"rows": []}) - ROW_OVERHEAD
-    batch: list[dict[str, Any]] = []
-    used = empty
-    for piece in pieces:
-        n = size_of(piece.row) + ROW_OVERHEAD
-        if batch and (len(batch) >= max_rows or used + n > max_bytes):
-            yield batch
-            batch, used = [], empty
-        batch.append(piece.row)
-        used += n
-    if batch:
-        yield batch

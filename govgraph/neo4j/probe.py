@@ -31,7 +31,7 @@ NEO4J_BATCH_BYTES = 4_000_000
 FALKORDB_QUERY_LIMIT = 4_095
 """FalkorDB builds `CYPHER <params as literals> <statement>` in a 4,096-byte buffer (with its NUL)."""
 SMALL_BATCH_BYTES = 3_900
-"""Bytes per statement elsewhere, counted as FalkorDB's pasted query text (`batching.query_size`):
+"""Bytes per statement elsewhere, counted as FalkorDB's pasted query text (`literals.query_size`):
 under `FALKORDB_QUERY_LIMIT`, with a margin."""
 
 

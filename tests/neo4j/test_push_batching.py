@@ -13,9 +13,10 @@ from test_push import snapshot
 from govgraph.model.edges import Edge
 from govgraph.model.graph import GovGraph
 from govgraph.model.nodes import Action, Board, Plan, Recommendation
-from govgraph.neo4j import batching, falkordb_server
-from govgraph.neo4j.batching import literal_size, plan, query_size, transactions
+from govgraph.neo4j import batching, falkordb_server, literals
+from govgraph.neo4j.batching import plan, transactions
 from govgraph.neo4j.connection import Settings, get_driver
+from govgraph.neo4j.literals import literal_size, query_size
 from govgraph.neo4j.probe import (
     FALKORDB_QUERY_LIMIT,
     SMALL_BATCH_BYTES,
@@ -61,7 +62,7 @@ def test_literal_size_is_the_pasted_text() -> None:
     assert literal_size("é") == len("'é'".encode())
     assert query_size("RETURN 1", {"x": 1, "y": "a"}) == len("CYPHER x=1 y='a' RETURN 1")
     row = ["it's", 12, -3, True, None, 2.5, [1, 2], ["a", "b\\"], {"k": "v"}, "é"]
-    assert batching.row_size(row) == literal_size(row) and batching.row_size([]) == literal_size([]) == 2
+    assert literals.row_size(row) == literal_size(row) and literals.row_size([]) == literal_size([]) == 2
 
 
 @pytest.mark.parametrize("batch_size", [1, 7, 500])
@@ -201,10 +202,6 @@ def test_a_query_over_the_limit_kills_falkordb(tmp_path: Path) -> None:
             session.run(text, encode(params, PASTING)).consume()
         server.process.wait(5)
         assert not server.alive()
-
-
-def test_batching_module_keeps_size_of_for_the_general_path() -> None:
-    assert batching.size_of is literal_size
 
 
 def rag_graph(rags: dict[int, str], big: int | None = None) -> GovGraph:
