@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from govgraph.neo4j.fetch import frontier, nodes, resolve_node, resolve_remote
 from govgraph.neo4j.remote import Remote, Walk, attrs, ref, step
 from govgraph.queries.base import NodeRef, Step, natural_key, rag_of, ref_sort_key, sort_refs
 from govgraph.queries.monitoring import WATCHERS
@@ -29,52 +30,8 @@ if TYPE_CHECKING:
     from govgraph.queries.path import PathResult
     from govgraph.queries.rollup import RollupResult
 
-NODE_BY_ID = "MATCH (n {id: $id}) RETURN n AS node"
-NODES_BY_ID = "UNWIND $frontier AS fid MATCH (n {id: fid}) RETURN n AS node"
-NAMES = """MATCH (n)
-WHERE $labels IS NULL OR n.label IN $labels
-RETURN n.id AS id, n.label AS label, n.name AS name, n.title AS title, n.shortName AS shortName,
-       n.aliases AS aliases, n.ref AS ref, n.text AS text, n.sourceFile AS sourceFile"""
-
-
-# ---- names --------------------------------------------------------------------------------------
-def resolve_remote(remote: Remote, query: str, labels: list[str] | None = None) -> str:
-    """The id `query` names on the server, by the embedded resolver's rules (exact id first)."""
-    hit = _exact(remote, query, labels)
-    return str(hit["id"]) if hit is not None else _by_name(remote, query, labels)
-
-
-def resolve_node(remote: Remote, query: str, labels: list[str] | None = None) -> dict[str, Any]:
-    """The properties of the node `query` names: for an exact id, in the one round trip that found it."""
-    hit = _exact(remote, query, labels)
-    return hit if hit is not None else node(remote, _by_name(remote, query, labels))
-
-
-def _exact(remote: Remote, query: str, labels: list[str] | None) -> dict[str, Any] | None:
-    hit = remote.read(NODE_BY_ID, id=query.strip())
-    if hit and (labels is None or hit[0]["node"].get("label") in labels):
-        return dict(hit[0]["node"])
-    return None
-
-
-def _by_name(remote: Remote, query: str, labels: list[str] | None) -> str:
-    """Past the exact id: the graph library is imported only here, so a command given ids starts without it."""
-    from govgraph.model.graph import GovGraph
-    from govgraph.queries.resolve import resolve
-
-    gg = GovGraph()
-    for row in remote.read(NAMES, labels=labels):
-        gg.g.add_node(row["id"], **{k: v for k, v in attrs(row).items() if k != "id" and v is not None})
-    return resolve(gg, query, labels)
-
-
-def node(remote: Remote, nid: str) -> dict[str, Any]:
-    return remote.read(NODE_BY_ID, id=nid)[0]["node"]
-
-
-def nodes(remote: Remote, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Several nodes' properties by id, in one round trip per `FRONTIER_BYTES` of ids."""
-    return {str(r["node"]["id"]): r["node"] for r in _layer(remote, NODES_BY_ID, ids)}
+def _twin(filename: str, name: str) -> str:
+    return cypher_statements(filename)[name]
 
 
 # ---- questions ----------------------------------------------------------------------------------
@@ -125,7 +82,7 @@ def impact(remote: Remote, start: str, depth: int | None = None) -> ImpactResult
     layer, d = [sid], 0
     while layer and (depth is None or d < depth):
         hops: dict[str, list[tuple[tuple[Any, ...], list[dict[str, Any]], list[dict[str, Any]]]]] = {}
-        for row in _layer(remote, _twin("impact.cypher", "hops"), layer):
+        for row in frontier(remote, _twin("impact.cypher", "hops"), layer):
             nodes, links = row["nodes"], row["links"]
             target = str(nodes[-1]["id"])
             key = (natural_key(target), len(links), [str(n["id"]) for n in nodes])
@@ -149,28 +106,6 @@ def impact(remote: Remote, start: str, depth: int | None = None) -> ImpactResult
     return impact_result(ref(first), depth, items)
 
 
-FRONTIER_BYTES = 2000
-"""Ids per round trip are bounded in bytes: FalkorDB crashes on parameters over about 4 KB."""
-
-
-def _layer(remote: Remote, statement: str, ids: list[str]) -> Iterator[dict[str, Any]]:
-    """Run a frontier statement (`$frontier`) over `ids` in chunks small enough for any server."""
-    chunk: list[str] = []
-    size = 0
-    for nid in ids:
-        if chunk and size + len(nid.encode()) + 4 > FRONTIER_BYTES:
-            yield from remote.read(statement, frontier=chunk)
-            chunk, size = [], 0
-        chunk.append(nid)
-        size += len(nid.encode()) + 4
-    if chunk:
-        yield from remote.read(statement, frontier=chunk)
-
-
-def _twin(filename: str, name: str) -> str:
-    return cypher_statements(filename)[name]
-
-
 def escalation(remote: Remote, name: str, down: bool = False) -> EscalationResult:
     from govgraph.queries.escalation import MAX_CHAINS, escalation_result, route_tree
 
@@ -186,7 +121,7 @@ def escalation(remote: Remote, name: str, down: bool = False) -> EscalationResul
 def _route_hops(remote: Remote, statement: str, layer: list[str]) -> dict[str, list[Step]]:
     """One breadth-first layer's links for `route_tree`, in the embedded order (target id, then type)."""
     hops: dict[str, list[tuple[tuple[Any, ...], Step]]] = {}
-    for row in _layer(remote, _twin("escalation.cypher", statement), layer):
+    for row in frontier(remote, _twin("escalation.cypher", statement), layer):
         a, b, link = row["from"], row["node"], row["link"]
         key = (natural_key(str(b["id"])), str(link["type"]))
         hops.setdefault(str(a["id"]), []).append((key, step(a, b, link, str(link["source"]) == str(a["id"]))))
@@ -357,7 +292,7 @@ def path(remote: Remote, a: str, b: str) -> PathResult:
     layer = [src]
     while layer and dst not in prev:
         around: dict[str, list[tuple[tuple[Any, ...], str, dict[str, Any], bool]]] = {}
-        for row in _layer(remote, _twin("path.cypher", "neighbours"), layer):
+        for row in frontier(remote, _twin("path.cypher", "neighbours"), layer):
             to, fwd = str(row["to"]), bool(row["forward"])
             around.setdefault(str(row["from"]), []).append(
                 ((natural_key(to), str(row["type"]), not fwd), to, row["link"], fwd))

@@ -36,7 +36,7 @@ from govgraph.model.edges import ALLOWED
 from govgraph.model.graph import GovGraph
 from govgraph.model.nodes import LABELS, Action
 from govgraph.neo4j import statements as st
-from govgraph.neo4j import twins
+from govgraph.neo4j import fetch
 from govgraph.neo4j.batching import plan
 from govgraph.neo4j.probe import NEO4J_BATCH_BYTES, SMALL_BATCH_BYTES
 from govgraph.neo4j.rows import RAG_LABELS, graph_rows
@@ -126,11 +126,12 @@ def shapes(items: list[Item]) -> list[Item]:
 
 
 def twin_statements() -> list[Item]:
-    """Every statement the twins send: the module's own (its upper-case constants) and the .cypher files'."""
-    out: list[Item] = [(f"twins {name}", text, {p: None for p in re.findall(r"\$(\w+)", text)})
-                       for name, text in sorted(vars(twins).items())
+    """Every statement the twins send: their look-ups' (`fetch`, its upper-case constants) and the .cypher
+    files'."""
+    out: list[Item] = [(f"fetch {name}", text, {p: None for p in re.findall(r"\$(\w+)", text)})
+                       for name, text in sorted(vars(fetch).items())
                        if name.isupper() and isinstance(text, str) and "MATCH" in text]
-    assert len(out) >= 3, "the twins' own statements were not found"
+    assert len(out) >= 3, "the look-ups' own statements were not found"
     files = {q.cypher_file: q.params for q in QUERIES.values()} | {"monitoring.cypher": ("id",)}
     for file, params in sorted(files.items()):
         for name, text in cypher_statements(file).items():

@@ -9,7 +9,7 @@ import pytest
 from bolt_db import counts, load
 from graphs import delivery_graph
 
-from govgraph.neo4j import twins
+from govgraph.neo4j import fetch
 from govgraph.neo4j.connection import Settings
 from govgraph.neo4j.readonly import write_clause
 from govgraph.neo4j.remote import Remote
@@ -64,7 +64,8 @@ def test_reads_pass(statement: str) -> None:
 
 def twin_statements() -> list[str]:
     files = {q.cypher_file for q in QUERIES.values()} | {"monitoring.cypher"}
-    return [s for f in sorted(files) for s in cypher_statements(f).values()] + [twins.NAMES, twins.NODE_BY_ID]
+    return [s for f in sorted(files) for s in cypher_statements(f).values()] + \
+        [fetch.NAMES, fetch.NODE_BY_ID, fetch.NODES_BY_ID]
 
 
 def test_no_twin_is_taken_for_a_write() -> None:
