@@ -1,7 +1,7 @@
 """Connection settings, the one driver per process, and how driver failures read to a user.
 
-Connect fast, fail fast. Before the driver, one TCP connection checks something listens
-(`sockets.reach`: a refusal is one message at once, and it spares FalkorDB's next handshake a hang).
+Connect fast, fail fast. Before the driver, plain TCP connections check something listens
+(`sockets.reach`: a refusal is one message at once, and they spare FalkorDB's next handshake a hang).
 The driver's first handshake may take at most `FIRST_ATTEMPT` seconds (or the whole timeout if
 smaller); a handshake that times out is retried until the overall timeout. Every connection gets a
 read timeout (`sockets.install_read_timeout`), so a frozen server or network ends the command.

