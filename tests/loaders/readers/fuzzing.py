@@ -51,9 +51,12 @@ def xml_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def verdict(path: Path) -> LoadResult | None:
-    """Load `path`: the result, or None when refused with a GovgraphError naming the file. Anything else
-    (a traceback) fails the test; a loaded graph must save and reload unchanged."""
+def verdict(path: Path, data: bytes | None = None) -> LoadResult | None:
+    """Load `path` (written with `data` first, when given): the result, or None when refused with a
+    GovgraphError naming the file. Anything else (a traceback) fails the test; a loaded graph must save and
+    reload unchanged."""
+    if data is not None:
+        path.write_bytes(data)
     try:
         result = load_documents([path])
     except GovgraphError as exc:

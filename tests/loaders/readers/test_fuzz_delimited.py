@@ -34,26 +34,20 @@ VALID = build().encode("utf-8")
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
 def test_the_valid_tracker_loads(tmp_path: Path, delimiter: str) -> None:
-    path = tmp_path / "plan.csv"
-    path.write_text(build(delimiter=delimiter), encoding="utf-8")
-    result = verdict(path)
+    result = verdict(tmp_path / "plan.csv", build(delimiter=delimiter).encode("utf-8"))
     assert result is not None and result.reports[0].counts["actions"] == 3
 
 
 @FUZZ
 @given(spots=flips)
 def test_bytes_flipped(tmp_path: Path, spots: list[tuple[int, int]]) -> None:
-    path = tmp_path / "plan.csv"
-    path.write_bytes(flip(VALID, spots))
-    verdict(path)
+    verdict(tmp_path / "plan.csv", flip(VALID, spots))
 
 
 @FUZZ
 @given(at=st.integers(min_value=0))
 def test_cut_short(tmp_path: Path, at: int) -> None:
-    path = tmp_path / "plan.csv"
-    path.write_bytes(cut(VALID, at))
-    verdict(path)
+    verdict(tmp_path / "plan.csv", cut(VALID, at))
 
 
 @FUZZ
@@ -66,9 +60,7 @@ def test_quotes_and_delimiters_spliced_in(tmp_path: Path, spots: list[tuple[int,
     text = list(VALID.decode("utf-8"))
     for pos, junk in spots:
         text.insert(pos % (len(text) + 1), junk)
-    path = tmp_path / "plan.csv"
-    path.write_bytes("".join(text).encode("utf-8", "surrogatepass"))
-    verdict(path)
+    verdict(tmp_path / "plan.csv", "".join(text).encode("utf-8", "surrogatepass"))
 
 
 @FUZZ
@@ -77,6 +69,4 @@ def test_quotes_and_delimiters_spliced_in(tmp_path: Path, spots: list[tuple[int,
        encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]))
 def test_hostile_text_in_cells(tmp_path: Path, cells: dict[tuple[int, int], str], encoding: str) -> None:
     """A field longer than the csv module's limit (131,072) is read leniently or refused, never a crash."""
-    path = tmp_path / "plan.csv"
-    path.write_bytes(build(cells).encode(encoding, "replace"))
-    verdict(path)
+    verdict(tmp_path / "plan.csv", build(cells).encode(encoding, "replace"))

@@ -43,34 +43,26 @@ PARTS = [m for m in members(VALID) if m.endswith((".xml", ".rels"))]
 
 
 def test_the_valid_tracker_loads(tmp_path: Path) -> None:
-    path = tmp_path / "plan.docx"
-    path.write_bytes(VALID)
-    result = verdict(path)
+    result = verdict(tmp_path / "plan.docx", VALID)
     assert result is not None and result.reports[0].counts["actions"] == 3
 
 
 @FUZZ
 @given(spots=flips)
 def test_bytes_flipped(tmp_path: Path, spots: list[tuple[int, int]]) -> None:
-    path = tmp_path / "plan.docx"
-    path.write_bytes(flip(VALID, spots))
-    verdict(path)
+    verdict(tmp_path / "plan.docx", flip(VALID, spots))
 
 
 @FUZZ
 @given(at=st.integers(min_value=0))
 def test_cut_short(tmp_path: Path, at: int) -> None:
-    path = tmp_path / "plan.docx"
-    path.write_bytes(cut(VALID, at))
-    verdict(path)
+    verdict(tmp_path / "plan.docx", cut(VALID, at))
 
 
 @FUZZ
 @given(part=st.sampled_from(PARTS), how=st.sampled_from(PART_DAMAGE), spots=flips, at=st.integers(min_value=0))
 def test_a_part_damaged(tmp_path: Path, part: str, how: str, spots: list[tuple[int, int]], at: int) -> None:
-    path = tmp_path / "plan.docx"
-    path.write_bytes(rezip(VALID, {part: damage_part(read_member(VALID, part), how, spots, at)}))
-    verdict(path)
+    verdict(tmp_path / "plan.docx", rezip(VALID, {part: damage_part(read_member(VALID, part), how, spots, at)}))
 
 
 @FUZZ
@@ -82,9 +74,7 @@ def test_hostile_text_in_cells(tmp_path: Path, cells: dict[tuple[int, int], str]
         data = build(cells)
     except ValueError:  # python-docx refuses characters XML cannot hold: injected at the XML level below
         return
-    path = tmp_path / "plan.docx"
-    path.write_bytes(data)
-    verdict(path)
+    verdict(tmp_path / "plan.docx", data)
 
 
 @FUZZ
@@ -93,15 +83,11 @@ def test_any_characters_in_the_xml(tmp_path: Path, text: str) -> None:
     """Characters XML 1.0 forbids (NUL, ESC...) written straight into the body: refused, never a crash."""
     body = read_member(VALID, "word/document.xml").replace(b"Review caseloads", xml_text(text).encode("utf-8",
                                                                                                      "surrogatepass"))
-    path = tmp_path / "plan.docx"
-    path.write_bytes(rezip(VALID, {"word/document.xml": body}))
-    verdict(path)
+    verdict(tmp_path / "plan.docx", rezip(VALID, {"word/document.xml": body}))
 
 
 @pytest.mark.parametrize("how", PART_DAMAGE)
 def test_every_damage_to_the_body(tmp_path: Path, how: str) -> None:
     """Each kind of damage at least once on word/document.xml, whatever hypothesis draws."""
-    path = tmp_path / "plan.docx"
-    body = read_member(VALID, "word/document.xml")
-    path.write_bytes(rezip(VALID, {"word/document.xml": damage_part(body, how, [(7, 0x3c), (99, 0xff)], 500)}))
-    verdict(path)
+    damaged = damage_part(read_member(VALID, "word/document.xml"), how, [(7, 0x3c), (99, 0xff)], 500)
+    verdict(tmp_path / "plan.docx", rezip(VALID, {"word/document.xml": damaged}))

@@ -36,26 +36,20 @@ resources and unbalanced delimiters."""
 
 
 def test_the_valid_tracker_loads(tmp_path: Path) -> None:
-    path = tmp_path / "plan.pdf"
-    path.write_bytes(VALID)
-    result = verdict(path)
+    result = verdict(tmp_path / "plan.pdf", VALID)
     assert result is not None and result.reports[0].counts["actions"] == 3
 
 
 @FUZZ
 @given(spots=flips, real=st.booleans())
 def test_bytes_flipped(tmp_path: Path, spots: list[tuple[int, int]], real: bool) -> None:
-    path = tmp_path / "plan.pdf"
-    path.write_bytes(flip(REAL if real else VALID, spots))
-    verdict(path)
+    verdict(tmp_path / "plan.pdf", flip(REAL if real else VALID, spots))
 
 
 @FUZZ
 @given(at=st.integers(min_value=0), real=st.booleans())
 def test_cut_short(tmp_path: Path, at: int, real: bool) -> None:
-    path = tmp_path / "plan.pdf"
-    path.write_bytes(cut(REAL if real else VALID, at))
-    verdict(path)
+    verdict(tmp_path / "plan.pdf", cut(REAL if real else VALID, at))
 
 
 @FUZZ
@@ -67,9 +61,7 @@ def test_operators_spliced_into_the_page(tmp_path: Path, spots: list[tuple[int, 
     for pos, junk in spots:
         p = pos % (len(content) + 1)
         content[p:p] = junk
-    path = tmp_path / "plan.pdf"
-    path.write_bytes(pdf([bytes(content)]))
-    verdict(path)
+    verdict(tmp_path / "plan.pdf", pdf([bytes(content)]))
 
 
 @FUZZ
@@ -77,6 +69,4 @@ def test_operators_spliced_into_the_page(tmp_path: Path, spots: list[tuple[int, 
                              min_size=1, max_size=4))
 def test_hostile_text_in_cells(tmp_path: Path, cells: dict[tuple[int, int], str]) -> None:
     rows = [[cells.get((r, c), text) for c, text in enumerate(row)] for r, row in enumerate(ROWS)]
-    path = tmp_path / "plan.pdf"
-    path.write_bytes(pdf([page(rows)]))
-    verdict(path)
+    verdict(tmp_path / "plan.pdf", pdf([page(rows)]))

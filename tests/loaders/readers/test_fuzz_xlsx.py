@@ -59,9 +59,7 @@ SHEET = "xl/worksheets/sheet1.xml"
 
 
 def test_the_valid_tracker_loads(tmp_path: Path) -> None:
-    path = tmp_path / "plan.xlsx"
-    path.write_bytes(VALID)
-    result = verdict(path)
+    result = verdict(tmp_path / "plan.xlsx", VALID)
     assert result is not None and result.reports[0].counts["actions"] == 3
 
 
@@ -69,33 +67,26 @@ def test_the_valid_tracker_loads(tmp_path: Path) -> None:
 @given(spots=flips)
 @example(spots=[(2154, 0)])  # inside the sheet's deflate stream: zlib.error was a traceback
 def test_bytes_flipped(tmp_path: Path, spots: list[tuple[int, int]]) -> None:
-    path = tmp_path / "plan.xlsx"
-    path.write_bytes(flip(VALID, spots))
-    verdict(path)
+    verdict(tmp_path / "plan.xlsx", flip(VALID, spots))
 
 
 @FUZZ
 @given(at=st.integers(min_value=0))
 def test_cut_short(tmp_path: Path, at: int) -> None:
-    path = tmp_path / "plan.xlsx"
-    path.write_bytes(cut(VALID, at))
-    verdict(path)
+    verdict(tmp_path / "plan.xlsx", cut(VALID, at))
 
 
 @FUZZ
 @given(part=st.sampled_from(PARTS), how=st.sampled_from(PART_DAMAGE), spots=flips, at=st.integers(min_value=0))
 def test_a_part_damaged(tmp_path: Path, part: str, how: str, spots: list[tuple[int, int]], at: int) -> None:
-    path = tmp_path / "plan.xlsx"
-    path.write_bytes(rezip(VALID, {part: damage_part(read_member(VALID, part), how, spots, at)}))
-    verdict(path)
+    verdict(tmp_path / "plan.xlsx", rezip(VALID, {part: damage_part(read_member(VALID, part), how, spots, at)}))
 
 
 @pytest.mark.parametrize("how", PART_DAMAGE)
 @pytest.mark.parametrize("part", [SHEET, "xl/workbook.xml", "xl/styles.xml"])
 def test_every_damage_to_the_main_parts(tmp_path: Path, part: str, how: str) -> None:
-    path = tmp_path / "plan.xlsx"
-    path.write_bytes(rezip(VALID, {part: damage_part(read_member(VALID, part), how, [(7, 0x3c), (99, 0xff)], 700)}))
-    verdict(path)
+    damaged = damage_part(read_member(VALID, part), how, [(7, 0x3c), (99, 0xff)], 700)
+    verdict(tmp_path / "plan.xlsx", rezip(VALID, {part: damaged}))
 
 
 @FUZZ
@@ -108,18 +99,14 @@ def test_hostile_text_in_cells(tmp_path: Path, cells: dict[tuple[int, int], str]
         data = build(cells)
     except (IllegalCharacterError, ValueError):  # characters XML cannot hold: written into the XML below
         return
-    path = tmp_path / "plan.xlsx"
-    path.write_bytes(data)
-    verdict(path)
+    verdict(tmp_path / "plan.xlsx", data)
 
 
 @FUZZ
 @given(text=cell_text)
 def test_any_characters_in_the_xml(tmp_path: Path, text: str) -> None:
     body = read_member(VALID, SHEET).replace(b"Audit supervision", xml_text(text).encode("utf-8", "surrogatepass"))
-    path = tmp_path / "plan.xlsx"
-    path.write_bytes(rezip(VALID, {SHEET: body}))
-    verdict(path)
+    verdict(tmp_path / "plan.xlsx", rezip(VALID, {SHEET: body}))
 
 
 # ---- sheet size: found by review while writing the fuzz tests ----------------------------------------
@@ -145,7 +132,5 @@ def test_a_stray_value_far_to_the_right_is_refused_naming_the_sheet(tmp_path: Pa
 
 
 def test_a_stray_value_on_a_short_sheet_still_loads(tmp_path: Path) -> None:
-    path = tmp_path / "plan.xlsx"
-    path.write_bytes(build(extra="Z2"))
-    result = verdict(path)
+    result = verdict(tmp_path / "plan.xlsx", build(extra="Z2"))
     assert result is not None and result.reports[0].counts["actions"] == 3
