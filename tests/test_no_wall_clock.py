@@ -89,13 +89,14 @@ def wall_clock_asserts(source: str) -> list[int]:
     return sorted(lines)
 
 
-ASSERT = "assert"
-"""Spelled apart in the sources below so that they, as text, are not themselves a wall-clock assertion."""
+ASSERT, PERF = "assert", "time.perf_counter"
+"""Spelled apart in the sources below so that they, as text, are not themselves a wall-clock assertion
+(to this scan or to a reviewer's grep)."""
 
 CASES = [
     # (why, source, lines flagged)
     ("direct limit", "import time\ndef test():\n    t = time.perf_counter()\n    f()\n"
-                     f"    {ASSERT} time.perf_counter() - t < 5\n", [5]),
+                     f"    {ASSERT} {PERF}() - t < 5\n", [5]),
     ("through a variable", "import time\ndef test():\n    t0 = time.time()\n    f()\n    elapsed = time.time() - t0\n"
                            "    assert items and elapsed < 0.5, elapsed\n", [6]),
     ("through a helper's return", "import time\ndef _draw(d):\n    s = time.perf_counter()\n    r = render(d)\n"
