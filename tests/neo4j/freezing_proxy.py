@@ -7,7 +7,7 @@ import socket
 import threading
 from types import TracebackType
 
-from govgraph.neo4j.netns_host import ack_at_once
+from govgraph.neo4j.sockets import ack_at_once
 
 
 class FreezingProxy:

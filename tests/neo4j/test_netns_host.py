@@ -43,7 +43,7 @@ def test_the_pump_passes_bytes_and_acknowledges_each_read_at_once() -> None:
     client.close()
     pump.join(5)
     assert got == sent
-    quick = (socket.IPPROTO_TCP, netns_host._TCP_QUICKACK, 1)
+    quick = (socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
     assert src.options and set(src.options) == {quick}
     server.close()
 
