@@ -10,6 +10,7 @@ the camelCase forms of the graph attribute names (sourceFile, sourceLine, ragRaw
 """
 from __future__ import annotations
 
+
 import re
 from collections.abc import Iterator, Mapping
 from functools import cache
@@ -67,14 +68,20 @@ def cypher_statements(filename: str) -> dict[str, str]:
     >>> sorted(cypher_statements("gaps.cypher"))[:2]
     ['actions_without_board', 'actions_without_lead']
     """
+    return dict(_statements(filename))
+
+
+@cache
+def _statements(filename: str) -> tuple[tuple[str, str], ...]:
+    """Read and split once per process: a twin asks for a statement on every round trip."""
     text = cypher_text(filename)
     heads = list(_HEAD.finditer(text))
-    out: dict[str, str] = {}
+    out: list[tuple[str, str]] = []
     for i, m in enumerate(heads):
         body = text[m.end(): heads[i + 1].start() if i + 1 < len(heads) else len(text)]
         lines = [ln for ln in body.splitlines() if ln.strip() and not ln.lstrip().startswith("//")]
-        out[m.group(1)] = "\n".join(lines).strip().rstrip(";").strip()
-    return out
+        out.append((m.group(1), "\n".join(lines).strip().rstrip(";").strip()))
+    return tuple(out)
 
 
 def run(name: str, *args: Any, **kwargs: Any) -> "BaseModel":
